@@ -1,0 +1,104 @@
+// The Pulumi engine for tests and the demo: find or build the CLI (scripts/ensure-pulumi.sh) and run
+// stacks with no network needs: a local file:// backend, the passphrase secrets provider, a private
+// PULUMI_HOME, no update checks and no plugin downloads.
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, PulumiCommand, Stack, type PulumiFn } from "@pulumi/pulumi/automation";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+export interface Engine {
+  command: PulumiCommand;
+  binDir: string;
+  version: string;
+}
+
+let cached: Promise<Engine> | undefined;
+
+/** Finds `pulumi` on PATH or builds it once (cached outside the work tree); progress goes to stderr. */
+export function ensureEngine(): Promise<Engine> {
+  cached ??= (async () => {
+    const script = path.join(repoRoot, "scripts", "ensure-pulumi.sh");
+    const run = spawnSync("bash", [script], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+    if (run.status !== 0)
+      throw new Error(`could not provide a Pulumi CLI (scripts/ensure-pulumi.sh exited ${run.status})`);
+    const binDir = run.stdout.trim().split("\n").pop() ?? "";
+    const command = await PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: false });
+    return { command, binDir, version: command.version?.toString() ?? "unknown" };
+  })();
+  return cached;
+}
+
+export interface LocalStackOptions {
+  projectName: string;
+  stackName?: string;
+  program: PulumiFn;
+  /** Extra environment for the engine and the provider processes (e.g. HARBOR_URL). */
+  envVars?: Record<string, string>;
+  /** Share a backend between stacks (cross-stack references); a fresh one otherwise. */
+  backendDir?: string;
+  passphrase?: string;
+}
+
+export interface LocalStack {
+  stack: Stack;
+  backendDir: string;
+  workDir: string;
+  pulumiHome: string;
+  /** Destroy nothing; remove the temporary directories this stack created. */
+  cleanup(): void;
+}
+
+/** An inline-program stack on a file:// backend with a passphrase secrets provider. */
+export async function createLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const engine = await ensureEngine();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phr-stack-"));
+  const backendDir = opts.backendDir ?? path.join(tmp, "backend");
+  const workDir = path.join(tmp, "work");
+  const pulumiHome = path.join(tmp, "home");
+  for (const d of [backendDir, workDir, pulumiHome]) fs.mkdirSync(d, { recursive: true });
+  const envVars: Record<string, string> = {
+    PULUMI_CONFIG_PASSPHRASE: opts.passphrase ?? "correct horse battery staple",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_CREDENTIAL_STORE: "plaintext",
+    // The dynamic provider plugin shim and `node` (Node 24 from node_modules/.bin) must be on PATH.
+    PATH: `${engine.binDir}${path.delimiter}${path.join(repoRoot, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
+    ...opts.envVars,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { projectName: opts.projectName, stackName: opts.stackName ?? "test", program: opts.program },
+    {
+      pulumiCommand: engine.command,
+      workDir,
+      pulumiHome,
+      envVars,
+      // `main` is the provider process's working directory: it must see node_modules/pulumi-harbor-robots.
+      projectSettings: {
+        name: opts.projectName,
+        runtime: "nodejs",
+        main: repoRoot,
+        backend: { url: `file://${backendDir}` },
+      },
+    },
+  );
+  return {
+    stack,
+    backendDir,
+    workDir,
+    pulumiHome,
+    cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** Every file of a local backend and work dir, for scanning for plaintext secrets. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) out.push(path.join(entry.parentPath, entry.name));
+  }
+  return out;
+}
