@@ -1,0 +1,202 @@
+// RobotAccount inputs: one zod schema per target Harbor release. The SDK's input types, `check`
+// and schema.json all derive from it.
+import { z } from "zod";
+import picomatch from "picomatch";
+import { connectionInput } from "./connection";
+import { lookupFriendly } from "./friendly-permissions";
+import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "./harbor-version";
+import { HELM_PAIRS, permissionTable } from "./permission-table";
+import { containsUnknown, isUnknown } from "./unknowns";
+import * as rules from "./robot-rules";
+
+export const accessItem = z.union([
+  z
+    .string()
+    .min(1)
+    .describe(
+      'A friendly name ("push", "pull", "delete artifact", "read helm chart", "create helm chart version", "delete helm chart version", "create tag", "delete tag", "create artifact label", "create scan") or a Harbor "resource:action" pair such as "repository:pull"',
+    ),
+  z
+    .object({
+      resource: z.string().min(1),
+      action: z.string().min(1),
+      effect: z.enum(["allow", "deny"]).optional().describe('Default "allow"'),
+    })
+    .strict(),
+]);
+
+export const permissionEntry = z
+  .object({
+    scope: z
+      .enum(["system", "allProjects", "projects"])
+      .optional()
+      .describe(
+        '"system": system resources (namespace "/"); "allProjects": every project, including ones created later; "projects" (the default when `projects` is given): the listed projects',
+      ),
+    projects: z
+      .array(z.string().min(1))
+      .min(1)
+      .optional()
+      .describe(
+        'Project names, or glob patterns such as "team-a-*" (expanded against the project list at create and on every refresh)',
+      ),
+    access: z.array(accessItem).min(1).describe("What the robot may do there"),
+  })
+  .strict();
+
+const baseInputs = z
+  .object({
+    name: rules.robotName
+      .optional()
+      .describe("Short name; Harbor shows it as <prefix><name> (project robots: <prefix><project>+<name>). Auto-named when omitted"),
+    description: rules.description.optional(),
+    level: z.enum(["system", "project"]).optional().describe('"system" (default) or "project"'),
+    duration: rules.duration
+      .optional()
+      .describe('Expiration in days from creation, or "never"; omitted: the server\'s default robot expiration'),
+    disabled: z.boolean().optional(),
+    permissions: z.array(permissionEntry).min(1),
+    secret: rules.robotSecret.optional().describe("A secret of your choosing instead of Harbor's generated one"),
+    rotationTrigger: z
+      .union([z.string(), z.number(), z.boolean()])
+      .optional()
+      .describe("Any value; when it changes, Harbor issues a new secret and the old one stops working"),
+    takeOver: z
+      .boolean()
+      .optional()
+      .describe("Take over an existing robot of the same name (its secret is replaced)"),
+    namePrefix: z
+      .string()
+      .optional()
+      .describe("The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change"),
+    connection: connectionInput.optional(),
+    autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
+  })
+  .strict();
+
+export type RobotAccountInputs = z.infer<typeof baseInputs>;
+export type PermissionEntry = z.infer<typeof permissionEntry>;
+export type AccessItem = z.infer<typeof accessItem>;
+
+const GLOB_CHARS = /[*?[\]{}!]/;
+export function isPattern(project: string): boolean {
+  return GLOB_CHARS.test(project);
+}
+
+/** The entry's scope, with "projects" implied by a `projects` list. */
+export function entryScope(e: Pick<PermissionEntry, "scope" | "projects">): "system" | "allProjects" | "projects" {
+  return e.scope ?? "projects";
+}
+
+export interface ResolvedAccess {
+  resource: string;
+  action: string;
+  effect: "allow" | "deny";
+}
+
+/** A friendly name or pair as Harbor's resource/action; undefined when it is neither. */
+export function resolveAccess(item: AccessItem): ResolvedAccess | undefined {
+  if (typeof item !== "string") return { resource: item.resource, action: item.action, effect: item.effect ?? "allow" };
+  const pair = lookupFriendly(item) ?? item.trim();
+  const m = /^([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)$/.exec(pair);
+  return m ? { resource: m[1]!, action: m[2]!, effect: "allow" } : undefined;
+}
+
+function helmAdvice(pair: string, v: HarborVersion): string {
+  return (
+    `${pair} does not exist on Harbor ${formatVersion(v)}: Harbor 2.8 removed ChartMuseum. ` +
+    `Push Helm charts as OCI artifacts (helm push … oci://<registry>/<project>) and grant "push"/"pull" ` +
+    `(repository:push / repository:pull) instead`
+  );
+}
+
+/** Rules that span fields, for a given Harbor release. Skips anything not known yet (preview). */
+function crossFieldRules(v: HarborVersion) {
+  const table = permissionTable(v);
+  return (inputs: RobotAccountInputs, ctx: z.RefinementCtx) => {
+    const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const level = inputs.level ?? "system";
+    if (isUnknown(inputs.level)) return;
+
+    inputs.permissions.forEach((entry, i) => {
+      if (containsUnknown(entry.scope) || containsUnknown(entry.projects)) return;
+      const scope = entryScope(entry);
+      if (scope === "projects" && !entry.projects) {
+        add(["permissions", i, "projects"], 'is required unless scope is "system" or "allProjects"');
+        return;
+      }
+      if (scope !== "projects" && entry.projects) {
+        add(["permissions", i, "projects"], `must be left out when scope is "${scope}"`);
+      }
+      for (const [j, project] of (entry.projects ?? []).entries()) {
+        const at = ["permissions", i, "projects", j];
+        if (project === "*") {
+          add(at, '"*" as a project: use scope: "allProjects" (it also covers projects created later)');
+        } else if (isPattern(project)) {
+          try {
+            picomatch.makeRe(project, { strictBrackets: true });
+          } catch (e) {
+            add(at, `is not a valid glob pattern: ${(e as Error).message}`);
+          }
+        } else if (!rules.PROJECT_NAME_PATTERN.test(project)) {
+          add(at, "is not a valid Harbor project name (lowercase letters, digits and single '.', '_' or '-')");
+        }
+      }
+      const kind = scope === "system" ? "system" : "project";
+      const allowed = kind === "system" ? table.system : table.project;
+      const granted = new Set<string>();
+      entry.access.forEach((item, j) => {
+        if (containsUnknown(item)) return;
+        const at = ["permissions", i, "access", j];
+        const resolved = resolveAccess(item);
+        const shown = typeof item === "string" ? `"${item}"` : `${item.resource}:${item.action}`;
+        if (!resolved) {
+          add(at, `${shown} is neither a known permission name nor a "resource:action" pair`);
+          return;
+        }
+        const pair = `${resolved.resource}:${resolved.action}`;
+        granted.add(pair);
+        if (allowed.has(pair)) return;
+        if ((HELM_PAIRS as readonly string[]).includes(pair) && atLeast(v, 2, 8)) add(at, helmAdvice(pair, v));
+        else {
+          const other = kind === "system" ? table.project : table.system;
+          const hint = other.has(pair) ? ` (it is a ${kind === "system" ? "project" : "system"}-level permission)` : "";
+          add(at, `${shown} (${pair}) is not a ${kind}-level permission Harbor ${formatVersion(v)} grants${hint}`);
+        }
+      });
+      // Harbor adds an implicit pull to push only for project-level robots.
+      if (level === "system" && kind === "project" && granted.has("repository:push") && !granted.has("repository:pull")) {
+        add(
+          ["permissions", i, "access"],
+          'grants push without pull: Harbor gives system robots no implicit pull, so add "pull" next to "push"',
+        );
+      }
+    });
+
+    if (level === "project") {
+      const entries = inputs.permissions;
+      const only = entries[0];
+      const single =
+        entries.length === 1 &&
+        only !== undefined &&
+        entryScope(only) === "projects" &&
+        only.projects?.length === 1 &&
+        !isPattern(only.projects[0] ?? "");
+      if (!single && !containsUnknown(entries)) {
+        add(["permissions"], "a project-level robot needs exactly one entry naming exactly one project (no pattern)");
+      } else if (single && inputs.name && !isUnknown(inputs.name) && !isUnknown(only.projects![0])) {
+        const stored = `${only.projects![0]}+${inputs.name}`;
+        if (stored.length > rules.MAX_STORED_NAME) {
+          add(["name"], `with its project ("${stored}") must be at most ${rules.MAX_STORED_NAME} characters`);
+        }
+      }
+    }
+  };
+}
+
+/** The RobotAccount input schema for a Harbor release (the default: the newest tested). */
+export function robotAccountInputs(v: HarborVersion = DEFAULT_HARBOR_VERSION) {
+  return baseInputs.superRefine(crossFieldRules(v));
+}
+
+export const robotAccountInputSchema = baseInputs;

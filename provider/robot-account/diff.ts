@@ -1,0 +1,87 @@
+// diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
+// fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
+import { durationDays } from "../model/robot-rules";
+import { desiredPermissions, normalize, patternsOf } from "../model/permissions";
+import { containsUnknown, isUnknown } from "../model/unknowns";
+import type { CheckedRobotInputs } from "./check";
+import { triggerText, type RobotAccountState } from "./state";
+
+export interface RobotDiff {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+  /** Human-readable notes for preview (e.g. an expiry that would already be past). */
+  warnings: string[];
+}
+
+const DAY_SECONDS = 86_400;
+
+/** A changed value, treating a value not known yet (preview) as a change. */
+function differs(news: unknown, olds: unknown): boolean {
+  return containsUnknown(news) || JSON.stringify(news) !== JSON.stringify(olds);
+}
+
+function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
+  const changed: string[] = [];
+  if (differs(news.description ?? "", olds.description)) changed.push("description");
+  if (differs(news.disabled ?? false, olds.disabled)) changed.push("disabled");
+  if (news.duration !== undefined && differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.duration)) {
+    changed.push("duration");
+  }
+  if (containsUnknown(news.permissions)) changed.push("permissions");
+  else {
+    // A pattern never expanded before (new in the inputs) needs the project list: assume a change.
+    const unexpanded = patternsOf(news.permissions).some((p) => !(p in (olds.patternMatches ?? {})));
+    const desired = desiredPermissions(news.permissions, olds.patternMatches ?? {});
+    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.permissions))) changed.push("permissions");
+  }
+  if (news.secret !== undefined && differs(news.secret, olds.secret)) changed.push("secret");
+  if (differs(triggerText(news.rotationTrigger), olds.rotationTrigger)) changed.push("rotationTrigger");
+  if (news.namePrefix !== undefined && (isUnknown(news.namePrefix) || !olds.fullName.startsWith(news.namePrefix))) {
+    changed.push("namePrefix");
+  }
+  if (differs(news.connection?.username, olds.connection?.username) || differs(news.connection?.password, olds.connection?.password)) {
+    changed.push("connection");
+  }
+  return changed;
+}
+
+function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
+  const replaced: string[] = [];
+  if (differs(news.name, olds.name)) replaced.push("name");
+  if (differs(news.level ?? "system", olds.level)) replaced.push("level");
+  if (differs(news.connection?.url, olds.connection?.url)) replaced.push("connection");
+  // A project robot belongs to its project for life (Harbor: "cannot update the project id of robot").
+  if (olds.level === "project" && (news.level ?? "system") === "project" && !containsUnknown(news.permissions)) {
+    const project = news.permissions[0]?.projects?.[0];
+    if (project !== undefined && project !== olds.permissions[0]?.namespace) replaced.push("permissions");
+  }
+  return replaced;
+}
+
+function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSeconds: number): string[] {
+  if (news.duration === undefined || isUnknown(news.duration)) return [];
+  const days = durationDays(news.duration);
+  if (days === -1 || days === olds.duration) return [];
+  const created = Math.floor(Date.parse(olds.creationTime) / 1000);
+  const expires = created + days * DAY_SECONDS;
+  if (!Number.isFinite(expires) || expires > nowSeconds) return [];
+  return [
+    `robot ${olds.fullName}: duration ${days} day(s) counts from its creation (${olds.creationTime}), so it would ` +
+      `expire at once (${new Date(expires * 1000).toISOString()}) and stop logging in. Raise the duration, or ` +
+      `replace the robot to start a new term.`,
+  ];
+}
+
+export function diffRobotAccount(olds: RobotAccountState, news: CheckedRobotInputs, nowSeconds = Date.now() / 1000): RobotDiff {
+  const replaces = replacedFields(olds, news);
+  const changed = changedFields(olds, news);
+  const nameKept = !replaces.includes("name");
+  return {
+    changes: replaces.length > 0 || changed.length > 0,
+    replaces,
+    // Same name: the old robot must go first, or Harbor answers 409 for the new one.
+    deleteBeforeReplace: replaces.length > 0 && nameKept,
+    warnings: expiryWarnings(olds, news, nowSeconds),
+  };
+}

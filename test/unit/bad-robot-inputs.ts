@@ -1,0 +1,42 @@
+// Bad RobotAccount inputs, each with the field and a piece of the message a user must see.
+// Shared by the unit test of check and the e2e test that runs them through a real preview.
+export interface BadInput {
+  why: string;
+  inputs: Record<string, unknown>;
+  property: string;
+  reason: RegExp;
+  harborVersion?: string;
+}
+
+const pull = [{ projects: ["team-a-api"], access: ["pull"] }];
+
+export const BAD_ROBOT_INPUTS: BadInput[] = [
+  { why: "uppercase name", inputs: { name: "CI", permissions: pull }, property: "name", reason: /lowercase/ },
+  { why: "name with +", inputs: { name: "a+b", permissions: pull }, property: "name", reason: /'\+'/ },
+  { why: "name with trailing dash", inputs: { name: "ci-", permissions: pull }, property: "name", reason: /separators/ },
+  { why: "name too long", inputs: { name: "a".repeat(256), permissions: pull }, property: "name", reason: /at most 255/ },
+  { why: "description too long", inputs: { name: "ci", description: "d".repeat(1025), permissions: pull }, property: "description", reason: /1024/ },
+  { why: "duration 0", inputs: { name: "ci", duration: 0, permissions: pull }, property: "duration", reason: /must not be 0/ },
+  { why: "negative duration", inputs: { name: "ci", duration: -5, permissions: pull }, property: "duration", reason: /whole number of days/ },
+  { why: "fractional duration", inputs: { name: "ci", duration: 1.5, permissions: pull }, property: "duration", reason: /whole number/ },
+  { why: "duration word", inputs: { name: "ci", duration: "forever", permissions: pull }, property: "duration", reason: /never/ },
+  { why: "no permissions", inputs: { name: "ci", permissions: [] }, property: "permissions", reason: /at least 1|>=1|too small/i },
+  { why: "empty access", inputs: { name: "ci", permissions: [{ projects: ["p"], access: [] }] }, property: "permissions[0].access", reason: /at least 1|>=1|too small/i },
+  { why: "unknown friendly name", inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["fly"] }] }, property: "permissions[0].access[0]", reason: /neither a known permission name/ },
+  { why: "unknown pair", inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["repository:fly"] }] }, property: "permissions[0].access[0]", reason: /not a project-level permission Harbor 2.15 grants/ },
+  { why: "system pair on a project", inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["audit-log:list"] }] }, property: "permissions[0].access[0]", reason: /system-level permission/ },
+  { why: "helm chart on 2.15", inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["read helm chart"] }] }, property: "permissions[0].access[0]", reason: /Harbor 2.8 removed ChartMuseum/ },
+  { why: "push without pull on a system robot", inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["push"] }] }, property: "permissions[0].access", reason: /add "pull"/ },
+  { why: "robot:create before 2.12", inputs: { name: "ci", permissions: [{ scope: "system", access: ["robot:create"] }] }, property: "permissions[0].access[0]", reason: /Harbor 2.10/, harborVersion: "2.10" },
+  { why: "project robot with two projects", inputs: { name: "ci", level: "project", permissions: [{ projects: ["a", "b"], access: ["pull"] }] }, property: "permissions", reason: /exactly one project/ },
+  { why: "project robot with all projects", inputs: { name: "ci", level: "project", permissions: [{ scope: "allProjects", access: ["pull"] }] }, property: "permissions", reason: /exactly one/ },
+  { why: "project robot with a pattern", inputs: { name: "ci", level: "project", permissions: [{ projects: ["team-*"], access: ["pull"] }] }, property: "permissions", reason: /no pattern/ },
+  { why: "bad level", inputs: { name: "ci", level: "global", permissions: pull }, property: "level", reason: /system|project/ },
+  { why: "weak secret", inputs: { name: "ci", secret: "password", permissions: pull }, property: "secret", reason: /uppercase letter.*digit/ },
+  { why: "short secret", inputs: { name: "ci", secret: "Ab1", permissions: pull }, property: "secret", reason: /8 to 128/ },
+  { why: "bad project name", inputs: { name: "ci", permissions: [{ projects: ["Team A"], access: ["pull"] }] }, property: "permissions[0].projects[0]", reason: /not a valid Harbor project name/ },
+  { why: "bad glob", inputs: { name: "ci", permissions: [{ projects: ["team-[a"], access: ["pull"] }] }, property: "permissions[0].projects[0]", reason: /not a valid glob pattern/ },
+  { why: "star as a project", inputs: { name: "ci", permissions: [{ projects: ["*"], access: ["pull"] }] }, property: "permissions[0].projects[0]", reason: /allProjects/ },
+  { why: "system scope with projects", inputs: { name: "ci", permissions: [{ scope: "system", projects: ["p"], access: ["project:list"] }] }, property: "permissions[0].projects", reason: /left out/ },
+  { why: "typo in a field", inputs: { name: "ci", descripton: "x", permissions: pull }, property: "", reason: /descripton/ },
+];

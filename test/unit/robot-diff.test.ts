@@ -1,0 +1,109 @@
+import assert from "node:assert/strict";
+import { diffRobotAccount } from "../../provider/robot-account/diff";
+import type { CheckedRobotInputs } from "../../provider/robot-account/check";
+import type { RobotAccountState } from "../../provider/robot-account/state";
+import { UNKNOWN } from "../../provider/model/unknowns";
+
+const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
+  robotId: 7,
+  name: "ci",
+  fullName: "robot$ci",
+  level: "system",
+  description: "CI",
+  duration: 30,
+  durationFromDefault: false,
+  expiresAt: 0,
+  creationTime: "2026-11-01T00:00:00.000Z",
+  disabled: false,
+  permissions: [
+    // Harbor's read order is random; the state keeps whatever order it came in.
+    { kind: "project", namespace: "team-a-web", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
+    {
+      kind: "project",
+      namespace: "team-a-api",
+      access: [
+        { resource: "repository", action: "push", effect: "allow" },
+        { resource: "repository", action: "pull", effect: "allow" },
+      ],
+    },
+  ],
+  patternMatches: { "team-a-*": ["team-a-api", "team-a-web"] },
+  registry: "harbor.example.com",
+  secret: "s",
+  credentialsJson: "{}",
+  dockerConfigJson: "{}",
+  ...over,
+});
+
+const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
+  name: "ci",
+  description: "CI",
+  duration: 30,
+  permissions: [
+    { projects: ["team-a-web"], access: ["pull"] },
+    { projects: ["team-a-api"], access: ["pull", "push", "pull"] },
+  ],
+  ...over,
+});
+
+describe("RobotAccount diff", () => {
+  it("sees no change when only Harbor's order and duplicates differ", () => {
+    assert.equal(diffRobotAccount(state(), inputs()).changes, false);
+  });
+
+  it("compares patterns through the projects they matched at the last refresh", () => {
+    const withPattern = inputs({ permissions: [{ projects: ["team-a-*"], access: ["pull"] }] });
+    const s = state({
+      permissions: [
+        { kind: "project", namespace: "team-a-web", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
+        { kind: "project", namespace: "team-a-api", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
+      ],
+    });
+    assert.equal(diffRobotAccount(s, withPattern).changes, false);
+    // A refresh found a new matching project: granting it is a change.
+    const grown = { ...s, patternMatches: { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] } };
+    assert.equal(diffRobotAccount(grown, withPattern).changes, true);
+  });
+
+  it("updates in place for description, disabled, duration, permissions, secret and rotation", () => {
+    for (const over of [
+      { description: "other" },
+      { disabled: true },
+      { duration: "never" as const },
+      { permissions: [{ scope: "allProjects" as const, access: ["pull"] }] },
+      { secret: "N3wSecretValue" },
+      { rotationTrigger: "2026-Q4" },
+    ]) {
+      const d = diffRobotAccount(state(), inputs(over));
+      assert.equal(d.changes, true, JSON.stringify(over));
+      assert.deepEqual(d.replaces, [], JSON.stringify(over));
+    }
+  });
+
+  it("leaves duration alone when the input omits it", () => {
+    assert.equal(diffRobotAccount(state({ duration: 30, durationFromDefault: true }), inputs({ duration: undefined })).changes, false);
+  });
+
+  it("replaces on a new name (create first) and on a new level (delete first)", () => {
+    const renamed = diffRobotAccount(state(), inputs({ name: "ci2" }));
+    assert.deepEqual(renamed.replaces, ["name"]);
+    assert.equal(renamed.deleteBeforeReplace, false);
+    const relevel = diffRobotAccount(state(), inputs({ level: "project", permissions: [{ projects: ["team-a-api"], access: ["pull"] }] }));
+    assert.ok(relevel.replaces.includes("level"));
+    assert.equal(relevel.deleteBeforeReplace, true);
+  });
+
+  it("follows a prefix change and treats unknown values as changes at preview", () => {
+    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "robot$" })).changes, false);
+    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "bot-" })).changes, true);
+    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: UNKNOWN })).changes, true);
+  });
+
+  it("warns when a shorter duration would put the expiry in the past", () => {
+    const now = Date.parse("2026-11-28T00:00:00Z") / 1000;
+    const d = diffRobotAccount(state(), inputs({ duration: 10 }), now);
+    assert.equal(d.warnings.length, 1);
+    assert.match(d.warnings[0]!, /counts from its creation/);
+    assert.deepEqual(diffRobotAccount(state(), inputs({ duration: 90 }), now).warnings, []);
+  });
+});
