@@ -1,0 +1,282 @@
+// Typed failures of the Harbor client. Every message is meant for the person running `pulumi up`:
+// what went wrong, which setting to look at, and the request id to find the request in Harbor's logs.
+// Messages never carry a request body or a credential: the text is composed here from the method, the
+// path, Harbor's own error message and the user name, then scrubbed of every secret we sent.
+import { STATUS_CODES } from "node:http";
+
+/** What a request was, for composing messages. Not stored on the error (it holds secrets to scrub). */
+export interface RequestContext {
+  method: string;
+  /** Path as sent, without the query string, e.g. `/api/v2.0/robots/5`. */
+  path: string;
+  /** Harbor's echo of our `X-Request-Id` when it answered, else the id we sent. */
+  requestId: string;
+  /** The Harbor URL the user configured (normalised, no credentials). */
+  baseUrl: string;
+  username: string;
+  /** Values that must never appear in a message: the password and any secret in the body. */
+  secrets: readonly string[];
+}
+
+/** Common shape of every client error: where it happened and how to trace it. */
+export abstract class HarborError extends Error {
+  readonly method: string;
+  readonly path: string;
+  readonly requestId: string;
+  /** How many times the request was sent before giving up (1 when it was not retried). */
+  attempts = 1;
+  private readonly text: string;
+
+  protected constructor(ctx: RequestContext, text: string, cause?: unknown) {
+    const scrubbed = redact(text, ctx.secrets);
+    super(withRequestId(scrubbed, ctx.requestId), cause === undefined ? undefined : { cause });
+    this.name = new.target.name;
+    this.method = ctx.method;
+    this.path = ctx.path;
+    this.requestId = ctx.requestId;
+    this.text = scrubbed;
+  }
+
+  /** Called by the retry loop once it gives up, so the message says the failure was persistent. */
+  noteAttempts(attempts: number): void {
+    this.attempts = attempts;
+    if (attempts > 1)
+      this.message = withRequestId(`${this.text}; gave up after ${attempts} attempts`, this.requestId);
+  }
+}
+
+/** Harbor answered with a non-2xx status. */
+export class HarborApiError extends HarborError {
+  readonly status: number;
+  /** Harbor's error code, e.g. `NOT_FOUND`, `UNAUTHORIZED`, `UNPROCESSABLE_ENTITY`. */
+  readonly code: string | undefined;
+  /** Harbor's own message (scrubbed), e.g. `robot 5 not found`. */
+  readonly harborMessage: string | undefined;
+  /** For 429: how long Harbor asked us to wait (from `Retry-After`), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(ctx: RequestContext, failure: ApiFailure) {
+    super(ctx, describeApiFailure(ctx, failure));
+    this.status = failure.status;
+    this.code = failure.code;
+    this.harborMessage = failure.message === undefined ? undefined : redact(failure.message, ctx.secrets);
+    this.retryAfterMs = failure.retryAfterMs;
+  }
+}
+
+/** The request did not complete: DNS, refused/reset connection, TLS, timeout. */
+export class HarborConnectionError extends HarborError {
+  /** The underlying error code, e.g. `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, `DEPTH_ZERO_SELF_SIGNED_CERT`. */
+  readonly code: string;
+  /** False when the request certainly never reached Harbor (connect failures); true when it may have. */
+  readonly maybeSent: boolean;
+  /** Whether repeating the request can help (a refused connection can; a bad certificate cannot). */
+  readonly transient: boolean;
+
+  constructor(ctx: RequestContext, failure: NetworkFailure, cause?: unknown) {
+    const hint = failure.hint ? ` — ${failure.hint}` : "";
+    super(
+      ctx,
+      `Could not complete ${ctx.method} ${ctx.path} at ${ctx.baseUrl}: ${failure.what}${hint}`,
+      cause,
+    );
+    this.code = failure.code;
+    this.maybeSent = failure.maybeSent;
+    this.transient = failure.transient;
+  }
+}
+
+/**
+ * A POST (create) may or may not have been applied: the connection broke after the request was sent,
+ * or Harbor/a proxy answered 5xx. Repeating it blindly could create a duplicate, so the caller must
+ * look the object up (e.g. list robots by name) before deciding what to do.
+ */
+export class OutcomeUnknownError extends HarborError {
+  override readonly cause: HarborApiError | HarborConnectionError;
+
+  constructor(ctx: RequestContext, cause: HarborApiError | HarborConnectionError) {
+    super(
+      ctx,
+      `${ctx.method} ${ctx.path} may or may not have been applied by Harbor (${stripRequestId(cause.message)}); ` +
+        "it was not repeated, to avoid creating a duplicate",
+      cause,
+    );
+    this.cause = cause;
+  }
+}
+
+/** Harbor answered 2xx but the body is not what the API promises (wrong URL, proxy page, new Harbor). */
+export class HarborResponseError extends HarborError {
+  readonly status: number;
+
+  constructor(ctx: RequestContext, status: number, problem: string) {
+    super(
+      ctx,
+      `Harbor returned an unexpected response to ${ctx.method} ${ctx.path} (HTTP ${status}): ${problem}`,
+    );
+    this.status = status;
+  }
+}
+
+/** A connection setting is missing or invalid (no request was made). */
+export class HarborSettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HarborSettingsError";
+  }
+}
+
+/** A non-2xx answer, decoded from Harbor's `{"errors":[{code,message}]}` body when there is one. */
+export interface ApiFailure {
+  status: number;
+  code?: string;
+  message?: string;
+  retryAfterMs?: number;
+  /** `Location` of a 3xx answer (Harbor behind a redirect, usually http → https). */
+  location?: string;
+}
+
+/** A transport failure, already classified by the caller (see http.ts). */
+export interface NetworkFailure {
+  code: string;
+  what: string;
+  hint?: string;
+  maybeSent: boolean;
+  transient: boolean;
+}
+
+// Checked by name as well as by class, so that two copies of this module (the dynamic-provider
+// serializer can load one) still recognise each other's errors.
+function isApiError(e: unknown): e is HarborApiError {
+  return e instanceof HarborApiError || (e instanceof Error && e.name === "HarborApiError");
+}
+
+/** Harbor answered 404 (robot/project gone, or deleted concurrently). */
+export function isNotFound(e: unknown): boolean {
+  return isApiError(e) && e.status === 404;
+}
+
+/** Harbor answered 409 (e.g. a robot with that name already exists). */
+export function isConflict(e: unknown): boolean {
+  return isApiError(e) && e.status === 409;
+}
+
+/** A create whose result is unknown: look the object up before doing anything else. */
+export function isOutcomeUnknown(e: unknown): e is OutcomeUnknownError {
+  return e instanceof OutcomeUnknownError || (e instanceof Error && e.name === "OutcomeUnknownError");
+}
+
+/** Replaces every occurrence of each secret (4+ characters, shorter ones would mangle text) by `***`. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
+  return out;
+}
+
+function withRequestId(text: string, requestId: string): string {
+  return `${text} (request id ${requestId})`;
+}
+
+function stripRequestId(message: string): string {
+  return message.replace(/ \(request id [^)]*\)$/, "");
+}
+
+const ROBOT_BY_ID = /\/robots\/(\d+)$/;
+
+/** Composes the message of an HTTP failure: what happened (status, code, Harbor's text) — what to do. */
+function describeApiFailure(ctx: RequestContext, f: ApiFailure): string {
+  const { what, hint } = explain(ctx, f);
+  // Without Harbor's body (a proxy answered), use the status text the way Harbor spells codes.
+  const code = f.code ?? (STATUS_CODES[f.status] ?? "HTTP ERROR").toUpperCase().replace(/[^A-Z]+/g, "_");
+  const detail = f.message && !isRedundant(f.message, what, f.code, ctx.username) ? `: ${f.message}` : "";
+  return `${what} (${f.status} ${code}${detail})${hint ? ` — ${hint}` : ""}`;
+}
+
+// Harbor's message often repeats the code ("unauthorized"), the user name (403 in the system scope)
+// or what we already said ("robot 5 not found"); printing it again only adds noise.
+function isRedundant(message: string, what: string, code: string | undefined, username: string): boolean {
+  const m = message.trim().toLowerCase();
+  return (
+    m === "" ||
+    m === code?.toLowerCase().replace(/_/g, " ") ||
+    m === username.toLowerCase() ||
+    what.toLowerCase().includes(m)
+  );
+}
+
+function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: string } {
+  const { method, path, username } = ctx;
+  const target = `${method} ${path}`;
+  const robotId = ROBOT_BY_ID.exec(path)?.[1];
+  const isConfig = /\/configurations$/.test(path);
+  switch (true) {
+    case f.status >= 300 && f.status < 400:
+      return {
+        what: `Harbor at ${ctx.baseUrl} redirected ${target}${f.location ? ` to ${f.location}` : ""}`,
+        hint: "set harbor:url / HARBOR_URL to the address Harbor redirects to (usually https://)",
+      };
+    case f.status === 401:
+      return {
+        what: `Harbor rejected the credentials for user '${username}'`,
+        hint: "check harbor:username / HARBOR_USERNAME and the password (harbor:password / HARBOR_PASSWORD)",
+      };
+    case f.status === 403 && /csrf/i.test(f.message ?? ""):
+      return {
+        what: `Harbor refused ${target} with a CSRF error`,
+        hint:
+          "Harbor checks CSRF tokens only on requests that carry its 'sid' session cookie; this client never " +
+          "sends cookies, so a proxy in front of Harbor is probably adding one — let /api/ requests through without cookies",
+      };
+    case f.status === 403 && isConfig:
+      return {
+        what: `user '${username}' may not ${method === "GET" ? "read" : "change"} Harbor's system configuration`,
+        hint: "robot settings can only be managed with the credentials of a Harbor system administrator",
+      };
+    case f.status === 403 && /\/permissions$/.test(path):
+      return {
+        what: `user '${username}' may not list Harbor's robot permissions`,
+        hint: "GET /permissions needs a system or project administrator; robot accounts cannot call it",
+      };
+    case f.status === 403 &&
+      robotId !== undefined &&
+      (method === "PUT" || method === "PATCH") &&
+      f.code !== "DENIED":
+      return {
+        what: `user '${username}' may not ${method === "PUT" ? "update robot" : "change the secret of robot"} ${robotId}`,
+        hint: "this needs a Harbor system administrator; robot accounts can never update robots",
+      };
+    case f.status === 403:
+      return {
+        what: `user '${username}' is not allowed to ${target}`,
+        hint: "use the credentials of an account with that permission (a Harbor system administrator has all of them)",
+      };
+    case f.status === 404 && /^path .* was not found/i.test(f.message ?? ""):
+      return {
+        what: `Harbor at ${ctx.baseUrl} has no endpoint ${target}`,
+        hint: "check harbor:url / HARBOR_URL; robot accounts need Harbor 2.2 or later (GET /permissions 2.10 or later)",
+      };
+    case f.status === 404 && robotId !== undefined:
+      return { what: `robot ${robotId} not found` };
+    case f.status === 404:
+      return { what: f.message ? `Harbor rejected ${target}` : `Harbor at ${ctx.baseUrl} has no ${target}` };
+    case f.status === 409 && method === "POST" && /\/robots$/.test(path):
+      return {
+        what: "a robot with this name already exists in Harbor",
+        hint: "import it, delete it, or choose another name",
+      };
+    case f.status === 409:
+      return { what: `${target} conflicts with the current state in Harbor` };
+    case f.status === 429:
+      return { what: `Harbor is rate limiting requests (${target})`, hint: "try again later" };
+    case f.status === 400 || f.status === 422:
+      return { what: `Harbor rejected ${target}` };
+    case f.status >= 500:
+      return {
+        what: `Harbor failed to handle ${target}`,
+        hint:
+          f.status === 500 ? undefined : "Harbor, or a proxy in front of it, is unavailable; try again later",
+      };
+    default:
+      return { what: `Harbor answered ${target} with HTTP ${f.status}` };
+  }
+}

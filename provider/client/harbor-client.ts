@@ -1,0 +1,265 @@
+// The Harbor operations the provider needs, one method per endpoint, every response checked with zod.
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ConnectionSettings } from "./connection";
+import { HarborResponseError, isNotFound } from "./errors";
+import { HarborTransport, type ApiRequest, type ApiResponse, type TransportOptions } from "./http";
+import {
+  ConfigurationsResponse,
+  GeneralInfo,
+  Permissions,
+  Project,
+  Robot,
+  RobotCreated,
+  RobotSec,
+  type RobotConfigurations,
+  type RobotConfigurationsUpdate,
+  type RobotCreateRequest,
+  type RobotUpdateRequest,
+} from "./schemas";
+import { memoizedVersion, parseHarborVersion, type HarborVersion } from "./version";
+
+export type RobotFilter = { level: "system" } | { level: "project"; projectId: number };
+
+/** Harbor rejects page_size > 100 with 422. */
+export const PAGE_SIZE = 100;
+// A guard against a server that keeps answering full pages: 1,000,000 objects is far beyond any Harbor.
+const MAX_PAGES = 10_000;
+
+export class HarborClient {
+  // The transport keeps the credentials in ES private fields; nothing here holds the password.
+  private readonly http: HarborTransport;
+
+  constructor(settings: ConnectionSettings, options: TransportOptions = {}) {
+    this.http = new HarborTransport(settings, options);
+  }
+
+  /** The normalised Harbor URL (no `/api/v2.0`). */
+  get url(): string {
+    return this.http.baseUrl;
+  }
+
+  get username(): string {
+    return this.http.username;
+  }
+
+  /** Requests sent so far, retries included. */
+  get requestCount(): number {
+    return this.http.requestCount;
+  }
+
+  async systemInfo(): Promise<GeneralInfo> {
+    return decode(GeneralInfo, await this.http.send({ method: "GET", path: "/systeminfo" }));
+  }
+
+  /** Harbor's version, asked once per process per URL + user; undefined when Harbor does not say. */
+  version(): Promise<HarborVersion | undefined> {
+    const key = `${this.url}|${this.username}`;
+    return memoizedVersion(key, async () => parseHarborVersion((await this.systemInfo()).harbor_version));
+  }
+
+  /**
+   * All robots of one level (every page). `name` is the name as Harbor stores it: the short name for
+   * system robots, `<project>+<short>` for project robots (never with the `robot$` prefix).
+   */
+  listRobots(filter: RobotFilter, opts: { name?: string } = {}): Promise<Robot[]> {
+    return this.listAll("/robots", { q: robotQuery(filter, opts.name) }, Robot);
+  }
+
+  /** Throws a 404 HarborApiError ("robot <id> not found") when it is gone; see `isNotFound`. */
+  async getRobot(id: number): Promise<Robot> {
+    return decode(Robot, await this.http.send({ method: "GET", path: `/robots/${id}` }));
+  }
+
+  /** Creates a robot; the result carries the only copy of the generated secret. */
+  async createRobot(body: RobotCreateRequest): Promise<RobotCreated & { id: number }> {
+    const res = await this.http.send({ method: "POST", path: "/robots", body });
+    const created = decode(RobotCreated, res);
+    const id = created.id ?? idFromLocation(res.header("location"));
+    if (id === undefined)
+      throw new HarborResponseError(res.context, res.status, "no robot id in the body or Location");
+    return { ...created, id };
+  }
+
+  /** Replaces the robot (PUT takes the full object; see RobotUpdateRequest). */
+  async updateRobot(id: number, body: RobotUpdateRequest): Promise<void> {
+    await this.http.send({ method: "PUT", path: `/robots/${id}`, body });
+  }
+
+  /** Sets `secret`, or lets Harbor generate one when omitted; returns the generated secret, if any. */
+  async refreshSecret(id: number, secret?: string): Promise<string | undefined> {
+    const body = secret === undefined ? {} : { secret };
+    const res = await this.http.send({ method: "PATCH", path: `/robots/${id}`, body });
+    return decode(RobotSec, res).secret || undefined;
+  }
+
+  /** A robot that is already gone counts as deleted: "absent" instead of an error. */
+  async deleteRobot(id: number): Promise<"deleted" | "absent"> {
+    try {
+      await this.http.send({ method: "DELETE", path: `/robots/${id}` });
+      return "deleted";
+    } catch (e) {
+      if (isNotFound(e)) return "absent";
+      throw e;
+    }
+  }
+
+  /** All projects visible to the user (every page), optionally filtered by Harbor's `name` parameter. */
+  listProjects(opts: { name?: string } = {}): Promise<Project[]> {
+    return this.listAll("/projects", { name: opts.name, with_detail: "false" }, Project);
+  }
+
+  /** A project by id or by name; undefined when Harbor says 404. */
+  async getProject(nameOrId: string | number): Promise<Project | undefined> {
+    const byName = typeof nameOrId === "string";
+    const req: ApiRequest = {
+      method: "GET",
+      path: `/projects/${encodeURIComponent(String(nameOrId))}`,
+      // Without it a numeric-looking project name would be taken as an id.
+      ...(byName ? { headers: { "x-is-resource-name": "true" } } : {}),
+    };
+    try {
+      return decode(Project, await this.http.send(req));
+    } catch (e) {
+      if (isNotFound(e)) return undefined;
+      throw e;
+    }
+  }
+
+  /** The robot settings with their `editable` flags (system administrators only). */
+  async getConfigurations(): Promise<RobotConfigurations> {
+    const all = decode(
+      ConfigurationsResponse,
+      await this.http.send({ method: "GET", path: "/configurations" }),
+    );
+    return {
+      ...(all.robot_name_prefix ? { robot_name_prefix: all.robot_name_prefix } : {}),
+      ...(all.robot_token_duration ? { robot_token_duration: all.robot_token_duration } : {}),
+    };
+  }
+
+  /** Changes only the given keys (Harbor's PUT accepts a subset); nothing is sent when there are none. */
+  async updateConfigurations(subset: RobotConfigurationsUpdate): Promise<void> {
+    const body = Object.fromEntries(Object.entries(subset).filter(([, v]) => v !== undefined));
+    if (Object.keys(body).length === 0) return;
+    await this.http.send({ method: "PUT", path: "/configurations", body });
+  }
+
+  /** The (resource, action) pairs the server accepts, per kind (Harbor ≥ 2.10, admins only). */
+  async getPermissions(): Promise<Permissions> {
+    return decode(Permissions, await this.http.send({ method: "GET", path: "/permissions" }));
+  }
+
+  /** Closes the keep-alive connections. */
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** Every page of a list endpoint: page_size 100, until X-Total-Count is reached or a page is short. */
+  private async listAll<T extends z.ZodType>(
+    path: string,
+    query: Record<string, string | undefined>,
+    item: T,
+  ): Promise<z.infer<T>[]> {
+    const items: z.infer<T>[] = [];
+    const schema = z.array(item);
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const res = await this.http.send({
+        method: "GET",
+        path,
+        query: { ...query, page, page_size: PAGE_SIZE },
+      });
+      const batch = decode(schema, res);
+      items.push(...batch);
+      const total = Number.parseInt(res.header("x-total-count") ?? "", 10);
+      if (batch.length < PAGE_SIZE || items.length >= total) return items;
+    }
+    return items;
+  }
+}
+
+/**
+ * The `q` of GET /robots, e.g. `Level=system,name=ci`. Harbor URL-unescapes `q` once more after the
+ * normal query decoding (q.Build), so each value is escaped here and the whole `q` again when the URL
+ * is built: a `+` (project robots are stored as `project+name`) reaches Harbor as `%252B`, else it
+ * would turn into a space. Commas separate terms and cannot be escaped, so names with one are refused.
+ */
+export function robotQuery(filter: RobotFilter, name?: string): string {
+  const terms: [string, string][] =
+    filter.level === "system"
+      ? [["Level", "system"]]
+      : [
+          ["Level", "project"],
+          ["ProjectID", String(filter.projectId)],
+        ];
+  if (name !== undefined) terms.push(["name", name]);
+  return terms.map(([key, value]) => `${key}=${qValue(value)}`).join(",");
+}
+
+function qValue(value: string): string {
+  if (value === "" || value.includes(","))
+    throw new Error(`cannot search Harbor robots for the name "${value}"`);
+  // A leading ~ [ { ( would make Harbor read a fuzzy/range/list pattern; a backslash makes it literal.
+  return encodeURIComponent(/^[~[{(\\]/.test(value) ? `\\${value}` : value);
+}
+
+function idFromLocation(location: string | undefined): number | undefined {
+  const m = location ? /\/robots\/(\d+)\/?$/.exec(location) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Parses a 2xx body as JSON and checks it with `schema`; says which field is wrong, never its value. */
+function decode<T extends z.ZodType>(schema: T, res: ApiResponse): z.infer<T> {
+  let json: unknown;
+  try {
+    json = res.body.trim() === "" ? {} : JSON.parse(res.body);
+  } catch {
+    throw new HarborResponseError(
+      res.context,
+      res.status,
+      "the body is not JSON — is harbor:url the Harbor address?",
+    );
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`)
+    .join("; ");
+  throw new HarborResponseError(res.context, res.status, issues);
+}
+
+// One client (one connection pool) per connection within the process: every resource of a stack that
+// talks to the same Harbor with the same user shares it. The key is a hash, so no password is kept in it.
+const clients = new Map<string, HarborClient>();
+
+/** The shared client for `settings`; `options` apply only when the client is first created. */
+export function clientFor(
+  settings: ConnectionSettings,
+  options: Omit<TransportOptions, "dispatcher"> = {},
+): HarborClient {
+  const key = createHash("sha256")
+    .update(
+      JSON.stringify([
+        settings.url,
+        settings.username,
+        settings.password,
+        settings.insecure,
+        settings.caCert ?? "",
+      ]),
+    )
+    .digest("hex");
+  let client = clients.get(key);
+  if (!client) {
+    client = new HarborClient(settings, options);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Closes and forgets every shared client (end of tests, benchmarks). */
+export async function closeAllClients(): Promise<void> {
+  const all = [...clients.values()];
+  clients.clear();
+  await Promise.all(all.map((c) => c.close()));
+}

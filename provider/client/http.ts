@@ -1,0 +1,248 @@
+// The HTTP layer: one keep-alive undici Pool per Harbor, basic auth, timeouts, retries, and the mapping
+// of every failure to a typed error. It deliberately keeps no cookies: Harbor answers with a `sid`
+// session cookie, and a request that carries it is subject to CSRF checks, so writes would fail with
+// 403 "CSRF token invalid". undici's `request` never stores or sends cookies on its own.
+import { randomUUID } from "node:crypto";
+import { Pool, type Dispatcher } from "undici";
+import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
+import {
+  HarborApiError,
+  HarborConnectionError,
+  OutcomeUnknownError,
+  type ApiFailure,
+  type NetworkFailure,
+  type RequestContext,
+} from "./errors";
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
+import { Errors } from "./schemas";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface TransportOptions {
+  /** Limit for connecting, for the response headers, and for each gap in the body. Default 30 s. */
+  timeoutMs?: number;
+  /** Extra attempts for retryable failures (see retry.ts). Default 4. */
+  retries?: number;
+  /** First backoff delay, doubled per retry, full jitter. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** Cap of one backoff delay. Default 10 s. */
+  retryMaxDelayMs?: number;
+  /** Longest Retry-After we are willing to wait for. Default 60 s. */
+  maxRetryAfterMs?: number;
+  /** Keep-alive connections in the pool. Default 8. */
+  connections?: number;
+  /** Use this dispatcher instead of a Pool (tests pass an undici MockAgent). Not closed by the transport. */
+  dispatcher?: Dispatcher;
+}
+
+export interface ApiRequest {
+  method: HttpMethod;
+  /** Path below `/api/v2.0`, e.g. `/robots/5`. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  /** Serialised as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: string;
+  header(name: string): string | undefined;
+  /** For errors raised while decoding the body. */
+  context: RequestContext;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = "pulumi-harbor-robots";
+
+export class HarborTransport {
+  /** Requests actually sent (each retry counts), for tests and benchmarks. */
+  requestCount = 0;
+  readonly baseUrl: string;
+  readonly username: string;
+  // ES private fields: util.inspect and JSON.stringify do not show them, so logging the client leaks
+  // nothing (the dispatcher may hold in-flight request headers, hence private too).
+  readonly #password: string;
+  readonly #authorization: string;
+  readonly #origin: string;
+  readonly #basePath: string;
+  readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
+  readonly #timeoutMs: number;
+  readonly #policy: RetryPolicy;
+
+  constructor(settings: ConnectionSettings, options: TransportOptions = {}) {
+    ({ origin: this.#origin, basePath: this.#basePath } = apiEndpoint(settings.url));
+    this.baseUrl = settings.url;
+    this.username = settings.username;
+    this.#password = settings.password;
+    this.#authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString("base64")}`;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#policy = {
+      retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
+      baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+    };
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Pool(this.#origin, {
+        connections: options.connections ?? 8,
+        connect: {
+          timeout: this.#timeoutMs,
+          rejectUnauthorized: !settings.insecure,
+          ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
+        },
+      });
+  }
+
+  /** Sends `req`, retrying what is safe to retry; resolves with a 2xx response or throws a typed error. */
+  send(req: ApiRequest): Promise<ApiResponse> {
+    // One id for all attempts of a logical request, so Harbor's logs show them together.
+    const requestId = randomUUID();
+    return withRetries(req.method, this.#policy, () => this.#once(req, requestId));
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
+  }
+
+  async #once(req: ApiRequest, requestId: string): Promise<ApiResponse> {
+    const path = this.#basePath + req.path;
+    const ctx: RequestContext = {
+      method: req.method,
+      path,
+      requestId,
+      baseUrl: this.baseUrl,
+      username: this.username,
+      secrets: [this.#password, ...bodySecrets(req.body)],
+    };
+    const headers: Record<string, string> = {
+      authorization: this.#authorization,
+      accept: "application/json",
+      "user-agent": USER_AGENT,
+      "x-request-id": requestId,
+      ...(req.body === undefined ? {} : { "content-type": "application/json" }),
+      ...req.headers,
+    };
+    this.requestCount++;
+    let res: Dispatcher.ResponseData;
+    let body: string;
+    try {
+      res = await this.#dispatcher.request({
+        origin: this.#origin,
+        path: path + queryString(req.query),
+        method: req.method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headersTimeout: this.#timeoutMs,
+        bodyTimeout: this.#timeoutMs,
+      });
+      body = await res.body.text();
+    } catch (e) {
+      const error = new HarborConnectionError(ctx, classifyNetworkError(e, this.#timeoutMs), e);
+      if (req.method === "POST" && error.maybeSent) throw new OutcomeUnknownError(ctx, error);
+      throw error;
+    }
+
+    const header = (name: string) => firstHeader(res.headers[name]);
+    const answered: RequestContext = { ...ctx, requestId: header("x-request-id") || requestId };
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      return { status: res.statusCode, body, header, context: answered };
+    }
+    const error = new HarborApiError(answered, apiFailure(res.statusCode, body, header));
+    // Harbor (or a proxy) may have created the object before failing: the caller must look it up.
+    if (req.method === "POST" && res.statusCode >= 500) throw new OutcomeUnknownError(answered, error);
+    throw error;
+  }
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function queryString(query: ApiRequest["query"]): string {
+  if (!query) return "";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) params.append(key, String(value));
+  return params.size ? `?${params.toString()}` : "";
+}
+
+/** A robot secret we send (PATCH, PUT) must not come back in a message either. */
+function bodySecrets(body: unknown): string[] {
+  const secret = (body as { secret?: unknown } | undefined)?.secret;
+  return typeof secret === "string" ? [secret] : [];
+}
+
+/** Decodes Harbor's `{"errors":[…]}`; falls back to a short plain-text body (never an HTML error page). */
+function apiFailure(status: number, body: string, header: (name: string) => string | undefined): ApiFailure {
+  const failure: ApiFailure = {
+    status,
+    retryAfterMs: status === 429 ? parseRetryAfter(header("retry-after")) : undefined,
+    location: header("location"),
+  };
+  try {
+    const errors = Errors.parse(JSON.parse(body)).errors;
+    if (errors.length) {
+      failure.code = errors[0]?.code;
+      failure.message =
+        errors
+          .map((e) => e.message ?? "")
+          .filter(Boolean)
+          .join("; ") || undefined;
+      return failure;
+    }
+  } catch {
+    // Not Harbor's error shape; see below.
+  }
+  const text = body.trim();
+  if (text && !text.startsWith("<")) failure.message = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return failure;
+}
+
+const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|EPROTO/;
+const TLS_HINT =
+  "trust Harbor's CA with harbor:caCert / HARBOR_CA_CERT (PEM text or file), or set harbor:insecure / " +
+  "HARBOR_INSECURE to true for a self-signed test registry";
+
+/** Whether a transport error can be retried, and whether the request may have reached Harbor. */
+export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFailure {
+  const code = String((e as { code?: unknown })?.code ?? "UNKNOWN");
+  const notSent = (what: string, transient: boolean, hint?: string): NetworkFailure => ({
+    code,
+    what,
+    hint,
+    maybeSent: false,
+    transient,
+  });
+  const maybeSent = (what: string): NetworkFailure => ({ code, what, maybeSent: true, transient: true });
+  switch (code) {
+    case "ECONNREFUSED":
+      return notSent("connection refused (ECONNREFUSED)", true, "is Harbor running and harbor:url right?");
+    case "ENOTFOUND":
+      return notSent("host not found (ENOTFOUND)", false, "check harbor:url / HARBOR_URL");
+    case "EAI_AGAIN":
+    case "EHOSTUNREACH":
+    case "ENETUNREACH":
+    case "ETIMEDOUT":
+      return notSent(`host unreachable (${code})`, true);
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return notSent(`no connection within ${timeoutMs} ms (${code})`, true);
+    case "UND_ERR_HEADERS_TIMEOUT":
+    case "UND_ERR_BODY_TIMEOUT":
+      return maybeSent(`no response within ${timeoutMs} ms (${code})`);
+    case "ECONNRESET":
+    case "EPIPE":
+    case "ECONNABORTED":
+    case "UND_ERR_SOCKET":
+    case "UND_ERR_CLOSED":
+    case "UND_ERR_RES_CONTENT_LENGTH_MISMATCH":
+      return maybeSent(`the connection was closed before the response was complete (${code})`);
+  }
+  if (TLS_CODE.test(code)) return notSent(`TLS failed (${code})`, false, TLS_HINT);
+  const message = e instanceof Error ? e.message : String(e);
+  return { code, what: `${message} (${code})`, maybeSent: true, transient: false };
+}

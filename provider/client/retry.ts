@@ -1,0 +1,93 @@
+// When a failed request may be sent again, and how long to wait first.
+//
+// GET, PUT, DELETE and PATCH are safe to repeat: PUT replaces the whole robot, DELETE of a deleted
+// robot is a 404 we count as done, and PATCH (secret set/refresh) leaves the last secret in force,
+// which is the one we return. POST (create) is repeated only on 429, where Harbor did not process it;
+// any other unknown outcome of a POST surfaces as OutcomeUnknownError (raised by the transport).
+import { backOff } from "exponential-backoff";
+import { HarborApiError, HarborConnectionError, HarborError } from "./errors";
+
+export interface RetryPolicy {
+  /** Extra attempts after the first one. */
+  retries: number;
+  /** First backoff delay; doubles on each retry, with full jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the 429 is reported instead. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 4,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+};
+
+const REPEATABLE = new Set(["GET", "PUT", "DELETE", "PATCH"]);
+const TRANSIENT_STATUS = new Set([502, 503, 504]);
+
+/** Whether a failure of `method` may be retried, and the minimum wait Harbor asked for (Retry-After). */
+export function retryDecision(
+  method: string,
+  e: unknown,
+  policy: RetryPolicy,
+): { retry: boolean; waitMs?: number } {
+  if (e instanceof HarborApiError && e.status === 429) {
+    const waitMs = e.retryAfterMs ?? 0;
+    return { retry: waitMs <= policy.maxRetryAfterMs, waitMs };
+  }
+  if (!REPEATABLE.has(method)) return { retry: false };
+  if (e instanceof HarborApiError) return { retry: TRANSIENT_STATUS.has(e.status) };
+  if (e instanceof HarborConnectionError) return { retry: e.transient };
+  return { retry: false };
+}
+
+/** Parses Retry-After (delay seconds or an HTTP-date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const at = Date.parse(v);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `attempt` until it succeeds, fails for good, or the retries are used up. The backoff between
+ * attempts comes from exponential-backoff (full jitter); a Retry-After wait is added on top of it.
+ */
+export async function withRetries<T>(
+  method: string,
+  policy: RetryPolicy,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const numOfAttempts = policy.retries + 1;
+  let attempts = 0;
+  try {
+    return await backOff(
+      () => {
+        attempts++;
+        return attempt();
+      },
+      {
+        numOfAttempts,
+        startingDelay: policy.baseDelayMs,
+        timeMultiple: 2,
+        maxDelay: policy.maxDelayMs,
+        jitter: "full",
+        retry: async (e: unknown, done: number) => {
+          // The library asks even after the last attempt; do not sleep for nothing then.
+          if (done >= numOfAttempts) return false;
+          const decision = retryDecision(method, e, policy);
+          if (decision.retry && decision.waitMs) await sleep(decision.waitMs);
+          return decision.retry;
+        },
+      },
+    );
+  } catch (e) {
+    if (e instanceof HarborError) e.noteAttempts(attempts);
+    throw e;
+  }
+}

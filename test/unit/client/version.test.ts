@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { atLeast, forgetVersions, parseHarborVersion } from "../../../provider/client/version";
+import { API, mockHarbor } from "./mock-harbor";
+
+describe("client/version", () => {
+  afterEach(forgetVersions);
+
+  it("parses Harbor's vMAJOR.MINOR.PATCH-commit", () => {
+    assert.deepEqual(parseHarborVersion("v2.15.2-080b0220"), {
+      major: 2,
+      minor: 15,
+      patch: 2,
+      raw: "v2.15.2-080b0220",
+    });
+    assert.deepEqual(parseHarborVersion("v2.10.0"), { major: 2, minor: 10, patch: 0, raw: "v2.10.0" });
+    assert.equal(parseHarborVersion("dev-abcdef"), undefined);
+    assert.equal(parseHarborVersion(""), undefined);
+    assert.equal(parseHarborVersion(null), undefined);
+    assert.equal(parseHarborVersion(undefined), undefined);
+  });
+
+  it("compares versions; unknown counts as new enough", () => {
+    const v = parseHarborVersion("v2.14.1-abc");
+    assert.ok(atLeast(v, 2, 10));
+    assert.ok(atLeast(v, 2, 14, 1));
+    assert.ok(!atLeast(v, 2, 14, 2));
+    assert.ok(!atLeast(v, 2, 15));
+    assert.ok(!atLeast(v, 3, 0));
+    assert.ok(atLeast(undefined, 2, 10));
+  });
+
+  it("asks /systeminfo once per URL + user, across clients", async () => {
+    const { pool, client } = mockHarbor();
+    pool
+      .intercept({ path: `${API}/systeminfo`, method: "GET" })
+      .reply(200, { harbor_version: "v2.15.2-080b0220" });
+    pool
+      .intercept({ path: `${API}/systeminfo`, method: "GET" })
+      .reply(200, { harbor_version: "v2.10.0-aaaa" });
+    const first = client();
+    const second = client();
+    const [a, b] = await Promise.all([first.version(), first.version()]);
+    assert.equal(a?.minor, 15);
+    assert.equal(b, a);
+    assert.equal((await second.version())?.minor, 15);
+    assert.equal(first.requestCount + second.requestCount, 1);
+    const otherUser = client({}, { username: "ops" });
+    assert.equal((await otherUser.version())?.minor, 10);
+  });
+
+  it("is undefined when Harbor does not report it (anonymous answer), and a failure is not remembered", async () => {
+    const { pool, client } = mockHarbor();
+    pool.intercept({ path: `${API}/systeminfo`, method: "GET" }).reply(500, "");
+    pool.intercept({ path: `${API}/systeminfo`, method: "GET" }).reply(200, { auth_mode: "db_auth" });
+    const c = client({ retries: 0 });
+    await assert.rejects(c.version(), /500/);
+    assert.equal(await c.version(), undefined);
+  });
+});
