@@ -1,41 +1,25 @@
 // The RobotAccount state (the dynamic resource's outputs). `diff` works from this alone, so it keeps
 // both what Harbor holds and the inputs that produced it.
 import type { ConnectionInput } from "../model/connection";
-import type { NormalizedPermission, PatternMatches } from "../model/permissions";
+import type { z } from "zod";
+import type { robotAccountOutputs } from "../model/outputs";
+import type { PatternMatches } from "../model/permissions";
 
-export interface RobotAccountState {
-  robotId: number;
-  /** The short name we sent (no prefix, no project). */
-  name: string;
+/** The public outputs (see model/outputs.ts) plus what diff, read and delete need. */
+export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
   autoNamed?: boolean;
-  /** Harbor's full name with the prefix in force when last read: the robot's login name. */
-  fullName: string;
-  level: "system" | "project";
-  description: string;
-  /** Days from creation; -1 = never. */
-  duration: number;
   /** True when duration was left to the server's default at create. */
   durationFromDefault: boolean;
-  /** Unix seconds; -1 = never. */
-  expiresAt: number;
-  creationTime: string;
-  disabled: boolean;
-  /** As Harbor holds them, normalized (sorted, merged, effect defaulted). */
-  permissions: NormalizedPermission[];
   /** What each glob pattern matched when projects were last listed (create, update, refresh). */
   patternMatches: PatternMatches;
   /** host[:port] of the registry, the key of dockerConfigJson's "auths". */
   registry: string;
   rotationTrigger?: string;
-  /** Secret outputs (marked secret by the SDK's additionalSecretOutputs). */
-  secret: string;
-  credentialsJson: string;
-  dockerConfigJson: string;
-  /** Echoed so delete and refresh can reach the same registry (password stays a secret). */
+  /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
   connection?: ConnectionInput;
   namePrefix?: string;
   takeOver?: boolean;
-}
+};
 
 /** Like the JSON file Harbor's UI offers when a robot is created. */
 export function credentialsJson(s: Pick<RobotAccountState, "robotId" | "fullName" | "secret" | "creationTime" | "expiresAt">) {

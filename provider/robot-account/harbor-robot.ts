@@ -1,0 +1,95 @@
+// Between the RobotAccount inputs/state and Harbor's robot objects.
+import type { HarborClient, RobotFilter } from "../client/harbor-client";
+import type { Robot, RobotPermission } from "../client/schemas";
+import { allProjects, projectByName, robotsOf } from "../lookups";
+import { desiredPermissions, expandPatterns, normalize, patternsOf, type NormalizedPermission, type PatternMatches } from "../model/permissions";
+import type { PermissionEntry } from "../model/robot-account";
+import { warn } from "../diagnostics";
+import type { RobotAccountState } from "./state";
+
+export function toHarborPermissions(perms: NormalizedPermission[]): RobotPermission[] {
+  return perms.map((p) => ({ kind: p.kind, namespace: p.namespace, access: p.access.map((a) => ({ ...a })) }));
+}
+
+/** Lists projects (once per operation) to expand the given patterns. */
+export async function matchPatterns(client: HarborClient, patterns: string[]): Promise<PatternMatches> {
+  if (patterns.length === 0) return {};
+  const names = (await allProjects(client)).map((p) => p.name);
+  return expandPatterns(patterns, names);
+}
+
+/** The permissions to send, with patterns expanded now; fails when nothing would be granted. */
+export async function resolvePermissions(
+  client: HarborClient,
+  entries: PermissionEntry[],
+): Promise<{ permissions: NormalizedPermission[]; patternMatches: PatternMatches }> {
+  const patterns = patternsOf(entries);
+  const patternMatches = await matchPatterns(client, patterns);
+  for (const p of patterns) {
+    if (patternMatches[p]!.length === 0) warn(`permissions: the pattern "${p}" matches no project yet; it is granted on the first refresh that finds one`);
+  }
+  const permissions = desiredPermissions(entries, patternMatches);
+  if (permissions.length === 0) {
+    throw new Error(
+      `permissions: nothing to grant: the patterns ${patterns.map((p) => `"${p}"`).join(", ")} match no project, ` +
+        `and Harbor needs at least one permission. Add a project or a scope, or create a matching project first.`,
+    );
+  }
+  return { permissions, patternMatches };
+}
+
+/** Where to list a robot: system robots, or the robots of its project. */
+export async function robotFilter(
+  client: HarborClient,
+  level: "system" | "project",
+  project: string | undefined,
+): Promise<RobotFilter | undefined> {
+  if (level === "system") return { level: "system" };
+  const found = project === undefined ? undefined : await projectByName(client, project);
+  return found ? { level: "project", projectId: found.project_id } : undefined;
+}
+
+/** The robot with this short name at this level (for recovery and take-over), if any. */
+export async function findRobotByName(
+  client: HarborClient,
+  level: "system" | "project",
+  name: string,
+  project: string | undefined,
+): Promise<Robot | undefined> {
+  const filter = await robotFilter(client, level, project);
+  if (!filter) return undefined;
+  const stored = level === "project" ? `${project}+${name}` : name;
+  const found = await client.listRobots(filter, { name: stored });
+  return found.find((r) => r.name.endsWith(stored) && r.level === level);
+}
+
+/** A listed robot by id; undefined only when Harbor says 404 (a missing list entry is re-checked). */
+export async function readRobot(client: HarborClient, state: Pick<RobotAccountState, "robotId" | "level" | "permissions">): Promise<Robot | undefined> {
+  const project = state.level === "project" ? state.permissions[0]?.namespace : undefined;
+  const filter = await robotFilter(client, state.level, project);
+  if (filter) {
+    const listed = (await robotsOf(client, filter)).find((r) => r.id === state.robotId);
+    if (listed) return listed;
+  }
+  try {
+    return await client.getRobot(state.robotId);
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return undefined;
+    throw e;
+  }
+}
+
+/** The state fields Harbor is the source of. */
+export function harborFacts(robot: Robot, fallback: { duration: number; creationTime?: string }) {
+  return {
+    robotId: robot.id,
+    fullName: robot.name,
+    level: (robot.level === "project" ? "project" : "system") as "system" | "project",
+    description: robot.description ?? "",
+    disabled: robot.disable ?? false,
+    duration: robot.duration ?? fallback.duration,
+    expiresAt: robot.expires_at ?? -1,
+    creationTime: robot.creation_time ?? fallback.creationTime ?? "",
+    permissions: normalize(robot.permissions),
+  };
+}

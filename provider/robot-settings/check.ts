@@ -1,0 +1,13 @@
+// check: the rules for both settings, offline.
+import { robotSettingsInputSchema, type RobotSettingsInputs } from "../model/robot-settings";
+import { validate, type CheckFailure } from "../model/validation";
+
+export type CheckedSettingsInputs = RobotSettingsInputs & { __provider?: string };
+
+export function checkRobotSettings(
+  _olds: Partial<CheckedSettingsInputs>,
+  news: CheckedSettingsInputs,
+): { inputs: CheckedSettingsInputs; failures: CheckFailure[] } {
+  const { __provider, ...userInputs } = news;
+  return { inputs: news, failures: validate(robotSettingsInputSchema, userInputs) };
+}

@@ -1,0 +1,70 @@
+// create / read / update / delete for RobotSettings. Only managed settings are ever written.
+import { warn } from "../diagnostics";
+import { harborFor } from "../harbor";
+import { SETTING_NAMES } from "../model/robot-settings";
+import type { CheckedSettingsInputs } from "./check";
+import { managedIn, prefixChangeWarning } from "./diff";
+import { assertWritable, readSettings, valuesOf, writeSettings } from "./harbor-settings";
+import type { RobotSettingsState, SettingValues } from "./state";
+
+function stateFrom(
+  news: CheckedSettingsInputs,
+  inForce: SettingValues,
+  previous: SettingValues,
+  registry: string,
+): RobotSettingsState {
+  return {
+    ...inForce,
+    managed: managedIn(news),
+    previous,
+    restoreOnDelete: news.restoreOnDelete ?? true,
+    registry,
+    ...(news.connection ? { connection: news.connection } : {}),
+  };
+}
+
+/** Writes the managed settings whose Harbor value differs; returns the values then in force. */
+async function apply(news: CheckedSettingsInputs, found: SettingValues, registry: string, client: Parameters<typeof writeSettings>[0]) {
+  const changed = managedIn(news).filter((k) => news[k] !== found[k]);
+  if (changed.includes("namePrefix")) warn(prefixChangeWarning(registry, found.namePrefix, news.namePrefix!));
+  await writeSettings(client, news, changed);
+  return changed.length ? valuesOf(await readSettings(client)) : found;
+}
+
+export async function createRobotSettings(news: CheckedSettingsInputs): Promise<{ id: string; outs: RobotSettingsState }> {
+  const { client, registry } = harborFor(news.connection);
+  const config = await readSettings(client);
+  assertWritable(config, managedIn(news), registry);
+  const found = valuesOf(config);
+  const previous = Object.fromEntries(managedIn(news).map((k) => [k, found[k]])) as SettingValues;
+  const inForce = await apply(news, found, registry, client);
+  return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, registry) };
+}
+
+export async function updateRobotSettings(olds: RobotSettingsState, news: CheckedSettingsInputs): Promise<RobotSettingsState> {
+  const { client, registry } = harborFor(news.connection);
+  const config = await readSettings(client);
+  const found = valuesOf(config);
+  assertWritable(config, managedIn(news).filter((k) => news[k] !== found[k]), registry);
+  // A setting managed for the first time: remember what it was, for restore.
+  const previous: SettingValues = { ...olds.previous };
+  for (const k of managedIn(news)) if (!(k in previous)) Object.assign(previous, { [k]: found[k] });
+  const inForce = await apply(news, found, registry, client);
+  return stateFrom(news, inForce, previous, registry);
+}
+
+export async function readRobotSettings(state: RobotSettingsState): Promise<RobotSettingsState> {
+  const { client } = harborFor(state.connection);
+  const inForce = valuesOf(await readSettings(client));
+  return { ...state, ...inForce };
+}
+
+export async function deleteRobotSettings(state: RobotSettingsState): Promise<void> {
+  if (!state.restoreOnDelete) return;
+  const { client, registry } = harborFor(state.connection);
+  const restore = SETTING_NAMES.filter((k) => state.managed.includes(k) && state.previous[k] !== undefined);
+  const current = valuesOf(await readSettings(client));
+  const changed = restore.filter((k) => current[k] !== state.previous[k]);
+  if (changed.includes("namePrefix")) warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
+  await writeSettings(client, state.previous, changed);
+}

@@ -1,0 +1,13 @@
+// Pulumi input types derived from the provider's zod models: every field (and every nested value)
+// may be a plain value, a promise or an Output.
+import type * as pulumi from "@pulumi/pulumi";
+
+export type DeepInput<T> = T extends string | number | boolean | undefined | null
+  ? pulumi.Input<T>
+  : T extends readonly (infer E)[]
+    ? pulumi.Input<DeepInput<E>[]>
+    : T extends object
+      ? pulumi.Input<{ [K in keyof T]: DeepInput<T[K]> }>
+      : pulumi.Input<T>;
+
+export type InputsOf<T> = { [K in keyof T]: DeepInput<T[K]> };

@@ -1,0 +1,58 @@
+// RobotAccount: a Harbor robot account (system or project level) with its secret kept as a Pulumi
+// secret output.
+import * as pulumi from "@pulumi/pulumi";
+import type { RobotAccountInputs } from "../provider/model/robot-account";
+import type { NormalizedPermission } from "../provider/model/permissions";
+import { ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
+import shim = require("../provider/shims/robot-account");
+import type { InputsOf } from "./input-types";
+
+export type RobotAccountArgs = InputsOf<Omit<RobotAccountInputs, "autoNameBase">>;
+
+
+export class RobotAccount extends pulumi.dynamic.Resource {
+  /** Harbor's numeric robot id. */
+  declare readonly robotId: pulumi.Output<number>;
+  /** The login name: prefix + name (project robots: prefix + project + "+" + name). */
+  declare readonly fullName: pulumi.Output<string>;
+  /** The short name sent to Harbor. */
+  declare readonly name: pulumi.Output<string>;
+  declare readonly level: pulumi.Output<"system" | "project">;
+  declare readonly description: pulumi.Output<string>;
+  /** Days from creation; -1 means never. */
+  declare readonly duration: pulumi.Output<number>;
+  /** Unix seconds; -1 means never. */
+  declare readonly expiresAt: pulumi.Output<number>;
+  declare readonly disabled: pulumi.Output<boolean>;
+  /** What Harbor grants, normalized (sorted, merged by namespace, patterns expanded). */
+  declare readonly permissions: pulumi.Output<NormalizedPermission[]>;
+  declare readonly creationTime: pulumi.Output<string>;
+  /** The robot's secret (a Pulumi secret). */
+  declare readonly secret: pulumi.Output<string>;
+  /** JSON like Harbor's exported credentials file: id, name, secret, creation_time, expires_at (secret). */
+  declare readonly credentialsJson: pulumi.Output<string>;
+  /** `{"auths":{"<registry>":{username,password,auth}}}` for an image pull secret (secret). */
+  declare readonly dockerConfigJson: pulumi.Output<string>;
+
+  constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      ...args,
+      autoNameBase: name,
+      // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
+      secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      // Declared so the outputs exist on the resource.
+      robotId: undefined,
+      fullName: undefined,
+      level: args.level,
+      duration: args.duration,
+      expiresAt: undefined,
+      permissions: args.permissions,
+      creationTime: undefined,
+      credentialsJson: undefined,
+      dockerConfigJson: undefined,
+    };
+    const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
+    super(shim, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "harbor", "RobotAccount");
+  }
+}

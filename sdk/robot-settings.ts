@@ -1,0 +1,31 @@
+// RobotSettings: Harbor's robot name prefix and default robot expiration. Only the values given are
+// managed; destroying the resource restores what was there before (unless restoreOnDelete is false).
+import * as pulumi from "@pulumi/pulumi";
+import type { RobotSettingsInputs } from "../provider/model/robot-settings";
+import shim = require("../provider/shims/robot-settings");
+import type { InputsOf } from "./input-types";
+
+export type RobotSettingsArgs = InputsOf<RobotSettingsInputs>;
+
+export class RobotSettings extends pulumi.dynamic.Resource {
+  /** The prefix in force (Harbor's value, managed or not). Feed it to RobotAccount's namePrefix. */
+  declare readonly namePrefix: pulumi.Output<string>;
+  /** The default robot expiration in force, in days. */
+  declare readonly defaultExpirationDays: pulumi.Output<number>;
+  /** The values found before this resource was created (restored on delete). */
+  declare readonly previous: pulumi.Output<{ namePrefix?: string; defaultExpirationDays?: number }>;
+  /** The settings this resource manages. */
+  declare readonly managed: pulumi.Output<string[]>;
+
+  constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      ...args,
+      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      namePrefix: args.namePrefix,
+      defaultExpirationDays: args.defaultExpirationDays,
+      previous: undefined,
+      managed: undefined,
+    };
+    super(shim, name, props, opts, "harbor", "RobotSettings");
+  }
+}
