@@ -1,0 +1,77 @@
+// Faults injected into Harbor (5xx, 429, resets, writes applied but answered with an error) must end
+// with exactly the declared robots: none missing, none doubled, none orphaned.
+import assert from "node:assert/strict";
+import { RobotAccount } from "../../sdk";
+import { emulatorStack, failureOf, type EmulatorStack } from "./harness";
+
+const NAMES = ["alpha", "beta", "gamma"];
+
+describe("e2e: RobotAccount under injected Harbor faults", function () {
+  this.timeout(600_000);
+  let s: EmulatorStack;
+  const declared = { names: NAMES, failSecretFor: "" };
+
+  before(async () => {
+    s = await emulatorStack("faults", async () => {
+      for (const name of declared.names) {
+        new RobotAccount(name, {
+          name,
+          duration: 30,
+          ...(name === declared.failSecretFor ? { secret: "Chosen-Secret-1" } : {}),
+          permissions: [{ projects: ["apps"], access: ["pull"] }],
+        });
+      }
+    });
+    s.emu.seedProject("apps");
+  });
+  after(async () => s?.close());
+
+  const robotNames = () => s.emu.listRobots().map((r) => r.name).sort();
+
+  it("ends with exactly the declared robots despite 5xx, 429, resets and write-then-fail", async () => {
+    s.emu.injectFault({ method: "POST", route: "/robots", kind: "apply-then-status", status: 502, times: 1 });
+    s.emu.injectFault({ method: "POST", route: "/robots", kind: "status", status: 429, retryAfterSeconds: 1, times: 1 });
+    s.emu.injectFault({ method: "POST", route: "/robots", kind: "apply-then-reset", times: 1 });
+    s.emu.injectFault({ method: "GET", route: "/robots/{id}", kind: "status", status: 503, times: 2 });
+    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "reset", times: 1 });
+    const up = await s.stack.up();
+    assert.equal(up.summary.result, "succeeded");
+    assert.deepEqual(robotNames(), NAMES);
+    // Each robot's secret in the state is one Harbor accepts.
+    const state = await s.stack.exportStack(); // with --show-secrets, to read them
+    const robots = state.deployment.resources.filter((r: { type: string }) => r.type.endsWith(":RobotAccount"));
+    assert.equal(robots.length, 3);
+    for (const r of robots) {
+      const secret = r.outputs.secret.plaintext ? JSON.parse(r.outputs.secret.plaintext) : r.outputs.secret;
+      assert.ok(s.emu.checkLogin(r.outputs.fullName, secret), `${r.outputs.fullName} cannot log in with its stored secret`);
+    }
+  });
+
+  it("deletes a robot again when a later create step fails, so nothing is orphaned", async () => {
+    s.emu.clearFaults();
+    declared.names = [...NAMES, "delta"];
+    declared.failSecretFor = "delta";
+    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 10 });
+    const message = await failureOf(s.stack.up());
+    assert.match(message, /deleted again, nothing is left behind/);
+    assert.deepEqual(robotNames(), NAMES, "the half-made robot must be gone");
+
+    s.emu.clearFaults();
+    await s.stack.up();
+    assert.deepEqual(robotNames(), [...NAMES, "delta"].sort());
+    assert.ok(s.emu.checkLogin("robot$delta", "Chosen-Secret-1"));
+  });
+
+  it("a failing refresh (500) keeps the state instead of dropping robots", async () => {
+    s.emu.injectFault({ method: "GET", kind: "status", status: 500, times: 50 });
+    await failureOf(s.stack.refresh());
+    s.emu.clearFaults();
+    const preview = await s.stack.preview({ expectNoChanges: true });
+    assert.equal(preview.changeSummary.same, 5);
+  });
+
+  it("destroy leaves nothing behind", async () => {
+    await s.stack.destroy();
+    assert.deepEqual(robotNames(), []);
+  });
+});

@@ -1,0 +1,30 @@
+// Every bad input of the unit table, run through a real `pulumi preview`: rejected with the field and
+// the rule in the engine's message, and no HTTP call to Harbor.
+import assert from "node:assert/strict";
+import { RobotAccount, type RobotAccountArgs } from "../../sdk";
+import { BAD_ROBOT_INPUTS } from "../unit/bad-robot-inputs";
+import { emulatorStack, failureOf, type EmulatorStack } from "./harness";
+
+describe("e2e: bad RobotAccount inputs fail at preview, offline", function () {
+  this.timeout(900_000);
+  let s: EmulatorStack;
+  let current: Record<string, unknown> = {};
+
+  before(async () => {
+    s = await emulatorStack("bad-inputs", async () => {
+      new RobotAccount("bad", current as unknown as RobotAccountArgs);
+    });
+  });
+  after(async () => s?.close());
+
+  for (const bad of BAD_ROBOT_INPUTS) {
+    it(`${bad.why}: ${bad.property || "(inputs)"}`, async () => {
+      current = { ...bad.inputs, ...(bad.harborVersion ? { connection: { harborVersion: bad.harborVersion } } : {}) };
+      s.emu.resetCounts();
+      const message = await failureOf(s.stack.preview());
+      assert.match(message, bad.reason);
+      if (bad.property) assert.ok(message.includes(bad.property), `the message should name ${bad.property}`);
+      assert.equal(s.emu.requestCount(), 0, "preview must not call Harbor");
+    });
+  }
+});

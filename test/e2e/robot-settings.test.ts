@@ -1,0 +1,89 @@
+// RobotSettings through the real engine: only managed keys are written, drift shows on refresh,
+// destroy restores, and robots that follow the prefix keep working credentials.
+import assert from "node:assert/strict";
+import * as pulumi from "@pulumi/pulumi";
+import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
+import { clientFor } from "../../provider/client/harbor-client";
+import { resolveConnection } from "../../provider/client/connection";
+import { emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
+
+describe("e2e: RobotSettings with the real engine", function () {
+  this.timeout(600_000);
+  let s: EmulatorStack;
+  const desired: { settings: RobotSettingsArgs; withRobot: boolean } = { settings: {}, withRobot: false };
+  const config = async () => clientFor(resolveConnection(undefined, undefined, s.env)).getConfigurations();
+  const out = async (k: string) => (await s.stack.outputs())[k]?.value;
+
+  before(async () => {
+    s = await emulatorStack("settings", async () => {
+      const settings = new RobotSettings("settings", desired.settings);
+      const result: Record<string, pulumi.Output<unknown>> = { prefix: settings.namePrefix, days: settings.defaultExpirationDays };
+      if (desired.withRobot) {
+        const robot = new RobotAccount("ci", {
+          name: "ci",
+          namePrefix: settings.namePrefix,
+          permissions: [{ scope: "allProjects", access: ["pull"] }],
+        });
+        Object.assign(result, { robotName: robot.fullName, robotSecret: robot.secret, robotDocker: robot.dockerConfigJson, robotDuration: robot.duration });
+      }
+      return result;
+    });
+  });
+  after(async () => s?.close());
+
+  it("sets the default expiration without touching the prefix or unrelated settings", async () => {
+    desired.settings = { defaultExpirationDays: 45 };
+    await s.stack.up();
+    const c = await config();
+    assert.equal(c.robot_token_duration?.value, 45);
+    assert.equal(c.robot_name_prefix?.value, "robot$");
+    assert.equal(await out("prefix"), "robot$");
+  });
+
+  it("new robots without a duration get the server's default expiration", async () => {
+    desired.withRobot = true;
+    await s.stack.up();
+    assert.equal(await out("robotDuration"), 45);
+  });
+
+  it("reports out-of-band changes as drift on refresh, and up puts them back", async () => {
+    s.emu.setConfig({ robot_token_duration: 7 });
+    await s.stack.refresh();
+    const { resources } = await exportedResources(s.stack, "pulumi-nodejs:dynamic/harbor:RobotSettings");
+    assert.equal(resources[0]?.outputs.defaultExpirationDays, 7, "refresh should record the drift in the state");
+    const preview = await s.stack.preview();
+    assert.ok((preview.changeSummary.update ?? 0) >= 1);
+    await s.stack.up();
+    assert.equal((await config()).robot_token_duration?.value, 45);
+  });
+
+  it("a prefix change renames robots, and a robot following the prefix keeps working credentials", async () => {
+    desired.settings = { defaultExpirationDays: 45, namePrefix: "bot-" };
+    const preview = await s.stack.preview();
+    assert.match(preview.stdout + preview.stderr, /renames EVERY robot account/);
+    await s.stack.up();
+    assert.equal(await out("robotName"), "bot-ci");
+    const docker = JSON.parse(String(await out("robotDocker")));
+    const auth = Object.values(docker.auths)[0] as { username: string; password: string };
+    assert.equal(auth.username, "bot-ci");
+    assert.ok(s.emu.checkLogin("bot-ci", String(await out("robotSecret"))));
+    assert.ok(!s.emu.checkLogin("robot$ci", String(await out("robotSecret"))));
+    await s.stack.preview({ expectNoChanges: true });
+  });
+
+  it("fails clearly when Harbor's configuration is read-only", async () => {
+    s.emu.setConfigReadOnly(true);
+    desired.settings = { defaultExpirationDays: 60, namePrefix: "bot-" };
+    const message = await failureOf(s.stack.up());
+    assert.match(message, /read-only.*CONFIG_OVERWRITE_JSON/);
+    s.emu.setConfigReadOnly(false);
+    desired.settings = { defaultExpirationDays: 45, namePrefix: "bot-" };
+  });
+
+  it("destroy restores the values found before", async () => {
+    await s.stack.destroy();
+    const c = await config();
+    assert.equal(c.robot_name_prefix?.value, "robot$");
+    assert.equal(c.robot_token_duration?.value, 30);
+  });
+});
