@@ -94,6 +94,19 @@ export async function createLocalStack(opts: LocalStackOptions): Promise<LocalSt
   };
 }
 
+/**
+ * The state as `pulumi stack export` writes it, secrets as ciphertext. (The Automation API's
+ * exportStack passes --show-secrets, so it cannot prove what is stored.)
+ */
+export async function exportStackEncrypted(stack: Stack): Promise<any> {
+  const ws = stack.workspace as LocalWorkspace;
+  const env = { ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}), ...ws.envVars };
+  // `run` is public at run time but marked internal in the typings.
+  const cli = ws.pulumiCommand as unknown as { run(args: string[], cwd: string, env: object): Promise<{ stdout: string }> };
+  const result = await cli.run(["stack", "export", "--stack", stack.name], ws.workDir, env);
+  return JSON.parse(result.stdout);
+}
+
 /** Every file of a local backend and work dir, for scanning for plaintext secrets. */
 export function listFiles(dir: string): string[] {
   const out: string[] = [];

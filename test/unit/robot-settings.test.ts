@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import { checkRobotSettings } from "../../provider/robot-settings/check";
+import { diffRobotSettings } from "../../provider/robot-settings/diff";
+import type { RobotSettingsState } from "../../provider/robot-settings/state";
+
+const state = (over: Partial<RobotSettingsState> = {}): RobotSettingsState => ({
+  namePrefix: "robot$",
+  defaultExpirationDays: 30,
+  managed: ["namePrefix", "defaultExpirationDays"],
+  previous: { namePrefix: "robot$", defaultExpirationDays: 30 },
+  restoreOnDelete: true,
+  registry: "harbor.example.com",
+  ...over,
+});
+
+describe("RobotSettings check", () => {
+  const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ["empty prefix", { namePrefix: "" }, "namePrefix", /empty or blank.*OIDC/],
+    ["blank prefix", { namePrefix: "   " }, "namePrefix", /empty or blank/],
+    ["prefix with a space", { namePrefix: "ro bot$" }, "namePrefix", /whitespace/],
+    ["prefix with a colon", { namePrefix: "robot:" }, "namePrefix", /':'.*basic auth/],
+    ["zero days", { defaultExpirationDays: 0 }, "defaultExpirationDays", /at least 1/],
+    ["negative days", { defaultExpirationDays: -1 }, "defaultExpirationDays", /at least 1/],
+    ["fractional days", { defaultExpirationDays: 1.5 }, "defaultExpirationDays", /whole number/],
+    ["eleven digits", { defaultExpirationDays: 10_000_000_000 }, "defaultExpirationDays", /10 digits/],
+    ["unknown field", { prefix: "x" }, "", /prefix/],
+  ];
+  for (const [why, inputs, property, reason] of cases) {
+    it(`rejects ${why}`, () => {
+      const { failures } = checkRobotSettings({}, inputs);
+      assert.ok(
+        failures.some((f) => f.property === property && reason.test(f.reason)),
+        `expected ${property} ~ ${reason}, got ${JSON.stringify(failures)}`,
+      );
+    });
+  }
+
+  it("accepts each setting alone and both together", () => {
+    for (const inputs of [{ namePrefix: "bot-" }, { defaultExpirationDays: 90 }, { namePrefix: "robot$", defaultExpirationDays: 9_999_999_999 }]) {
+      assert.deepEqual(checkRobotSettings({}, inputs).failures, []);
+    }
+  });
+});
+
+describe("RobotSettings diff", () => {
+  it("sees no change when the managed values match", () => {
+    assert.equal(diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30 }).changes, false);
+  });
+
+  it("changes only the setting that differs, and warns in plain words for a prefix change", () => {
+    const d = diffRobotSettings(state(), { namePrefix: "bot-", defaultExpirationDays: 30 });
+    assert.deepEqual(d.changed, ["namePrefix"]);
+    assert.equal(d.warnings.length, 1);
+    assert.match(d.warnings[0]!, /renames EVERY robot account/);
+    const days = diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 60 });
+    assert.deepEqual(days.changed, ["defaultExpirationDays"]);
+    assert.deepEqual(days.warnings, []);
+  });
+
+  it("never touches a setting left out of the inputs", () => {
+    const d = diffRobotSettings(state({ managed: ["defaultExpirationDays"], namePrefix: "whatever$" }), { defaultExpirationDays: 30 });
+    assert.equal(d.changes, false);
+  });
+
+  it("replaces when pointed at another registry", () => {
+    const d = diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30, connection: { url: "https://other" } });
+    assert.deepEqual(d.replaces, ["connection"]);
+  });
+});
