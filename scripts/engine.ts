@@ -98,11 +98,14 @@ export async function createLocalStack(opts: LocalStackOptions): Promise<LocalSt
  * The state as `pulumi stack export` writes it, secrets as ciphertext. (The Automation API's
  * exportStack passes --show-secrets, so it cannot prove what is stored.)
  */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi's checkpoint JSON, read ad hoc by tests
 export async function exportStackEncrypted(stack: Stack): Promise<any> {
   const ws = stack.workspace as LocalWorkspace;
   const env = { ...(ws.pulumiHome ? { PULUMI_HOME: ws.pulumiHome } : {}), ...ws.envVars };
   // `run` is public at run time but marked internal in the typings.
-  const cli = ws.pulumiCommand as unknown as { run(args: string[], cwd: string, env: object): Promise<{ stdout: string }> };
+  const cli = ws.pulumiCommand as unknown as {
+    run(args: string[], cwd: string, env: object): Promise<{ stdout: string }>;
+  };
   const result = await cli.run(["stack", "export", "--stack", stack.name], ws.workDir, env);
   return JSON.parse(result.stdout);
 }

@@ -5,6 +5,7 @@ import { robotAccountInputSchema } from "../provider/model/robot-account";
 import { robotSettingsInputSchema } from "../provider/model/robot-settings";
 import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema in, Pulumi schema out: free-form JSON
 type Json = Record<string, any>;
 const PKG = "harbor-robots";
 
@@ -17,23 +18,37 @@ interface Context {
 /** One JSON Schema node (from zod) as a Pulumi PropertySpec; objects become named types. */
 function toProperty(node: Json, typeName: string, ctx: Context, key: string): Json {
   const description = node.description as string | undefined;
-  const withDoc = (spec: Json): Json => ({ ...(description ? { description } : {}), ...spec, ...(ctx.secretKeys.has(key) ? { secret: true } : {}) });
+  const withDoc = (spec: Json): Json => ({
+    ...(description ? { description } : {}),
+    ...spec,
+    ...(ctx.secretKeys.has(key) ? { secret: true } : {}),
+  });
   if (node.anyOf || node.oneOf) {
     const options = (node.anyOf ?? node.oneOf) as Json[];
     const objects = options.filter((o) => o.type === "object").length;
-    return withDoc({ oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx, "")) });
+    return withDoc({
+      oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx, "")),
+    });
   }
-  if (node.const !== undefined) return withDoc({ type: typeof node.const === "number" ? "number" : "string", const: node.const });
+  if (node.const !== undefined)
+    return withDoc({ type: typeof node.const === "number" ? "number" : "string", const: node.const });
   if (node.enum) {
     const values = (node.enum as unknown[]).map((v) => JSON.stringify(v)).join(", ");
-    return withDoc({ type: "string", description: [description?.replace(/\.?$/, "."), `One of ${values}.`].filter(Boolean).join(" ") });
+    return withDoc({
+      type: "string",
+      description: [description?.replace(/\.?$/, "."), `One of ${values}.`].filter(Boolean).join(" "),
+    });
   }
   switch (node.type) {
     case "array":
       // Items are named in the singular: RobotAccountPermission for `permissions`.
-      return withDoc({ type: "array", items: toProperty(node.items ?? {}, typeName.replace(/([^s])s$/, "$1"), ctx, "") });
+      return withDoc({
+        type: "array",
+        items: toProperty(node.items ?? {}, typeName.replace(/([^s])s$/, "$1"), ctx, ""),
+      });
     case "object": {
-      if (!node.properties) return withDoc({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });
+      if (!node.properties)
+        return withDoc({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });
       const token = `${PKG}:index:${typeName}`;
       ctx.types[token] = {
         type: "object",
@@ -127,7 +142,10 @@ export function buildSchema(): Json {
         password: { type: "string", secret: true, description: "Password (also HARBOR_PASSWORD)" },
         insecure: { type: "boolean", description: "Skip TLS verification (also HARBOR_INSECURE)" },
         caCert: { type: "string", description: "PEM CA bundle or a path to one (also HARBOR_CA_CERT)" },
-        version: { type: "string", description: "Harbor release validated against at preview, default 2.15 (also HARBOR_VERSION)" },
+        version: {
+          type: "string",
+          description: "Harbor release validated against at preview, default 2.15 (also HARBOR_VERSION)",
+        },
       },
     },
     types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),

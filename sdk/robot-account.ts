@@ -9,7 +9,6 @@ import type { InputsOf } from "./input-types";
 
 export type RobotAccountArgs = InputsOf<Omit<RobotAccountInputs, "autoNameBase">>;
 
-
 export class RobotAccount extends pulumi.dynamic.Resource {
   /** Harbor's numeric robot id. */
   declare readonly robotId: pulumi.Output<number>;

@@ -4,10 +4,21 @@ import { z } from "zod";
 
 export const connectionInput = z
   .object({
-    url: z.string().min(1).optional().describe("Harbor URL: https://host, https://host/ or https://host/api/v2.0"),
-    username: z.string().min(1).optional().describe("A Harbor system administrator (robots cannot update robots)"),
+    url: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("Harbor URL: https://host, https://host/ or https://host/api/v2.0"),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A Harbor system administrator (robots cannot update robots)"),
     password: z.string().min(1).optional().describe("The user's password (kept as a Pulumi secret)"),
-    insecure: z.boolean().optional().describe("Skip TLS certificate verification (self-signed test registries only)"),
+    insecure: z
+      .boolean()
+      .optional()
+      .describe("Skip TLS certificate verification (self-signed test registries only)"),
     caCert: z.string().optional().describe("PEM text of a CA bundle to trust, or a path to one"),
     harborVersion: z
       .string()

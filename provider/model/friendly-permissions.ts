@@ -16,7 +16,10 @@ export type FriendlyPermission = keyof typeof FRIENDLY_PERMISSIONS;
 
 /** "Delete Artifact", "delete-artifact" and "delete_artifact" all mean "delete artifact". */
 export function friendlyKey(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, " ");
 }
 
 export function lookupFriendly(text: string): string | undefined {

@@ -16,7 +16,9 @@ export const normalizedPermission = z.object({
 
 export const robotAccountOutputs = z.object({
   robotId: z.number().int().describe("Harbor's numeric robot id"),
-  fullName: z.string().describe("The login name: prefix + name (project robots: prefix + project + '+' + name)"),
+  fullName: z
+    .string()
+    .describe("The login name: prefix + name (project robots: prefix + project + '+' + name)"),
   name: z.string().describe("The short name sent to Harbor"),
   level: z.enum(["system", "project"]),
   description: z.string(),
@@ -24,10 +26,16 @@ export const robotAccountOutputs = z.object({
   expiresAt: z.number().int().describe("Unix seconds; -1 means never"),
   creationTime: z.string(),
   disabled: z.boolean(),
-  permissions: z.array(normalizedPermission).describe("What Harbor grants, normalized (sorted, merged, patterns expanded)"),
+  permissions: z
+    .array(normalizedPermission)
+    .describe("What Harbor grants, normalized (sorted, merged, patterns expanded)"),
   secret: z.string().describe("The robot's secret (a Pulumi secret)"),
-  credentialsJson: z.string().describe("JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)"),
-  dockerConfigJson: z.string().describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
+  credentialsJson: z
+    .string()
+    .describe("JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)"),
+  dockerConfigJson: z
+    .string()
+    .describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
 });
 
 /** Outputs the SDK marks secret (additionalSecretOutputs) whatever the caller's options say. */
@@ -42,5 +50,7 @@ export const robotSettingsOutputs = z.object({
   namePrefix: z.string().describe("The robot name prefix in force; feed it to RobotAccount's namePrefix"),
   defaultExpirationDays: z.number().int().describe("The default robot expiration in force, in days"),
   previous: settingValues.describe("The values found before this resource was created (restored on delete)"),
-  managed: z.array(z.enum(["namePrefix", "defaultExpirationDays"])).describe("The settings this resource manages"),
+  managed: z
+    .array(z.enum(["namePrefix", "defaultExpirationDays"]))
+    .describe("The settings this resource manages"),
 });

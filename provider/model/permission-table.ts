@@ -83,7 +83,10 @@ const NOLIMIT_SYSTEM = [
   ...expand("user-group", CRUDL),
   "quota:update",
 ];
-const NOLIMIT_PROJECT = [...expand("robot", ["create", "read", "list", "delete"]), ...expand("member", CRUDL)];
+const NOLIMIT_PROJECT = [
+  ...expand("robot", ["create", "read", "list", "delete"]),
+  ...expand("member", CRUDL),
+];
 const EXPORT_CVE = ["export-cve:create", "export-cve:read"];
 
 export interface PermissionTable {

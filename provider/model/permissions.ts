@@ -2,7 +2,13 @@
 // keep stable: entry order (random on every read), access order, duplicates, entries for the same
 // namespace (merged on read), and an empty effect (meaning allow).
 import picomatch from "picomatch";
-import { entryScope, isPattern, resolveAccess, type PermissionEntry, type ResolvedAccess } from "./robot-account";
+import {
+  entryScope,
+  isPattern,
+  resolveAccess,
+  type PermissionEntry,
+  type ResolvedAccess,
+} from "./robot-account";
 
 export interface HarborAccess {
   resource: string;
@@ -31,7 +37,10 @@ function accessKey(a: ResolvedAccess): string {
 
 /** Merges by (kind, namespace), dedupes accesses and sorts everything. */
 export function normalize(perms: HarborPermission[]): NormalizedPermission[] {
-  const byNamespace = new Map<string, { kind: string; namespace: string; access: Map<string, ResolvedAccess> }>();
+  const byNamespace = new Map<
+    string,
+    { kind: string; namespace: string; access: Map<string, ResolvedAccess> }
+  >();
   for (const p of perms) {
     const key = `${p.kind}\u0000${p.namespace}`;
     const slot = byNamespace.get(key) ?? { kind: p.kind, namespace: p.namespace, access: new Map() };
@@ -75,7 +84,10 @@ export function expandPatterns(patterns: string[], projectNames: string[]): Patt
  * The permissions the inputs ask for, in Harbor's shape, with patterns replaced by the projects they
  * matched. Access items must already have passed `check`.
  */
-export function desiredPermissions(entries: PermissionEntry[], matches: PatternMatches): NormalizedPermission[] {
+export function desiredPermissions(
+  entries: PermissionEntry[],
+  matches: PatternMatches,
+): NormalizedPermission[] {
   const perms: HarborPermission[] = [];
   for (const entry of entries) {
     const access = entry.access.map((item) => resolveAccess(item)).filter((a): a is ResolvedAccess => !!a);

@@ -48,15 +48,21 @@ const baseInputs = z
   .object({
     name: rules.robotName
       .optional()
-      .describe("Short name; Harbor shows it as <prefix><name> (project robots: <prefix><project>+<name>). Auto-named when omitted"),
+      .describe(
+        "Short name; Harbor shows it as <prefix><name> (project robots: <prefix><project>+<name>). Auto-named when omitted",
+      ),
     description: rules.description.optional(),
     level: z.enum(["system", "project"]).optional().describe('"system" (default) or "project"'),
     duration: rules.duration
       .optional()
-      .describe('Expiration in days from creation, or "never"; omitted: the server\'s default robot expiration'),
+      .describe(
+        'Expiration in days from creation, or "never"; omitted: the server\'s default robot expiration',
+      ),
     disabled: z.boolean().optional(),
     permissions: z.array(permissionEntry).min(1),
-    secret: rules.robotSecret.optional().describe("A secret of your choosing instead of Harbor's generated one"),
+    secret: rules.robotSecret
+      .optional()
+      .describe("A secret of your choosing instead of Harbor's generated one"),
     rotationTrigger: z
       .union([z.string(), z.number(), z.boolean()])
       .optional()
@@ -68,7 +74,9 @@ const baseInputs = z
     namePrefix: z
       .string()
       .optional()
-      .describe("The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change"),
+      .describe(
+        "The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change",
+      ),
     connection: connectionInput.optional(),
     autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
   })
@@ -84,7 +92,9 @@ export function isPattern(project: string): boolean {
 }
 
 /** The entry's scope, with "projects" implied by a `projects` list. */
-export function entryScope(e: Pick<PermissionEntry, "scope" | "projects">): "system" | "allProjects" | "projects" {
+export function entryScope(
+  e: Pick<PermissionEntry, "scope" | "projects">,
+): "system" | "allProjects" | "projects" {
   return e.scope ?? "projects";
 }
 
@@ -96,7 +106,8 @@ export interface ResolvedAccess {
 
 /** A friendly name or pair as Harbor's resource/action; undefined when it is neither. */
 export function resolveAccess(item: AccessItem): ResolvedAccess | undefined {
-  if (typeof item !== "string") return { resource: item.resource, action: item.action, effect: item.effect ?? "allow" };
+  if (typeof item !== "string")
+    return { resource: item.resource, action: item.action, effect: item.effect ?? "allow" };
   const pair = lookupFriendly(item) ?? item.trim();
   const m = /^([a-z][a-z0-9-]*):([a-z][a-z0-9-]*)$/.exec(pair);
   return m ? { resource: m[1]!, action: m[2]!, effect: "allow" } : undefined;
@@ -114,7 +125,8 @@ function helmAdvice(pair: string, v: HarborVersion): string {
 function crossFieldRules(v: HarborVersion) {
   const table = permissionTable(v);
   return (inputs: RobotAccountInputs, ctx: z.RefinementCtx) => {
-    const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    const add = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: "custom", path, message });
     const level = inputs.level ?? "system";
     if (isUnknown(inputs.level)) return;
 
@@ -139,7 +151,10 @@ function crossFieldRules(v: HarborVersion) {
             add(at, `is not a valid glob pattern: ${(e as Error).message}`);
           }
         } else if (!rules.PROJECT_NAME_PATTERN.test(project)) {
-          add(at, "is not a valid Harbor project name (lowercase letters, digits and single '.', '_' or '-')");
+          add(
+            at,
+            "is not a valid Harbor project name (lowercase letters, digits and single '.', '_' or '-')",
+          );
         }
       }
       const kind = scope === "system" ? "system" : "project";
@@ -157,15 +172,26 @@ function crossFieldRules(v: HarborVersion) {
         const pair = `${resolved.resource}:${resolved.action}`;
         granted.add(pair);
         if (allowed.has(pair)) return;
-        if ((HELM_PAIRS as readonly string[]).includes(pair) && atLeast(v, 2, 8)) add(at, helmAdvice(pair, v));
+        if ((HELM_PAIRS as readonly string[]).includes(pair) && atLeast(v, 2, 8))
+          add(at, helmAdvice(pair, v));
         else {
           const other = kind === "system" ? table.project : table.system;
-          const hint = other.has(pair) ? ` (it is a ${kind === "system" ? "project" : "system"}-level permission)` : "";
-          add(at, `${shown} (${pair}) is not a ${kind}-level permission Harbor ${formatVersion(v)} grants${hint}`);
+          const hint = other.has(pair)
+            ? ` (it is a ${kind === "system" ? "project" : "system"}-level permission)`
+            : "";
+          add(
+            at,
+            `${shown} (${pair}) is not a ${kind}-level permission Harbor ${formatVersion(v)} grants${hint}`,
+          );
         }
       });
       // Harbor adds an implicit pull to push only for project-level robots.
-      if (level === "system" && kind === "project" && granted.has("repository:push") && !granted.has("repository:pull")) {
+      if (
+        level === "system" &&
+        kind === "project" &&
+        granted.has("repository:push") &&
+        !granted.has("repository:pull")
+      ) {
         add(
           ["permissions", i, "access"],
           'grants push without pull: Harbor gives system robots no implicit pull, so add "pull" next to "push"',
@@ -183,7 +209,10 @@ function crossFieldRules(v: HarborVersion) {
         only.projects?.length === 1 &&
         !isPattern(only.projects[0] ?? "");
       if (!single && !containsUnknown(entries)) {
-        add(["permissions"], "a project-level robot needs exactly one entry naming exactly one project (no pattern)");
+        add(
+          ["permissions"],
+          "a project-level robot needs exactly one entry naming exactly one project (no pattern)",
+        );
       } else if (single && inputs.name && !isUnknown(inputs.name) && !isUnknown(only.projects![0])) {
         const stored = `${only.projects![0]}+${inputs.name}`;
         if (stored.length > rules.MAX_STORED_NAME) {

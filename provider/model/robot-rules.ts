@@ -23,7 +23,10 @@ export const robotName = z
 
 export const description = z
   .string()
-  .max(MAX_DESCRIPTION, `must be at most ${MAX_DESCRIPTION} characters (Harbor fails with an internal error beyond that)`);
+  .max(
+    MAX_DESCRIPTION,
+    `must be at most ${MAX_DESCRIPTION} characters (Harbor fails with an internal error beyond that)`,
+  );
 
 export const duration = z
   .union([z.literal("never"), z.number()], { error: 'must be a whole number of days, or "never"' })
@@ -46,7 +49,8 @@ export const duration = z
 /** Harbor's secret policy (controller IsValidSec, v2.9+): 8–128 characters, an upper, a lower, a digit. */
 export function secretPolicyViolation(secret: string): string | undefined {
   const problems: string[] = [];
-  if (secret.length < 8 || secret.length > 128) problems.push(`be 8 to 128 characters long (it has ${secret.length})`);
+  if (secret.length < 8 || secret.length > 128)
+    problems.push(`be 8 to 128 characters long (it has ${secret.length})`);
   if (!/[a-z]/.test(secret)) problems.push("contain a lowercase letter");
   if (!/[A-Z]/.test(secret)) problems.push("contain an uppercase letter");
   if (!/\d/.test(secret)) problems.push("contain a digit");

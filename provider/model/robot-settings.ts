@@ -11,11 +11,18 @@ export const namePrefix = z
   .superRefine((p, ctx) => {
     const add = (message: string) => ctx.addIssue({ code: "custom", message });
     if (p.trim() === "") {
-      add("must not be empty or blank: Harbor 2.15 accepts it, but robots then look like users and OIDC command-line logins break");
+      add(
+        "must not be empty or blank: Harbor 2.15 accepts it, but robots then look like users and OIDC command-line logins break",
+      );
     } else if (/\s/.test(p)) add("must not contain whitespace: robots could not log in with such a name");
-    else if (p.includes(":")) add("must not contain ':': HTTP basic auth splits the login at the first ':', so robots could not log in");
+    else if (p.includes(":"))
+      add(
+        "must not contain ':': HTTP basic auth splits the login at the first ':', so robots could not log in",
+      );
   })
-  .describe('Put in front of every robot name (Harbor default "robot$"). Changing it renames every robot at once');
+  .describe(
+    'Put in front of every robot name (Harbor default "robot$"). Changing it renames every robot at once',
+  );
 
 export const defaultExpirationDays = z
   .number()

@@ -29,7 +29,9 @@ export function checkRobotAccount(
   news: CheckedRobotInputs,
 ): { inputs: CheckedRobotInputs; failures: CheckFailure[] } {
   const { __provider, ...userInputs } = news;
-  const explicitVersion = isUnknown(userInputs.connection?.harborVersion) ? undefined : userInputs.connection?.harborVersion;
+  const explicitVersion = isUnknown(userInputs.connection?.harborVersion)
+    ? undefined
+    : userInputs.connection?.harborVersion;
   const failures = validate(robotAccountInputs(targetHarborVersion(explicitVersion)), userInputs);
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {

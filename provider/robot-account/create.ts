@@ -45,7 +45,9 @@ async function postRobot(
             `or choose another name.`,
         );
       }
-      warn(`took over the existing robot ${existing.name} (id ${existing.id}): it gets a new secret; the old one stops working`);
+      warn(
+        `took over the existing robot ${existing.name} (id ${existing.id}): it gets a new secret; the old one stops working`,
+      );
       return { id: existing.id, origin: "takenOver" };
     }
     if (isOutcomeUnknown(e)) {
@@ -58,7 +60,9 @@ async function postRobot(
   }
 }
 
-export async function createRobotAccount(inputs: CheckedRobotInputs): Promise<{ id: string; outs: RobotAccountState }> {
+export async function createRobotAccount(
+  inputs: CheckedRobotInputs,
+): Promise<{ id: string; outs: RobotAccountState }> {
   const { client, registry } = harborFor(inputs.connection);
   const level = inputs.level ?? "system";
   const name = inputs.name!;
@@ -67,7 +71,13 @@ export async function createRobotAccount(inputs: CheckedRobotInputs): Promise<{ 
   const fromDefault = inputs.duration === undefined;
   const duration = fromDefault ? await defaultDuration(client) : durationDays(inputs.duration!);
   const description = inputs.description ?? "";
-  const body: RobotCreateRequest = { name, description, level, duration, permissions: toHarborPermissions(permissions) };
+  const body: RobotCreateRequest = {
+    name,
+    description,
+    level,
+    duration,
+    permissions: toHarborPermissions(permissions),
+  };
 
   const posted = await postRobot(client, body, inputs, project);
   invalidate(client);
@@ -96,7 +106,9 @@ export async function createRobotAccount(inputs: CheckedRobotInputs): Promise<{ 
       patternMatches,
       registry,
       secret,
-      ...(triggerText(inputs.rotationTrigger) !== undefined ? { rotationTrigger: triggerText(inputs.rotationTrigger)! } : {}),
+      ...(triggerText(inputs.rotationTrigger) !== undefined
+        ? { rotationTrigger: triggerText(inputs.rotationTrigger)! }
+        : {}),
       ...(inputs.connection ? { connection: inputs.connection } : {}),
       ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
       ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
@@ -113,8 +125,12 @@ export async function createRobotAccount(inputs: CheckedRobotInputs): Promise<{ 
             `(${(cleanup as Error).message}): robot id ${posted.id} is left in Harbor; delete it there before retrying.`,
         );
       }
-      throw new Error(`creating robot "${name}" failed while ${step}; the robot was deleted again, nothing is left behind: ${(e as Error).message}`);
+      throw new Error(
+        `creating robot "${name}" failed while ${step}; the robot was deleted again, nothing is left behind: ${(e as Error).message}`,
+      );
     }
-    throw new Error(`taking over robot "${name}" (id ${posted.id}) failed while ${step}: ${(e as Error).message}`);
+    throw new Error(
+      `taking over robot "${name}" (id ${posted.id}) failed while ${step}: ${(e as Error).message}`,
+    );
   }
 }

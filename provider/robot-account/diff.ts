@@ -25,7 +25,10 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   const changed: string[] = [];
   if (differs(news.description ?? "", olds.description)) changed.push("description");
   if (differs(news.disabled ?? false, olds.disabled)) changed.push("disabled");
-  if (news.duration !== undefined && differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.duration)) {
+  if (
+    news.duration !== undefined &&
+    differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.duration)
+  ) {
     changed.push("duration");
   }
   if (containsUnknown(news.permissions)) changed.push("permissions");
@@ -33,14 +36,21 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
     // A pattern never expanded before (new in the inputs) needs the project list: assume a change.
     const unexpanded = patternsOf(news.permissions).some((p) => !(p in (olds.patternMatches ?? {})));
     const desired = desiredPermissions(news.permissions, olds.patternMatches ?? {});
-    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.permissions))) changed.push("permissions");
+    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.permissions)))
+      changed.push("permissions");
   }
   if (news.secret !== undefined && differs(news.secret, olds.secret)) changed.push("secret");
   if (differs(triggerText(news.rotationTrigger), olds.rotationTrigger)) changed.push("rotationTrigger");
-  if (news.namePrefix !== undefined && (isUnknown(news.namePrefix) || !olds.fullName.startsWith(news.namePrefix))) {
+  if (
+    news.namePrefix !== undefined &&
+    (isUnknown(news.namePrefix) || !olds.fullName.startsWith(news.namePrefix))
+  ) {
     changed.push("namePrefix");
   }
-  if (differs(news.connection?.username, olds.connection?.username) || differs(news.connection?.password, olds.connection?.password)) {
+  if (
+    differs(news.connection?.username, olds.connection?.username) ||
+    differs(news.connection?.password, olds.connection?.password)
+  ) {
     changed.push("connection");
   }
   return changed;
@@ -52,7 +62,11 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
   if (differs(news.level ?? "system", olds.level)) replaced.push("level");
   if (differs(news.connection?.url, olds.connection?.url)) replaced.push("connection");
   // A project robot belongs to its project for life (Harbor: "cannot update the project id of robot").
-  if (olds.level === "project" && (news.level ?? "system") === "project" && !containsUnknown(news.permissions)) {
+  if (
+    olds.level === "project" &&
+    (news.level ?? "system") === "project" &&
+    !containsUnknown(news.permissions)
+  ) {
     const project = news.permissions[0]?.projects?.[0];
     if (project !== undefined && project !== olds.permissions[0]?.namespace) replaced.push("permissions");
   }
@@ -73,7 +87,11 @@ function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSe
   ];
 }
 
-export function diffRobotAccount(olds: RobotAccountState, news: CheckedRobotInputs, nowSeconds = Date.now() / 1000): RobotDiff {
+export function diffRobotAccount(
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+  nowSeconds = Date.now() / 1000,
+): RobotDiff {
   const replaces = replacedFields(olds, news);
   const changed = changedFields(olds, news);
   const nameKept = !replaces.includes("name");

@@ -2,13 +2,24 @@
 import type { HarborClient, RobotFilter } from "../client/harbor-client";
 import type { Robot, RobotPermission } from "../client/schemas";
 import { allProjects, projectByName, robotsOf } from "../lookups";
-import { desiredPermissions, expandPatterns, normalize, patternsOf, type NormalizedPermission, type PatternMatches } from "../model/permissions";
+import {
+  desiredPermissions,
+  expandPatterns,
+  normalize,
+  patternsOf,
+  type NormalizedPermission,
+  type PatternMatches,
+} from "../model/permissions";
 import type { PermissionEntry } from "../model/robot-account";
 import { warn } from "../diagnostics";
 import type { RobotAccountState } from "./state";
 
 export function toHarborPermissions(perms: NormalizedPermission[]): RobotPermission[] {
-  return perms.map((p) => ({ kind: p.kind, namespace: p.namespace, access: p.access.map((a) => ({ ...a })) }));
+  return perms.map((p) => ({
+    kind: p.kind,
+    namespace: p.namespace,
+    access: p.access.map((a) => ({ ...a })),
+  }));
 }
 
 /** Lists projects (once per operation) to expand the given patterns. */
@@ -26,7 +37,10 @@ export async function resolvePermissions(
   const patterns = patternsOf(entries);
   const patternMatches = await matchPatterns(client, patterns);
   for (const p of patterns) {
-    if (patternMatches[p]!.length === 0) warn(`permissions: the pattern "${p}" matches no project yet; it is granted on the first refresh that finds one`);
+    if (patternMatches[p]!.length === 0)
+      warn(
+        `permissions: the pattern "${p}" matches no project yet; it is granted on the first refresh that finds one`,
+      );
   }
   const permissions = desiredPermissions(entries, patternMatches);
   if (permissions.length === 0) {
@@ -64,7 +78,10 @@ export async function findRobotByName(
 }
 
 /** A listed robot by id; undefined only when Harbor says 404 (a missing list entry is re-checked). */
-export async function readRobot(client: HarborClient, state: Pick<RobotAccountState, "robotId" | "level" | "permissions">): Promise<Robot | undefined> {
+export async function readRobot(
+  client: HarborClient,
+  state: Pick<RobotAccountState, "robotId" | "level" | "permissions">,
+): Promise<Robot | undefined> {
   const project = state.level === "project" ? state.permissions[0]?.namespace : undefined;
   const filter = await robotFilter(client, state.level, project);
   if (filter) {

@@ -13,7 +13,11 @@ export const robotAccountProvider = {
   async check(olds: CheckedRobotInputs, news: CheckedRobotInputs): Promise<pulumi.dynamic.CheckResult> {
     return checkRobotAccount(olds ?? {}, news);
   },
-  async diff(_id: string, olds: RobotAccountState, news: CheckedRobotInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: RobotAccountState,
+    news: CheckedRobotInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const d = diffRobotAccount(olds, news);
     d.warnings.forEach(warn);
     return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
@@ -26,7 +30,11 @@ export const robotAccountProvider = {
     // No id: the engine drops the resource from the state (it was deleted outside Pulumi).
     return state ? { id, props: state } : { props: {} };
   },
-  async update(_id: string, olds: RobotAccountState, news: CheckedRobotInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    _id: string,
+    olds: RobotAccountState,
+    news: CheckedRobotInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     return { outs: await updateRobotAccount(olds, news) };
   },
   async delete(_id: string, props: RobotAccountState): Promise<void> {

@@ -22,7 +22,9 @@ export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
 };
 
 /** Like the JSON file Harbor's UI offers when a robot is created. */
-export function credentialsJson(s: Pick<RobotAccountState, "robotId" | "fullName" | "secret" | "creationTime" | "expiresAt">) {
+export function credentialsJson(
+  s: Pick<RobotAccountState, "robotId" | "fullName" | "secret" | "creationTime" | "expiresAt">,
+) {
   return JSON.stringify({
     id: s.robotId,
     name: s.fullName,

@@ -9,7 +9,10 @@ import type { CheckedRobotInputs } from "./check";
 import { harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { triggerText, withCredentials, type RobotAccountState } from "./state";
 
-export async function updateRobotAccount(olds: RobotAccountState, news: CheckedRobotInputs): Promise<RobotAccountState> {
+export async function updateRobotAccount(
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+): Promise<RobotAccountState> {
   const { client, registry } = harborFor(news.connection);
   const id = olds.robotId;
   let current;
@@ -17,12 +20,15 @@ export async function updateRobotAccount(olds: RobotAccountState, news: CheckedR
     current = await client.getRobot(id);
   } catch (e) {
     if (isNotFound(e)) {
-      throw new Error(`robot ${olds.fullName} (id ${id}) no longer exists in Harbor; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to re-create it`);
+      throw new Error(
+        `robot ${olds.fullName} (id ${id}) no longer exists in Harbor; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to re-create it`,
+      );
     }
     throw e;
   }
   const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
-  const duration = news.duration === undefined ? (current.duration ?? olds.duration) : durationDays(news.duration);
+  const duration =
+    news.duration === undefined ? (current.duration ?? olds.duration) : durationDays(news.duration);
   const desired = {
     description: news.description ?? "",
     disable: news.disabled ?? false,

@@ -32,7 +32,10 @@ export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSetting
     JSON.stringify(managedIn(news)) !== JSON.stringify(olds.managed) ||
     (news.restoreOnDelete ?? true) !== olds.restoreOnDelete ||
     JSON.stringify(news.connection ?? null) !== JSON.stringify(olds.connection ?? null);
-  const replaces = containsUnknown(news.connection?.url) || (news.connection?.url ?? undefined) !== olds.connection?.url ? ["connection"] : [];
+  const replaces =
+    containsUnknown(news.connection?.url) || (news.connection?.url ?? undefined) !== olds.connection?.url
+      ? ["connection"]
+      : [];
   const warnings =
     changed.includes("namePrefix") && !containsUnknown(news.namePrefix)
       ? [prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!)]

@@ -24,14 +24,21 @@ function stateFrom(
 }
 
 /** Writes the managed settings whose Harbor value differs; returns the values then in force. */
-async function apply(news: CheckedSettingsInputs, found: SettingValues, registry: string, client: Parameters<typeof writeSettings>[0]) {
+async function apply(
+  news: CheckedSettingsInputs,
+  found: SettingValues,
+  registry: string,
+  client: Parameters<typeof writeSettings>[0],
+) {
   const changed = managedIn(news).filter((k) => news[k] !== found[k]);
   if (changed.includes("namePrefix")) warn(prefixChangeWarning(registry, found.namePrefix, news.namePrefix!));
   await writeSettings(client, news, changed);
   return changed.length ? valuesOf(await readSettings(client)) : found;
 }
 
-export async function createRobotSettings(news: CheckedSettingsInputs): Promise<{ id: string; outs: RobotSettingsState }> {
+export async function createRobotSettings(
+  news: CheckedSettingsInputs,
+): Promise<{ id: string; outs: RobotSettingsState }> {
   const { client, registry } = harborFor(news.connection);
   const config = await readSettings(client);
   assertWritable(config, managedIn(news), registry);
@@ -41,11 +48,18 @@ export async function createRobotSettings(news: CheckedSettingsInputs): Promise<
   return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, registry) };
 }
 
-export async function updateRobotSettings(olds: RobotSettingsState, news: CheckedSettingsInputs): Promise<RobotSettingsState> {
+export async function updateRobotSettings(
+  olds: RobotSettingsState,
+  news: CheckedSettingsInputs,
+): Promise<RobotSettingsState> {
   const { client, registry } = harborFor(news.connection);
   const config = await readSettings(client);
   const found = valuesOf(config);
-  assertWritable(config, managedIn(news).filter((k) => news[k] !== found[k]), registry);
+  assertWritable(
+    config,
+    managedIn(news).filter((k) => news[k] !== found[k]),
+    registry,
+  );
   // A setting managed for the first time: remember what it was, for restore.
   const previous: SettingValues = { ...olds.previous };
   for (const k of managedIn(news)) if (!(k in previous)) Object.assign(previous, { [k]: found[k] });
@@ -65,6 +79,7 @@ export async function deleteRobotSettings(state: RobotSettingsState): Promise<vo
   const restore = SETTING_NAMES.filter((k) => state.managed.includes(k) && state.previous[k] !== undefined);
   const current = valuesOf(await readSettings(client));
   const changed = restore.filter((k) => current[k] !== state.previous[k]);
-  if (changed.includes("namePrefix")) warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
+  if (changed.includes("namePrefix"))
+    warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
   await writeSettings(client, state.previous, changed);
 }

@@ -34,7 +34,8 @@ export function assertWritable(config: RobotConfigurations, names: SettingName[]
   for (const name of names) {
     const key = SETTING_KEYS[name];
     const item = config[key];
-    if (!item) throw new Error(`${name}: Harbor at ${registry} has no ${key} setting (it needs Harbor 2.2 or later)`);
+    if (!item)
+      throw new Error(`${name}: Harbor at ${registry} has no ${key} setting (it needs Harbor 2.2 or later)`);
     if (!item.editable) {
       throw new Error(
         `${name}: Harbor's configuration at ${registry} is read-only (editable: false): the server was started with ` +
@@ -45,7 +46,11 @@ export function assertWritable(config: RobotConfigurations, names: SettingName[]
 }
 
 /** PUTs only the given settings. */
-export async function writeSettings(client: HarborClient, values: SettingValues, names: SettingName[]): Promise<void> {
+export async function writeSettings(
+  client: HarborClient,
+  values: SettingValues,
+  names: SettingName[],
+): Promise<void> {
   const body = Object.fromEntries(names.map((n) => [SETTING_KEYS[n], values[n]]));
   try {
     await client.updateConfigurations(body);

@@ -10,7 +10,11 @@ export const robotSettingsProvider = {
   async check(olds: CheckedSettingsInputs, news: CheckedSettingsInputs): Promise<pulumi.dynamic.CheckResult> {
     return checkRobotSettings(olds ?? {}, news);
   },
-  async diff(_id: string, olds: RobotSettingsState, news: CheckedSettingsInputs): Promise<pulumi.dynamic.DiffResult> {
+  async diff(
+    _id: string,
+    olds: RobotSettingsState,
+    news: CheckedSettingsInputs,
+  ): Promise<pulumi.dynamic.DiffResult> {
     const d = diffRobotSettings(olds, news);
     d.warnings.forEach(warn);
     return { changes: d.changes, replaces: d.replaces };
@@ -21,7 +25,11 @@ export const robotSettingsProvider = {
   async read(id: string, props: RobotSettingsState): Promise<pulumi.dynamic.ReadResult> {
     return { id, props: await readRobotSettings(props) };
   },
-  async update(_id: string, olds: RobotSettingsState, news: CheckedSettingsInputs): Promise<pulumi.dynamic.UpdateResult> {
+  async update(
+    _id: string,
+    olds: RobotSettingsState,
+    news: CheckedSettingsInputs,
+  ): Promise<pulumi.dynamic.UpdateResult> {
     return { outs: await updateRobotSettings(olds, news) };
   },
   async delete(_id: string, props: RobotSettingsState): Promise<void> {

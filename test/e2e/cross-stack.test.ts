@@ -16,7 +16,10 @@ describe("e2e: cross-stack secret through a StackReference", function () {
 
   it("delivers the robot secret to the consuming stack as a secret", async () => {
     producer = await emulatorStack("platform", async () => {
-      const r = new RobotAccount("shared", { name: "shared", permissions: [{ scope: "allProjects", access: ["pull"] }] });
+      const r = new RobotAccount("shared", {
+        name: "shared",
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+      });
       return { robotName: r.fullName, robotSecret: r.secret };
     });
     await producer.stack.up();

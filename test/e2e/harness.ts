@@ -18,8 +18,18 @@ export async function emulatorStack(
   opts: { emu?: HarborEmulator; backendDir?: string; stackName?: string } = {},
 ): Promise<EmulatorStack> {
   const emu = opts.emu ?? (await startEmulator());
-  const env = { HARBOR_URL: emu.url, HARBOR_USERNAME: emu.admin.username, HARBOR_PASSWORD: emu.admin.password };
-  const local = await createLocalStack({ projectName, program, envVars: env, backendDir: opts.backendDir, stackName: opts.stackName });
+  const env = {
+    HARBOR_URL: emu.url,
+    HARBOR_USERNAME: emu.admin.username,
+    HARBOR_PASSWORD: emu.admin.password,
+  };
+  const local = await createLocalStack({
+    projectName,
+    program,
+    envVars: env,
+    backendDir: opts.backendDir,
+    stackName: opts.stackName,
+  });
   return {
     ...local,
     emu,
@@ -34,18 +44,33 @@ export async function emulatorStack(
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 /** The state as `pulumi stack export` gives it (no --show-secrets). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi checkpoint JSON, read ad hoc
+type Json = any;
+
 export async function exportedResources(stack: Stack, type: string) {
   const d = await exportStackEncrypted(stack);
-  const resources = (d.deployment.resources ?? []) as Array<{ type: string; urn: string; inputs?: any; outputs?: any }>;
+  const resources = (d.deployment.resources ?? []) as Array<{
+    type: string;
+    urn: string;
+    inputs?: Json;
+    outputs?: Json;
+  }>;
   return { deployment: d, resources: resources.filter((r) => r.type === type) };
 }
 
 /** A state value that is a Pulumi secret stored as ciphertext (never plaintext). */
 export function assertCiphertext(value: unknown, what: string): void {
   const v = value as Record<string, unknown> | undefined;
-  assert.ok(v && typeof v === "object", `${what} should be a secret object in the state, got ${JSON.stringify(value)}`);
+  assert.ok(
+    v && typeof v === "object",
+    `${what} should be a secret object in the state, got ${JSON.stringify(value)}`,
+  );
   assert.equal(v![SECRET_SIG], "1b47061264138c4ac30d75fd1eb44270", `${what} is not marked secret`);
-  assert.match(String(v!.ciphertext), /^v1:/, `${what} is not ciphertext: ${JSON.stringify(Object.keys(v!))}`);
+  assert.match(
+    String(v!.ciphertext),
+    /^v1:/,
+    `${what} is not ciphertext: ${JSON.stringify(Object.keys(v!))}`,
+  );
   assert.equal(v!.plaintext, undefined, `${what} has plaintext`);
 }
 

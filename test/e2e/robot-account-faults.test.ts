@@ -26,11 +26,22 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
   });
   after(async () => s?.close());
 
-  const robotNames = () => s.emu.listRobots().map((r) => r.name).sort();
+  const robotNames = () =>
+    s.emu
+      .listRobots()
+      .map((r) => r.name)
+      .sort();
 
   it("ends with exactly the declared robots despite 5xx, 429, resets and write-then-fail", async () => {
     s.emu.injectFault({ method: "POST", route: "/robots", kind: "apply-then-status", status: 502, times: 1 });
-    s.emu.injectFault({ method: "POST", route: "/robots", kind: "status", status: 429, retryAfterSeconds: 1, times: 1 });
+    s.emu.injectFault({
+      method: "POST",
+      route: "/robots",
+      kind: "status",
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 1,
+    });
     s.emu.injectFault({ method: "POST", route: "/robots", kind: "apply-then-reset", times: 1 });
     s.emu.injectFault({ method: "GET", route: "/robots/{id}", kind: "status", status: 503, times: 2 });
     s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "reset", times: 1 });
@@ -39,11 +50,16 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
     assert.deepEqual(robotNames(), NAMES);
     // Each robot's secret in the state is one Harbor accepts.
     const state = await s.stack.exportStack(); // with --show-secrets, to read them
-    const robots = state.deployment.resources.filter((r: { type: string }) => r.type.endsWith(":RobotAccount"));
+    const robots = state.deployment.resources.filter((r: { type: string }) =>
+      r.type.endsWith(":RobotAccount"),
+    );
     assert.equal(robots.length, 3);
     for (const r of robots) {
       const secret = r.outputs.secret.plaintext ? JSON.parse(r.outputs.secret.plaintext) : r.outputs.secret;
-      assert.ok(s.emu.checkLogin(r.outputs.fullName, secret), `${r.outputs.fullName} cannot log in with its stored secret`);
+      assert.ok(
+        s.emu.checkLogin(r.outputs.fullName, secret),
+        `${r.outputs.fullName} cannot log in with its stored secret`,
+      );
     }
   });
 

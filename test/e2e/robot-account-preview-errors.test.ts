@@ -19,7 +19,10 @@ describe("e2e: bad RobotAccount inputs fail at preview, offline", function () {
 
   for (const bad of BAD_ROBOT_INPUTS) {
     it(`${bad.why}: ${bad.property || "(inputs)"}`, async () => {
-      current = { ...bad.inputs, ...(bad.harborVersion ? { connection: { harborVersion: bad.harborVersion } } : {}) };
+      current = {
+        ...bad.inputs,
+        ...(bad.harborVersion ? { connection: { harborVersion: bad.harborVersion } } : {}),
+      };
       s.emu.resetCounts();
       const message = await failureOf(s.stack.preview());
       assert.match(message, bad.reason);

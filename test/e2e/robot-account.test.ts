@@ -5,7 +5,14 @@ import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, type RobotAccountArgs } from "../../sdk";
 import { clientFor } from "../../provider/client/harbor-client";
 import { resolveConnection } from "../../provider/client/connection";
-import { emulatorStack, exportedResources, assertCiphertext, assertNotOnDisk, failureOf, type EmulatorStack } from "./harness";
+import {
+  emulatorStack,
+  exportedResources,
+  assertCiphertext,
+  assertNotOnDisk,
+  failureOf,
+  type EmulatorStack,
+} from "./harness";
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -60,9 +67,21 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
           { scope: "system", access: ["project:list"] },
         ],
       },
-      puller: { name: "puller", duration: "never", permissions: [{ scope: "allProjects", access: ["pull"] }] },
-      deployer: { name: "deployer", level: "project", permissions: [{ projects: ["team-b-data"], access: ["pull", "push"] }] },
-      chosen: { name: "chosen", secret: "Chosen-Secret-42", permissions: [{ projects: ["team-b-data"], access: ["pull"] }] },
+      puller: {
+        name: "puller",
+        duration: "never",
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+      },
+      deployer: {
+        name: "deployer",
+        level: "project",
+        permissions: [{ projects: ["team-b-data"], access: ["pull", "push"] }],
+      },
+      chosen: {
+        name: "chosen",
+        secret: "Chosen-Secret-42",
+        permissions: [{ projects: ["team-b-data"], access: ["pull"] }],
+      },
     };
     const up = await s.stack.up();
     assert.equal(up.summary.result, "succeeded");
@@ -72,11 +91,17 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     assert.equal(await value("pullerExpiresAt"), -1);
     assert.equal((await out("ciSecret"))?.secret, true, "the secret output must be a Pulumi secret");
     const ciPerms = (await value("ciPermissions")) as Array<{ namespace: string }>;
-    assert.deepEqual(ciPerms.map((p) => p.namespace), ["team-a-api", "team-a-web", "/"]); // project kind sorts first
+    assert.deepEqual(
+      ciPerms.map((p) => p.namespace),
+      ["team-a-api", "team-a-web", "/"],
+    ); // project kind sorts first
 
     // The issued credentials really log in; the chosen secret was applied.
     for (const n of ["ci", "puller", "deployer", "chosen"]) {
-      assert.ok(s.emu.checkLogin(String(await value(`${n}FullName`)), String(await value(`${n}Secret`))), `${n} cannot log in`);
+      assert.ok(
+        s.emu.checkLogin(String(await value(`${n}FullName`)), String(await value(`${n}Secret`))),
+        `${n} cannot log in`,
+      );
     }
     assert.equal(await value("chosenSecret"), "Chosen-Secret-42");
     await remember("ci", "puller", "deployer", "chosen");
@@ -87,9 +112,13 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     assert.equal(resources.length, 4);
     assert.equal(deployment.deployment.secrets_providers?.type, "passphrase");
     for (const r of resources) {
-      for (const key of ["secret", "credentialsJson", "dockerConfigJson"]) assertCiphertext(r.outputs[key], `${r.urn} ${key}`);
+      for (const key of ["secret", "credentialsJson", "dockerConfigJson"])
+        assertCiphertext(r.outputs[key], `${r.urn} ${key}`);
       assert.equal(typeof r.inputs.__provider, "string", "the serialized provider captured a secret");
-      assert.ok(!r.inputs.__provider.includes(s.emu.admin.password), "the serialized provider contains the password");
+      assert.ok(
+        !r.inputs.__provider.includes(s.emu.admin.password),
+        "the serialized provider contains the password",
+      );
     }
     const text = JSON.stringify(deployment);
     for (const secret of issued) assert.ok(!text.includes(secret), "a robot secret is in the exported state");
@@ -107,14 +136,20 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
   it("updates description, disabled and permissions in place (same robot id)", async () => {
     const idBefore = await value("ciId");
     desired.robots.ci = { ...desired.robots.ci!, description: "CI v2", disabled: true };
-    desired.robots.puller = { ...desired.robots.puller!, permissions: [{ scope: "allProjects", access: ["pull", "create scan"] }] };
+    desired.robots.puller = {
+      ...desired.robots.puller!,
+      permissions: [{ scope: "allProjects", access: ["pull", "create scan"] }],
+    };
     const up = await s.stack.up();
     assert.equal(up.summary.resourceChanges?.update, 2);
     assert.equal(await value("ciId"), idBefore);
     const ci = s.emu.getRobot(Number(idBefore))!;
     assert.equal(ci.description, "CI v2");
     assert.equal(ci.disabled, true);
-    assert.ok(!s.emu.checkLogin("robot$ci", String(await value("ciSecret"))), "a disabled robot must not log in");
+    assert.ok(
+      !s.emu.checkLogin("robot$ci", String(await value("ciSecret"))),
+      "a disabled robot must not log in",
+    );
     desired.robots.ci = { ...desired.robots.ci!, disabled: false };
     await s.stack.up();
     assert.ok(s.emu.checkLogin("robot$ci", String(await value("ciSecret"))));
@@ -192,8 +227,17 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
   });
 
   it("refuses to adopt an existing robot without takeOver, and takes it over with it", async () => {
-    const seeded = s.emu.seedRobot({ name: "legacy-ci", permissions: [{ kind: "project", namespace: "team-a-api", access: [{ resource: "repository", action: "pull" }] }] });
-    desired.robots.legacy = { name: "legacy-ci", description: "now in code", permissions: [{ projects: ["team-a-api"], access: ["pull"] }] };
+    const seeded = s.emu.seedRobot({
+      name: "legacy-ci",
+      permissions: [
+        { kind: "project", namespace: "team-a-api", access: [{ resource: "repository", action: "pull" }] },
+      ],
+    });
+    desired.robots.legacy = {
+      name: "legacy-ci",
+      description: "now in code",
+      permissions: [{ projects: ["team-a-api"], access: ["pull"] }],
+    };
     const message = await failureOf(s.stack.up());
     assert.match(message, /already exists in Harbor/);
     assert.match(message, /takeOver: true/);

@@ -17,14 +17,22 @@ describe("e2e: RobotSettings with the real engine", function () {
   before(async () => {
     s = await emulatorStack("settings", async () => {
       const settings = new RobotSettings("settings", desired.settings);
-      const result: Record<string, pulumi.Output<unknown>> = { prefix: settings.namePrefix, days: settings.defaultExpirationDays };
+      const result: Record<string, pulumi.Output<unknown>> = {
+        prefix: settings.namePrefix,
+        days: settings.defaultExpirationDays,
+      };
       if (desired.withRobot) {
         const robot = new RobotAccount("ci", {
           name: "ci",
           namePrefix: settings.namePrefix,
           permissions: [{ scope: "allProjects", access: ["pull"] }],
         });
-        Object.assign(result, { robotName: robot.fullName, robotSecret: robot.secret, robotDocker: robot.dockerConfigJson, robotDuration: robot.duration });
+        Object.assign(result, {
+          robotName: robot.fullName,
+          robotSecret: robot.secret,
+          robotDocker: robot.dockerConfigJson,
+          robotDuration: robot.duration,
+        });
       }
       return result;
     });
@@ -50,7 +58,11 @@ describe("e2e: RobotSettings with the real engine", function () {
     s.emu.setConfig({ robot_token_duration: 7 });
     await s.stack.refresh();
     const { resources } = await exportedResources(s.stack, "pulumi-nodejs:dynamic/harbor:RobotSettings");
-    assert.equal(resources[0]?.outputs.defaultExpirationDays, 7, "refresh should record the drift in the state");
+    assert.equal(
+      resources[0]?.outputs.defaultExpirationDays,
+      7,
+      "refresh should record the drift in the state",
+    );
     const preview = await s.stack.preview();
     assert.ok((preview.changeSummary.update ?? 0) >= 1);
     await s.stack.up();

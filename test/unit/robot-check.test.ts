@@ -4,7 +4,11 @@ import { UNKNOWN } from "../../provider/model/unknowns";
 import { BAD_ROBOT_INPUTS } from "./bad-robot-inputs";
 
 const ok = (extra: Record<string, unknown> = {}) =>
-  ({ name: "ci", permissions: [{ projects: ["team-a-api"], access: ["push", "pull"] }], ...extra }) as CheckedRobotInputs;
+  ({
+    name: "ci",
+    permissions: [{ projects: ["team-a-api"], access: ["push", "pull"] }],
+    ...extra,
+  }) as CheckedRobotInputs;
 
 describe("RobotAccount check", () => {
   describe(`rejects ${BAD_ROBOT_INPUTS.length} kinds of bad input, naming the field and the rule`, () => {
@@ -14,7 +18,10 @@ describe("RobotAccount check", () => {
         if (bad.harborVersion) inputs.connection = { harborVersion: bad.harborVersion };
         const { failures } = checkRobotAccount({}, inputs);
         const hit = failures.find((f) => f.property === bad.property && bad.reason.test(f.reason));
-        assert.ok(hit, `expected a failure on "${bad.property}" matching ${bad.reason}; got ${JSON.stringify(failures)}`);
+        assert.ok(
+          hit,
+          `expected a failure on "${bad.property}" matching ${bad.reason}; got ${JSON.stringify(failures)}`,
+        );
       });
     }
   });
@@ -29,7 +36,16 @@ describe("RobotAccount check", () => {
         permissions: [
           { scope: "system", access: ["project:list"] },
           { scope: "allProjects", access: ["pull"] },
-          { projects: ["team-a-*", "team-b-data"], access: ["push", "pull", "delete artifact", "create tag", { resource: "tag", action: "delete", effect: "deny" }] },
+          {
+            projects: ["team-a-*", "team-b-data"],
+            access: [
+              "push",
+              "pull",
+              "delete artifact",
+              "create tag",
+              { resource: "tag", action: "delete", effect: "deny" },
+            ],
+          },
         ],
       }),
     );
@@ -37,7 +53,13 @@ describe("RobotAccount check", () => {
   });
 
   it("accepts helm chart permissions when targeting Harbor 2.7", () => {
-    const { failures } = checkRobotAccount({}, ok({ connection: { harborVersion: "2.7" }, permissions: [{ projects: ["p"], access: ["read helm chart"] }] }));
+    const { failures } = checkRobotAccount(
+      {},
+      ok({
+        connection: { harborVersion: "2.7" },
+        permissions: [{ projects: ["p"], access: ["read helm chart"] }],
+      }),
+    );
     assert.deepEqual(failures, []);
   });
 
@@ -48,15 +70,24 @@ describe("RobotAccount check", () => {
   });
 
   it("skips rules for values not known yet at preview", () => {
-    const { failures } = checkRobotAccount({}, ok({ secret: UNKNOWN, namePrefix: UNKNOWN, permissions: [{ projects: [UNKNOWN], access: ["pull"] }] }));
+    const { failures } = checkRobotAccount(
+      {},
+      ok({ secret: UNKNOWN, namePrefix: UNKNOWN, permissions: [{ projects: [UNKNOWN], access: ["pull"] }] }),
+    );
     assert.deepEqual(failures, []);
   });
 
   it("auto-names from the resource name once and keeps the name on later runs", () => {
-    const first = checkRobotAccount({}, { autoNameBase: "ciBuilder", permissions: ok().permissions } as CheckedRobotInputs);
+    const first = checkRobotAccount({}, {
+      autoNameBase: "ciBuilder",
+      permissions: ok().permissions,
+    } as CheckedRobotInputs);
     assert.match(first.inputs.name!, /^cibuilder-[a-z0-9]{7}$/);
     assert.equal(first.inputs.autoNamed, true);
-    const again = checkRobotAccount(first.inputs, { autoNameBase: "ciBuilder", permissions: ok().permissions } as CheckedRobotInputs);
+    const again = checkRobotAccount(first.inputs, {
+      autoNameBase: "ciBuilder",
+      permissions: ok().permissions,
+    } as CheckedRobotInputs);
     assert.equal(again.inputs.name, first.inputs.name);
     assert.match(autoName("My_Robot!!"), /^my_robot-[a-z0-9]{7}$/);
   });

@@ -17,7 +17,11 @@ const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   disabled: false,
   permissions: [
     // Harbor's read order is random; the state keeps whatever order it came in.
-    { kind: "project", namespace: "team-a-web", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
+    {
+      kind: "project",
+      namespace: "team-a-web",
+      access: [{ resource: "repository", action: "pull", effect: "allow" }],
+    },
     {
       kind: "project",
       namespace: "team-a-api",
@@ -55,8 +59,16 @@ describe("RobotAccount diff", () => {
     const withPattern = inputs({ permissions: [{ projects: ["team-a-*"], access: ["pull"] }] });
     const s = state({
       permissions: [
-        { kind: "project", namespace: "team-a-web", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
-        { kind: "project", namespace: "team-a-api", access: [{ resource: "repository", action: "pull", effect: "allow" }] },
+        {
+          kind: "project",
+          namespace: "team-a-web",
+          access: [{ resource: "repository", action: "pull", effect: "allow" }],
+        },
+        {
+          kind: "project",
+          namespace: "team-a-api",
+          access: [{ resource: "repository", action: "pull", effect: "allow" }],
+        },
       ],
     });
     assert.equal(diffRobotAccount(s, withPattern).changes, false);
@@ -81,14 +93,21 @@ describe("RobotAccount diff", () => {
   });
 
   it("leaves duration alone when the input omits it", () => {
-    assert.equal(diffRobotAccount(state({ duration: 30, durationFromDefault: true }), inputs({ duration: undefined })).changes, false);
+    assert.equal(
+      diffRobotAccount(state({ duration: 30, durationFromDefault: true }), inputs({ duration: undefined }))
+        .changes,
+      false,
+    );
   });
 
   it("replaces on a new name (create first) and on a new level (delete first)", () => {
     const renamed = diffRobotAccount(state(), inputs({ name: "ci2" }));
     assert.deepEqual(renamed.replaces, ["name"]);
     assert.equal(renamed.deleteBeforeReplace, false);
-    const relevel = diffRobotAccount(state(), inputs({ level: "project", permissions: [{ projects: ["team-a-api"], access: ["pull"] }] }));
+    const relevel = diffRobotAccount(
+      state(),
+      inputs({ level: "project", permissions: [{ projects: ["team-a-api"], access: ["pull"] }] }),
+    );
     assert.ok(relevel.replaces.includes("level"));
     assert.equal(relevel.deleteBeforeReplace, true);
   });

@@ -36,7 +36,11 @@ describe("RobotSettings check", () => {
   }
 
   it("accepts each setting alone and both together", () => {
-    for (const inputs of [{ namePrefix: "bot-" }, { defaultExpirationDays: 90 }, { namePrefix: "robot$", defaultExpirationDays: 9_999_999_999 }]) {
+    for (const inputs of [
+      { namePrefix: "bot-" },
+      { defaultExpirationDays: 90 },
+      { namePrefix: "robot$", defaultExpirationDays: 9_999_999_999 },
+    ]) {
       assert.deepEqual(checkRobotSettings({}, inputs).failures, []);
     }
   });
@@ -44,7 +48,10 @@ describe("RobotSettings check", () => {
 
 describe("RobotSettings diff", () => {
   it("sees no change when the managed values match", () => {
-    assert.equal(diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30 }).changes, false);
+    assert.equal(
+      diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30 }).changes,
+      false,
+    );
   });
 
   it("changes only the setting that differs, and warns in plain words for a prefix change", () => {
@@ -58,12 +65,18 @@ describe("RobotSettings diff", () => {
   });
 
   it("never touches a setting left out of the inputs", () => {
-    const d = diffRobotSettings(state({ managed: ["defaultExpirationDays"], namePrefix: "whatever$" }), { defaultExpirationDays: 30 });
+    const d = diffRobotSettings(state({ managed: ["defaultExpirationDays"], namePrefix: "whatever$" }), {
+      defaultExpirationDays: 30,
+    });
     assert.equal(d.changes, false);
   });
 
   it("replaces when pointed at another registry", () => {
-    const d = diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30, connection: { url: "https://other" } });
+    const d = diffRobotSettings(state(), {
+      namePrefix: "robot$",
+      defaultExpirationDays: 30,
+      connection: { url: "https://other" },
+    });
     assert.deepEqual(d.replaces, ["connection"]);
   });
 });

@@ -14,7 +14,8 @@ describe("schema.json", () => {
 
   it("marks the robot's secret outputs and credential inputs as secret", () => {
     const robot = buildSchema().resources["harbor-robots:index:RobotAccount"];
-    for (const key of ["secret", "credentialsJson", "dockerConfigJson"]) assert.equal(robot.properties[key].secret, true, key);
+    for (const key of ["secret", "credentialsJson", "dockerConfigJson"])
+      assert.equal(robot.properties[key].secret, true, key);
     assert.equal(robot.inputProperties.secret.secret, true);
     assert.equal(robot.inputProperties.connection.secret, true);
     assert.deepEqual(robot.requiredInputs, ["permissions"]);
