@@ -1,0 +1,87 @@
+// The public shape of the in-process emulator handle (documented in emulator/README.md). Other
+// tests in the project program against these types, so changes here are API changes.
+
+import type { FaultSpec } from "./faults";
+import type { HarborVersionProfile } from "./profiles";
+
+export type { FaultSpec } from "./faults";
+export type { HarborVersionProfile } from "./profiles";
+
+export interface EmulatorOptions {
+  version?: HarborVersionProfile;
+  adminUser?: string;
+  adminPassword?: string;
+  host?: string;
+  port?: number;
+  stateFile?: string;
+}
+
+export interface SeedPermission {
+  kind: string;
+  namespace: string;
+  access: Array<{ resource: string; action: string; effect?: string }>;
+}
+
+export interface SeedRobot {
+  name: string;
+  level?: "system" | "project";
+  project?: string;
+  description?: string;
+  duration?: number;
+  disabled?: boolean;
+  permissions?: SeedPermission[];
+}
+
+/** Raw view of a stored robot for assertions (creationTime in ms since the epoch, expiresAt in Unix seconds). */
+export interface EmulatedRobot {
+  id: number;
+  /** Stored name, without prefix ("ci", "<project>+ci", legacy "robot$ci"). */
+  name: string;
+  fullName: string;
+  description: string;
+  disabled: boolean;
+  duration: number;
+  expiresAt: number;
+  creationTime: number;
+  level: string;
+  permissions: unknown[];
+  /** 0 for system robots. */
+  projectId: number;
+  /** false for legacy robots. */
+  editable: boolean;
+}
+
+export interface HarborEmulator {
+  /** "http://127.0.0.1:<port>" (no /api/v2.0 suffix). */
+  readonly url: string;
+  readonly version: HarborVersionProfile;
+  readonly admin: { username: string; password: string };
+  close(): Promise<void>;
+  /** Clear robots, projects, users, faults, counts and sessions; config and clock back to defaults. */
+  reset(): void;
+  seedProject(name: string): { id: number; name: string };
+  /** Same effects as DELETE /projects/{name}. */
+  deleteProject(name: string): void;
+  seedRobot(r: SeedRobot): { id: number; fullName: string; secret: string };
+  /** Pre-2.2 robot: stored as "robot$<name>", no secret, editable=false; system level unless a project is given. */
+  seedLegacyRobot(name: string, opts?: { project?: string }): { id: number };
+  addUser(username: string, password: string, opts?: { admin?: boolean }): void;
+  setConfig(values: { robot_name_prefix?: string; robot_token_duration?: number }): void;
+  /** Like starting Harbor with CONFIG_OVERWRITE_JSON: every key editable=false, PUT → 403. */
+  setConfigReadOnly(readOnly: boolean): void;
+  getRobot(id: number): EmulatedRobot | undefined;
+  listRobots(): EmulatedRobot[];
+  injectFault(f: FaultSpec): void;
+  clearFaults(): void;
+  /** Requests per method and route template ("/robots/{id}" or "/robots/{robot_id}"); all when undefined. */
+  requestCount(method?: string, route?: string): number;
+  resetCounts(): void;
+  /** True if these credentials would authenticate now. */
+  checkLogin(fullName: string, secret: string): boolean;
+  /** Freeze "now" at `ms` (epoch milliseconds), or undefined to follow the real clock again. */
+  setClock(ms: number | undefined): void;
+  /** Move "now" forward (frozen or not). */
+  advanceClock(ms: number): void;
+  /** The emulator's current time in epoch milliseconds. */
+  now(): number;
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `node dist/emulator/cli.js --port 8080`: a standalone emulated Harbor for demos and manual tries.
+
+import { parseArgs } from "node:util";
+import { HarborError } from "./errors";
+import { startEmulator } from "./index";
+import { API_BASE } from "./server";
+
+const USAGE = `usage: cli.js [--port N] [--host H] [--version 2.15|2.10] [--admin-user U] [--admin-password P]
+              [--state-file FILE] [--seed-projects a,b,c]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: "string", default: "8080" },
+      host: { type: "string", default: "127.0.0.1" },
+      version: { type: "string", default: "2.15" },
+      "admin-user": { type: "string", default: "admin" },
+      "admin-password": { type: "string", default: "Harbor12345" },
+      "state-file": { type: "string" },
+      "seed-projects": { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
+  if (values.version !== "2.15" && values.version !== "2.10")
+    throw new Error(`invalid --version ${values.version} (2.15 or 2.10)`);
+  const emulator = await startEmulator({
+    port,
+    host: values.host,
+    version: values.version,
+    adminUser: values["admin-user"],
+    adminPassword: values["admin-password"],
+    stateFile: values["state-file"],
+  });
+  for (const name of (values["seed-projects"] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    try {
+      emulator.seedProject(name);
+    } catch (e) {
+      // Already there from the state file: fine.
+      if (!(e instanceof HarborError && e.code === "CONFLICT")) throw e;
+    }
+  }
+  console.log(
+    `Harbor ${emulator.version} emulator listening on ${emulator.url} (API at ${emulator.url}${API_BASE})`,
+  );
+  const stop = () => void emulator.close().then(() => process.exit(0));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(`harbor emulator: ${(e as Error).message}`);
+  console.error(USAGE);
+  process.exit(2);
+});

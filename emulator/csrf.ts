@@ -1,0 +1,45 @@
+// Harbor's session + CSRF behaviour (notes §5.3): every response without a session cookie sets
+// `sid`; a request that carries `sid` is a "session" request, and session writes need the CSRF token
+// (header X-Harbor-CSRF-Token, handed out on session responses). So a client that keeps cookies
+// fails its first write with 403 "CSRF token invalid"; a cookie-less client never notices.
+
+import { randomBytes } from "node:crypto";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export interface SessionOutcome {
+  /** Headers to add to the response. */
+  headers: Record<string, string>;
+  /** True when the request must be refused with 403 CSRF token invalid. */
+  rejected: boolean;
+}
+
+function cookieValue(cookieHeader: string | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? "").split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return v.join("=");
+  }
+  return undefined;
+}
+
+export class Sessions {
+  private tokens = new Map<string, string>();
+
+  check(method: string, cookieHeader: string | undefined, tokenHeader: string | undefined): SessionOutcome {
+    const sid = cookieValue(cookieHeader, "sid");
+    if (!sid) {
+      const fresh = randomBytes(16).toString("hex");
+      return { headers: { "Set-Cookie": `sid=${fresh}; Path=/; HttpOnly` }, rejected: false };
+    }
+    let token = this.tokens.get(sid);
+    if (!token) this.tokens.set(sid, (token = randomBytes(24).toString("base64url")));
+    return {
+      headers: { "X-Harbor-CSRF-Token": token },
+      rejected: WRITE_METHODS.has(method) && tokenHeader !== token,
+    };
+  }
+
+  clear(): void {
+    this.tokens.clear();
+  }
+}

@@ -1,0 +1,188 @@
+// The in-process handle tests drive the emulator with. Seeding goes through the same validation and
+// storage code as the HTTP API, so seeded rows are indistinguishable from created ones.
+
+import type { Server } from "node:http";
+import type { EmulatedRobot, HarborEmulator, SeedRobot } from "./api";
+import { authenticate } from "./authz";
+import type { RequestCounters } from "./counters";
+import type { Sessions } from "./csrf";
+import type { Faults, FaultSpec } from "./faults";
+import type { Profile } from "./profiles";
+import { insertProject } from "./projects";
+import { validateName, validateRobotRequest, type PermissionInput } from "./robot-rules";
+import * as store from "./robot-store";
+import { robotRawView } from "./robot-view";
+import type { State } from "./state";
+
+export interface HarnessParts {
+  server: Server;
+  url: string;
+  state: State;
+  profile: Profile;
+  faults: Faults;
+  counters: RequestCounters;
+  sessions: Sessions;
+  admin: { username: string; password: string };
+}
+
+export class EmulatorHarness implements HarborEmulator {
+  readonly url: string;
+  readonly version: Profile["name"];
+  readonly admin: { username: string; password: string };
+
+  constructor(private readonly parts: HarnessParts) {
+    this.url = parts.url;
+    this.version = parts.profile.name;
+    this.admin = { ...parts.admin };
+  }
+
+  private get state(): State {
+    return this.parts.state;
+  }
+
+  close(): Promise<void> {
+    const { server } = this.parts;
+    return new Promise((resolve, reject) => {
+      server.close((err) => (err ? reject(err) : resolve()));
+      server.closeAllConnections();
+    });
+  }
+
+  reset(): void {
+    this.state.reset();
+    this.parts.faults.clear();
+    this.parts.counters.reset();
+    this.parts.sessions.clear();
+  }
+
+  seedProject(name: string): { id: number; name: string } {
+    const admin = this.state.adminUser();
+    const project = insertProject(this.state, name, {}, { id: admin.id, name: admin.username });
+    return { id: project.id, name: project.name };
+  }
+
+  deleteProject(name: string): void {
+    const project = this.state.projectByName(name);
+    if (!project) throw new Error(`project ${name} not found`);
+    store.deleteProject(this.state, project.id);
+  }
+
+  seedRobot(r: SeedRobot): { id: number; fullName: string; secret: string } {
+    const level = r.level ?? (r.project ? "project" : "system");
+    const permissions: PermissionInput[] = (
+      r.permissions ?? [
+        {
+          kind: "project",
+          namespace: level === "project" ? (r.project ?? "") : "*",
+          access: [{ resource: "repository", action: "pull" }],
+        },
+      ]
+    ).map((p) => ({
+      ...p,
+      access: p.access.map((a) => ({ resource: a.resource, action: a.action, effect: a.effect ?? "" })),
+    }));
+    const duration = r.duration ?? -1;
+    validateName(r.name);
+    validateRobotRequest(this.parts.profile, duration, level, permissions);
+    const admin = this.state.adminUser();
+    const { robot, secret } = store.createRobot(
+      this.state,
+      this.parts.profile,
+      { name: r.name, description: r.description ?? "", level, duration, permissions },
+      { type: "local", ref: admin.id },
+    );
+    if (r.disabled) {
+      robot.disabled = true;
+      this.state.changed();
+    }
+    return { id: robot.id, fullName: store.fullName(this.state, robot), secret };
+  }
+
+  seedLegacyRobot(name: string, opts: { project?: string } = {}): { id: number } {
+    const project = opts.project === undefined ? undefined : this.state.projectByName(opts.project);
+    if (opts.project !== undefined && !project) throw new Error(`project ${opts.project} not found`);
+    const now = this.state.now();
+    const id = this.state.allocateId("robot");
+    this.state.robots.set(id, {
+      id,
+      name: `robot$${name}`,
+      description: "",
+      projectId: project?.id ?? 0,
+      disabled: false,
+      duration: -1,
+      expiresAt: -1,
+      creationTime: now,
+      updateTime: now,
+      creatorType: "",
+      creatorRef: 0,
+      scopes: project
+        ? [
+            {
+              scope: `/project/${project.id}`,
+              access: [{ resource: "repository", action: "pull", effect: "" }],
+            },
+          ]
+        : [],
+    });
+    this.state.changed();
+    return { id };
+  }
+
+  addUser(username: string, password: string, opts: { admin?: boolean } = {}): void {
+    this.state.addUser(username, password, opts.admin ?? false);
+  }
+
+  setConfig(values: { robot_name_prefix?: string; robot_token_duration?: number }): void {
+    for (const [k, v] of Object.entries(values)) if (v !== undefined) this.state.config[k] = v;
+    this.state.changed();
+  }
+
+  setConfigReadOnly(readOnly: boolean): void {
+    this.state.configReadOnly = readOnly;
+    this.state.changed();
+  }
+
+  getRobot(id: number): EmulatedRobot | undefined {
+    const robot = this.state.robots.get(id);
+    return robot && robotRawView(this.state, robot);
+  }
+
+  listRobots(): EmulatedRobot[] {
+    return [...this.state.robots.values()]
+      .sort((a, b) => a.id - b.id)
+      .map((r) => robotRawView(this.state, r));
+  }
+
+  injectFault(f: FaultSpec): void {
+    this.parts.faults.add(f);
+  }
+
+  clearFaults(): void {
+    this.parts.faults.clear();
+  }
+
+  requestCount(method?: string, route?: string): number {
+    return this.parts.counters.count(method, route);
+  }
+
+  resetCounts(): void {
+    this.parts.counters.reset();
+  }
+
+  checkLogin(fullName: string, secret: string): boolean {
+    const header = `Basic ${Buffer.from(`${fullName}:${secret}`).toString("base64")}`;
+    return authenticate(this.state, header).kind !== "anonymous";
+  }
+
+  setClock(ms: number | undefined): void {
+    this.state.setClock(ms);
+  }
+
+  advanceClock(ms: number): void {
+    this.state.advanceClock(ms);
+  }
+
+  now(): number {
+    return this.state.now();
+  }
+}

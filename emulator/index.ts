@@ -1,0 +1,55 @@
+// Entry point: start a Harbor API emulator in-process (tests, demo) — see README.md.
+
+import type { AddressInfo } from "node:net";
+import type { EmulatorOptions, HarborEmulator } from "./api";
+import { RequestCounters } from "./counters";
+import { Sessions } from "./csrf";
+import { Faults } from "./faults";
+import { EmulatorHarness } from "./harness";
+import { loadStateFile, saveStateFile } from "./persistence";
+import { profileFor } from "./profiles";
+import { createHarborServer } from "./server";
+import { State } from "./state";
+
+export type {
+  EmulatedRobot,
+  EmulatorOptions,
+  FaultSpec,
+  HarborEmulator,
+  HarborVersionProfile,
+  SeedPermission,
+  SeedRobot,
+} from "./api";
+export { recordedResponses, type RecordedResponse } from "./recorder";
+export { API_BASE } from "./server";
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborEmulator> {
+  const profile = profileFor(opts.version);
+  const admin = { username: opts.adminUser ?? "admin", password: opts.adminPassword ?? "Harbor12345" };
+  const state = new State(admin);
+  const stateFile = opts.stateFile;
+  if (stateFile) {
+    loadStateFile(state, stateFile);
+    state.onChange = () => saveStateFile(state, stateFile);
+    saveStateFile(state, stateFile);
+  }
+  const parts = {
+    state,
+    profile,
+    faults: new Faults(),
+    counters: new RequestCounters(),
+    sessions: new Sessions(),
+  };
+  const server = createHarborServer(parts);
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return new EmulatorHarness({ ...parts, server, url, admin });
+}

@@ -1,0 +1,46 @@
+// Everything that differs between the emulated Harbor releases, in one place, so handlers ask the
+// profile instead of comparing version strings.
+
+import { PERMISSION_TABLES, type PermissionTable } from "./permissions-table";
+
+export type HarborVersionProfile = "2.15" | "2.10";
+
+export interface Profile {
+  readonly name: HarborVersionProfile;
+  /** `harbor_version` of GET /systeminfo (authenticated callers only). */
+  readonly harborVersion: string;
+  readonly permissions: PermissionTable;
+  /**
+   * v2.11+ rejects duration 0; up to v2.10 it meant "use robot_token_duration" (notes §2.5).
+   * The same switch decides PUT: v2.11+ keeps the duration when it is null/omitted, v2.10 reads
+   * null/omitted as 0 and so resets it to the configured default.
+   */
+  readonly zeroDurationMeansDefault: boolean;
+  /** creator_type / creator_ref exist since v2.12. */
+  readonly creatorFields: boolean;
+}
+
+export const PROFILES: Record<HarborVersionProfile, Profile> = {
+  "2.15": {
+    name: "2.15",
+    harborVersion: "v2.15.2-080b0220",
+    permissions: PERMISSION_TABLES["2.15"],
+    zeroDurationMeansDefault: false,
+    creatorFields: true,
+  },
+  "2.10": {
+    name: "2.10",
+    // The commit part is a placeholder: clients only parse the leading vX.Y.Z.
+    harborVersion: "v2.10.3-00000000",
+    permissions: PERMISSION_TABLES["2.10"],
+    zeroDurationMeansDefault: true,
+    creatorFields: false,
+  },
+};
+
+export function profileFor(version: string | undefined): Profile {
+  const name = version ?? "2.15";
+  if (name !== "2.15" && name !== "2.10")
+    throw new Error(`unknown Harbor version profile "${name}" (use 2.15 or 2.10)`);
+  return PROFILES[name];
+}

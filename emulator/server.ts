@@ -1,0 +1,176 @@
+// The HTTP pipeline, in the order Harbor's middlewares run: request id → (injected faults) →
+// session/CSRF → security context → route handler; then the reply is written and recorded.
+
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { authenticate } from "./authz";
+import type { Reply } from "./context";
+import { errorBody, errorBodyForStatus, HarborError } from "./errors";
+import type { Faults, FaultSpec } from "./faults";
+import type { RequestCounters } from "./counters";
+import type { Profile } from "./profiles";
+import { recordResponse } from "./recorder";
+import { matchRoute, type RouteMatch } from "./routes";
+import type { Sessions } from "./csrf";
+import type { State } from "./state";
+
+export const API_BASE = "/api/v2.0";
+const MAX_BODY = 1 << 20;
+
+export interface ServerDeps {
+  state: State;
+  profile: Profile;
+  faults: Faults;
+  counters: RequestCounters;
+  sessions: Sessions;
+}
+
+const errorReply = (e: HarborError): Reply => ({ status: e.status, body: errorBody(e.code, e.message) });
+
+function faultReply(fault: FaultSpec): Reply {
+  const status = fault.status ?? 500;
+  const headers: Record<string, string> = {};
+  if (fault.retryAfterSeconds !== undefined) headers["Retry-After"] = String(fault.retryAfterSeconds);
+  return { status, body: errorBodyForStatus(status), headers };
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new HarborError("BAD_REQUEST", "request body too large");
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function routeOf(match: RouteMatch): string | undefined {
+  if (match.kind === "found") return match.route.swaggerPath;
+  return match.kind === "method-not-allowed" ? match.swaggerPath : undefined;
+}
+
+/** Resolve the route and run its handler; every failure becomes a Harbor error reply. */
+function dispatch(
+  deps: ServerDeps,
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  match: RouteMatch,
+  path: string,
+): Reply {
+  if (match.kind === "not-found")
+    return errorReply(new HarborError("NOT_FOUND", `path ${url.pathname} was not found`));
+  if (match.kind === "method-not-allowed") {
+    return errorReply(
+      new HarborError(
+        "METHOD_NOT_ALLOWED",
+        `method ${req.method} is not allowed, but [${match.allowed.join(",")}] are`,
+      ),
+    );
+  }
+  try {
+    return match.route.handler({
+      req: {
+        method: req.method ?? "GET",
+        path,
+        fullPath: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        params: match.params,
+      },
+      state: deps.state,
+      profile: deps.profile,
+      caller: authenticate(deps.state, req.headers.authorization),
+      baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
+    });
+  } catch (e) {
+    if (e instanceof HarborError) return errorReply(e);
+    // Not a Harbor behaviour but an emulator bug: say so loudly, answer like Harbor would.
+    console.error("harbor emulator: unexpected error", e);
+    return errorReply(new HarborError("UNKNOWN", "internal server error"));
+  }
+}
+
+function send(
+  res: ServerResponse,
+  reply: Reply,
+  extraHeaders: Record<string, string>,
+  record: (r: Reply, text: string) => void,
+): void {
+  const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
+  let text = "";
+  if (reply.body !== undefined) {
+    text = JSON.stringify(reply.body);
+    headers["Content-Type"] = reply.status >= 400 ? "application/json; charset=utf-8" : "application/json";
+  }
+  headers["Content-Length"] = String(Buffer.byteLength(text));
+  res.writeHead(reply.status, headers);
+  res.end(text);
+  record({ ...reply, headers }, text);
+}
+
+async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const headerId = req.headers["x-request-id"];
+  const requestId = typeof headerId === "string" && headerId !== "" ? headerId : randomUUID();
+  const method = (req.method ?? "GET").toUpperCase();
+  const url = new URL(req.url ?? "/", "http://emulator.invalid");
+  const path = url.pathname.startsWith(`${API_BASE}/`) ? url.pathname.slice(API_BASE.length) : url.pathname;
+  const match: RouteMatch = url.pathname.startsWith(`${API_BASE}/`)
+    ? matchRoute(method, path)
+    : { kind: "not-found" };
+  const swaggerPath = routeOf(match);
+  const record = (r: Reply, text: string) =>
+    recordResponse({
+      method,
+      swaggerPath,
+      status: r.status,
+      body: text ? JSON.parse(text) : undefined,
+      headers: r.headers ?? {},
+    });
+
+  deps.counters.record(method, swaggerPath ?? path);
+  const fault = deps.faults.take(method, swaggerPath ?? path);
+  if (fault?.kind === "reset") return void req.socket.destroy();
+  if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 0);
+
+  const headers: Record<string, string> = { "X-Request-Id": requestId };
+  if (fault?.kind === "status") return send(res, faultReply(fault), headers, record);
+
+  let body: Buffer;
+  try {
+    body = await readBody(req);
+  } catch (e) {
+    return send(
+      res,
+      errorReply(e instanceof HarborError ? e : new HarborError("BAD_REQUEST", "cannot read body")),
+      headers,
+      record,
+    );
+  }
+  const session = deps.sessions.check(
+    method,
+    req.headers.cookie,
+    req.headers["x-harbor-csrf-token"] as string | undefined,
+  );
+  Object.assign(headers, session.headers);
+  const reply = session.rejected
+    ? errorReply(new HarborError("FORBIDDEN", "CSRF token invalid"))
+    : dispatch(deps, req, url, body, match, path);
+
+  // The request has been applied; now pretend the answer got lost or replaced on the way back.
+  if (fault?.kind === "apply-then-reset") return void req.socket.destroy();
+  send(res, fault?.kind === "apply-then-status" ? faultReply(fault) : reply, headers, record);
+}
+
+export function createHarborServer(deps: ServerDeps): Server {
+  return createServer((req, res) => {
+    handle(deps, req, res).catch((e: unknown) => {
+      console.error("harbor emulator: request failed", e);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
+}
