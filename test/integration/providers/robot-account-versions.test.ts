@@ -10,7 +10,14 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
     emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
     emu.setConfig({ robot_token_duration: 14 });
-    setStackConfig({ get: (k) => ({ "harbor:url": emu.url, "harbor:username": emu.admin.username, "harbor:password": emu.admin.password })[k] });
+    setStackConfig({
+      get: (k) =>
+        ({
+          "harbor:url": emu.url,
+          "harbor:username": emu.admin.username,
+          "harbor:password": emu.admin.password,
+        })[k],
+    });
   });
   after(async () => {
     setStackConfig(undefined);
@@ -18,20 +25,33 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
   });
 
   it("creates with the default expiration and keeps the duration through updates (2.10 resets an omitted one)", async () => {
-    const inputs = { name: "old", permissions: [{ projects: ["apps"], access: ["pull"] }], connection: { harborVersion: "2.10" } };
+    const inputs = {
+      name: "old",
+      permissions: [{ projects: ["apps"], access: ["pull"] }],
+      connection: { harborVersion: "2.10" },
+    };
     const checked = await p.check({} as never, inputs as never);
     assert.deepEqual(checked.failures, []);
     const { id, outs } = await p.create(checked.inputs as never);
     assert.equal(outs.duration, 14);
     emu.setConfig({ robot_token_duration: 99 });
-    const updated = (await p.update(id, outs as never, { ...(checked.inputs as object), description: "d" } as never)).outs;
+    const updated = (
+      await p.update(id, outs as never, { ...(checked.inputs as object), description: "d" } as never)
+    ).outs;
     assert.equal(updated.duration, 14, "an update must not reset the duration to the new default");
     assert.equal(emu.getRobot(Number(id))!.duration, 14);
     await p.delete(id, updated as never);
   });
 
   it("rejects 2.12-only permissions at check when targeting 2.10", async () => {
-    const checked = await p.check({} as never, { name: "x", permissions: [{ scope: "system", access: ["robot:create"] }], connection: { harborVersion: "2.10" } } as never);
+    const checked = await p.check(
+      {} as never,
+      {
+        name: "x",
+        permissions: [{ scope: "system", access: ["robot:create"] }],
+        connection: { harborVersion: "2.10" },
+      } as never,
+    );
     assert.equal(checked.failures?.length, 1);
     assert.match(checked.failures![0]!.reason, /Harbor 2.10/);
   });

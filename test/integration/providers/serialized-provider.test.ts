@@ -6,11 +6,17 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import robotAccountShim = require("../../../provider/shims/robot-account");
 import robotSettingsShim = require("../../../provider/shims/robot-settings");
 
-const requireFromString = require("require-from-string") as (code: string) => { handler(): pulumi.dynamic.ResourceProvider };
+const requireFromString = require("require-from-string") as (code: string) => {
+  handler(): pulumi.dynamic.ResourceProvider;
+};
 
 async function roundTrip(shim: pulumi.dynamic.ResourceProvider) {
   const sf = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
-  return { text: sf.text, containsSecrets: sf.containsSecrets, provider: requireFromString(sf.text).handler() };
+  return {
+    text: sf.text,
+    containsSecrets: sf.containsSecrets,
+    provider: requireFromString(sf.text).handler(),
+  };
 }
 
 /** Stack config as the dynamic provider's configure receives it. */
@@ -46,7 +52,10 @@ describe("serialized providers against the emulator", () => {
   it("run a robot's whole life with credentials from stack config", async () => {
     const { provider: p } = await roundTrip(robotAccountShim);
     await p.configure!({ config: stackConfig(emu) as never });
-    const checked = await p.check!({}, { autoNameBase: "ci", permissions: [{ projects: ["apps"], access: ["pull"] }] });
+    const checked = await p.check!(
+      {},
+      { autoNameBase: "ci", permissions: [{ projects: ["apps"], access: ["pull"] }] },
+    );
     assert.deepEqual(checked.failures, []);
     const inputs = checked.inputs!;
     assert.match(inputs.name, /^ci-[a-z0-9]{7}$/);
@@ -98,7 +107,9 @@ describe("serialized providers against the emulator", () => {
   it("say clearly that settings need a system administrator", async () => {
     emu.addUser("dev", "Dev-Passw0rd");
     const { provider: p } = await roundTrip(robotSettingsShim);
-    await p.configure!({ config: stackConfig(emu, { "harbor:username": "dev", "harbor:password": "Dev-Passw0rd" }) as never });
+    await p.configure!({
+      config: stackConfig(emu, { "harbor:username": "dev", "harbor:password": "Dev-Passw0rd" }) as never,
+    });
     await assert.rejects(p.create({ namePrefix: "bot-" }), (e: Error) => {
       assert.match(e.message, /needs a Harbor system administrator/);
       assert.ok(!e.message.includes("Dev-Passw0rd"));
