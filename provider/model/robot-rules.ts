@@ -48,13 +48,17 @@ export const duration = z
 
 /** Harbor's secret policy (controller IsValidSec, v2.9+): 8–128 characters, an upper, a lower, a digit. */
 export function secretPolicyViolation(secret: string): string | undefined {
-  const problems: string[] = [];
+  const lacks: string[] = [];
   if (secret.length < 8 || secret.length > 128)
-    problems.push(`be 8 to 128 characters long (it has ${secret.length})`);
-  if (!/[a-z]/.test(secret)) problems.push("contain a lowercase letter");
-  if (!/[A-Z]/.test(secret)) problems.push("contain an uppercase letter");
-  if (!/\d/.test(secret)) problems.push("contain a digit");
-  return problems.length ? `must ${problems.join(", ")} (Harbor's robot secret policy)` : undefined;
+    lacks.push(`a length of 8 to 128 characters (it has ${secret.length})`);
+  if (!/[a-z]/.test(secret)) lacks.push("a lowercase letter");
+  if (!/[A-Z]/.test(secret)) lacks.push("an uppercase letter");
+  if (!/\d/.test(secret)) lacks.push("a digit");
+  if (lacks.length === 0) return undefined;
+  return (
+    "must follow Harbor's robot secret policy (8 to 128 characters with a lowercase letter, an uppercase letter " +
+    `and a digit); it lacks ${lacks.join(", ")}`
+  );
 }
 
 // The message never includes the value: it is a secret.

@@ -130,15 +130,15 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
   },
   {
     why: "weak secret",
-    inputs: { name: "ci", secret: "password", permissions: pull },
+    inputs: { name: "ci", secret: "onlylowercaseletters", permissions: pull },
     property: "secret",
-    reason: /uppercase letter.*digit/,
+    reason: /lacks an uppercase letter, a digit/,
   },
   {
     why: "short secret",
     inputs: { name: "ci", secret: "Ab1", permissions: pull },
     property: "secret",
-    reason: /8 to 128/,
+    reason: /lacks a length of 8 to 128/,
   },
   {
     why: "bad project name",
