@@ -6,6 +6,7 @@ import type { HarborClient } from "../client/harbor-client";
 import type { RobotCreateRequest } from "../client/schemas";
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
+import { warnOnVersionMismatch } from "../version-check";
 import { invalidate } from "../lookups";
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
@@ -64,6 +65,7 @@ export async function createRobotAccount(
   inputs: CheckedRobotInputs,
 ): Promise<{ id: string; outs: RobotAccountState }> {
   const { client, registry } = harborFor(inputs.connection);
+  await warnOnVersionMismatch(client, registry, inputs.connection?.harborVersion);
   const level = inputs.level ?? "system";
   const name = inputs.name!;
   const project = level === "project" ? inputs.permissions[0]?.projects?.[0] : undefined;

@@ -56,3 +56,37 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
     assert.match(checked.failures![0]!.reason, /Harbor 2.10/);
   });
 });
+
+describe("RobotAccount create on a server other than the validated release", () => {
+  it("warns once that preview checked another release's rules", async () => {
+    const emu = await startEmulator({ version: "2.10" });
+    emu.seedProject("apps");
+    setStackConfig({
+      get: (k) =>
+        ({
+          "harbor:url": emu.url,
+          "harbor:username": emu.admin.username,
+          "harbor:password": emu.admin.password,
+        })[k],
+    });
+    const seen: string[] = [];
+    const original = console.warn;
+    console.warn = (msg: string) => seen.push(msg);
+    try {
+      for (const name of ["a1", "a2"]) {
+        const checked = await p.check(
+          {} as never,
+          { name, permissions: [{ projects: ["apps"], access: ["pull"] }] } as never,
+        );
+        await p.create(checked.inputs as never);
+      }
+    } finally {
+      console.warn = original;
+      setStackConfig(undefined);
+      await emu.close();
+    }
+    const mismatch = seen.filter((m) => /rules of Harbor 2\.15, but .* runs v2\.10/.test(m));
+    assert.equal(mismatch.length, 1, JSON.stringify(seen));
+    assert.match(mismatch[0]!, /harbor:version 2\.10/);
+  });
+});

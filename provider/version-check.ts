@@ -1,0 +1,27 @@
+// Preview checks inputs against one Harbor release's rules without asking the server (it must stay
+// offline). At apply, when the server is asked anyway, say so if it runs another release.
+import type { HarborClient } from "./client/harbor-client";
+import { warn } from "./diagnostics";
+import { formatVersion } from "./model/harbor-version";
+import { targetHarborVersion } from "./runtime-config";
+
+const warned = new Set<string>();
+
+export async function warnOnVersionMismatch(
+  client: HarborClient,
+  registry: string,
+  explicit?: string,
+): Promise<void> {
+  const server = await client.version().catch(() => undefined);
+  if (!server) return;
+  const target = targetHarborVersion(explicit);
+  if (server.major === target.major && server.minor === target.minor) return;
+  const key = `${registry}|${formatVersion(target)}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  warn(
+    `inputs were checked at preview against the rules of Harbor ${formatVersion(target)}, but ${registry} runs ` +
+      `${server.raw}. Set harbor:version ${server.major}.${server.minor} (or connection.harborVersion, or ` +
+      `HARBOR_VERSION) so that preview checks against this server's own rules.`,
+  );
+}
