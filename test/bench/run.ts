@@ -26,7 +26,8 @@ async function installedShimSize(): Promise<number> {
     const pkg = path.join(tmp, "node_modules", "pulumi-harbor-robots");
     fs.mkdirSync(path.join(pkg, "dist"), { recursive: true });
     fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(pkg, "package.json"));
-    for (const d of ["provider", "sdk"]) fs.cpSync(path.join(repoRoot, "dist", d), path.join(pkg, "dist", d), { recursive: true });
+    for (const d of ["provider", "sdk"])
+      fs.cpSync(path.join(repoRoot, "dist", d), path.join(pkg, "dist", d), { recursive: true });
     fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(tmp, "node_modules", "@pulumi"));
     const shim = require(path.join(pkg, "dist", "provider", "shims", "robot-account.js"));
     const sf = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
@@ -46,7 +47,11 @@ async function engineRun(count: number) {
   for (const p of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(p);
   const local = await createLocalStack({
     projectName: "bench",
-    envVars: { HARBOR_URL: emu.url, HARBOR_USERNAME: emu.admin.username, HARBOR_PASSWORD: emu.admin.password },
+    envVars: {
+      HARBOR_URL: emu.url,
+      HARBOR_USERNAME: emu.admin.username,
+      HARBOR_PASSWORD: emu.admin.password,
+    },
     program: async () => {
       for (let i = 0; i < count; i++) {
         new RobotAccount(`r${i}`, {
@@ -70,9 +75,13 @@ async function engineRun(count: number) {
     const [, refreshMs] = await timed(() => local.stack.refresh());
     const refreshCalls = emu.requestCount();
     const state = await exportStackEncrypted(local.stack);
-    const robots = state.deployment.resources.filter((r: { type: string }) => r.type.endsWith(":RobotAccount"));
+    const robots = state.deployment.resources.filter((r: { type: string }) =>
+      r.type.endsWith(":RobotAccount"),
+    );
     const bytes = robots.map((r: object) => JSON.stringify(r).length);
-    const providerBytes = robots.map((r: { inputs: { __provider: string } }) => r.inputs.__provider.length * 2);
+    const providerBytes = robots.map(
+      (r: { inputs: { __provider: string } }) => r.inputs.__provider.length * 2,
+    );
     const [, destroyMs] = await timed(() => local.stack.destroy());
     return {
       count,
@@ -83,7 +92,9 @@ async function engineRun(count: number) {
       refreshCalls,
       destroyMs,
       stateBytesPerRobot: Math.round(bytes.reduce((a: number, b: number) => a + b, 0) / robots.length),
-      providerBytesPerRobot: Math.round(providerBytes.reduce((a: number, b: number) => a + b, 0) / robots.length),
+      providerBytesPerRobot: Math.round(
+        providerBytes.reduce((a: number, b: number) => a + b, 0) / robots.length,
+      ),
     };
   } finally {
     local.cleanup();
@@ -92,10 +103,16 @@ async function engineRun(count: number) {
 }
 
 async function main(): Promise<void> {
-  console.log(`Serialized RobotAccount shim: ${await inRepoShimSize()} characters stored by value (this checkout)`);
-  console.log(`                              ${await installedShimSize()} characters when installed under node_modules (a require() reference)`);
+  console.log(
+    `Serialized RobotAccount shim: ${await inRepoShimSize()} characters stored by value (this checkout)`,
+  );
+  console.log(
+    `                              ${await installedShimSize()} characters when installed under node_modules (a require() reference)`,
+  );
   console.log("");
-  console.log("robots | up ms | preview ms (Harbor calls) | refresh ms (Harbor calls) | destroy ms | state bytes/robot (of which __provider)");
+  console.log(
+    "robots | up ms | preview ms (Harbor calls) | refresh ms (Harbor calls) | destroy ms | state bytes/robot (of which __provider)",
+  );
   for (const count of COUNTS) {
     const r = await engineRun(count);
     console.log(
@@ -104,7 +121,9 @@ async function main(): Promise<void> {
         `${r.stateBytesPerRobot} (${r.providerBytesPerRobot})`,
     );
   }
-  console.log(`\nBenchmark process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (engine and provider processes not included)`);
+  console.log(
+    `\nBenchmark process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (engine and provider processes not included)`,
+  );
 }
 
 main().then(
