@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
+import { emulatorConfig } from "./stack-config";
 
 describe("RobotAccount handlers on Harbor 2.10", () => {
   let emu: HarborEmulator;
@@ -10,14 +11,7 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
     emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
     emu.setConfig({ robot_token_duration: 14 });
-    setStackConfig({
-      get: (k) =>
-        ({
-          "harbor:url": emu.url,
-          "harbor:username": emu.admin.username,
-          "harbor:password": emu.admin.password,
-        })[k],
-    });
+    setStackConfig(emulatorConfig(emu));
   });
   after(async () => {
     setStackConfig(undefined);
@@ -61,14 +55,7 @@ describe("RobotAccount create on a server other than the validated release", () 
   it("warns once that preview checked another release's rules", async () => {
     const emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
-    setStackConfig({
-      get: (k) =>
-        ({
-          "harbor:url": emu.url,
-          "harbor:username": emu.admin.username,
-          "harbor:password": emu.admin.password,
-        })[k],
-    });
+    setStackConfig(emulatorConfig(emu));
     const seen: string[] = [];
     const original = console.warn;
     console.warn = (msg: string) => seen.push(msg);

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import robotAccountShim = require("../../../provider/shims/robot-account");
 import robotSettingsShim = require("../../../provider/shims/robot-settings");
+import { emulatorConfig } from "./stack-config";
 
 const requireFromString = require("require-from-string") as (code: string) => {
   handler(): pulumi.dynamic.ResourceProvider;
@@ -17,17 +18,6 @@ async function roundTrip(shim: pulumi.dynamic.ResourceProvider) {
     containsSecrets: sf.containsSecrets,
     provider: requireFromString(sf.text).handler(),
   };
-}
-
-/** Stack config as the dynamic provider's configure receives it. */
-function stackConfig(emu: HarborEmulator, extra: Record<string, string> = {}) {
-  const values: Record<string, string> = {
-    "harbor:url": `${emu.url}/api/v2.0/`,
-    "harbor:username": emu.admin.username,
-    "harbor:password": emu.admin.password,
-    ...extra,
-  };
-  return { get: (key: string) => values[key] };
 }
 
 describe("serialized providers against the emulator", () => {
@@ -51,7 +41,7 @@ describe("serialized providers against the emulator", () => {
 
   it("run a robot's whole life with credentials from stack config", async () => {
     const { provider: p } = await roundTrip(robotAccountShim);
-    await p.configure!({ config: stackConfig(emu) as never });
+    await p.configure!({ config: emulatorConfig(emu) as never });
     const checked = await p.check!(
       {},
       { autoNameBase: "ci", permissions: [{ projects: ["apps"], access: ["pull"] }] },
@@ -91,7 +81,7 @@ describe("serialized providers against the emulator", () => {
     const old = await startEmulator({ version: "2.10" });
     try {
       const { provider: p } = await roundTrip(robotSettingsShim);
-      await p.configure!({ config: stackConfig(old) as never });
+      await p.configure!({ config: emulatorConfig(old) as never });
       const created = await p.create({ defaultExpirationDays: 12 });
       assert.equal(created.outs.defaultExpirationDays, 12);
       assert.equal(created.outs.namePrefix, "robot$");
@@ -108,7 +98,7 @@ describe("serialized providers against the emulator", () => {
     emu.addUser("dev", "Dev-Passw0rd");
     const { provider: p } = await roundTrip(robotSettingsShim);
     await p.configure!({
-      config: stackConfig(emu, { "harbor:username": "dev", "harbor:password": "Dev-Passw0rd" }) as never,
+      config: emulatorConfig(emu, { "harbor:username": "dev", "harbor:password": "Dev-Passw0rd" }) as never,
     });
     await assert.rejects(p.create({ namePrefix: "bot-" }), (e: Error) => {
       assert.match(e.message, /needs a Harbor system administrator/);
