@@ -199,8 +199,11 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
   it("refresh finds a new project matching a pattern and up grants it", async () => {
     s.emu.seedProject("team-a-new");
     await s.stack.refresh();
+    const { resources } = await exportedResources(s.stack, TYPE);
+    const ciState = resources.find((r) => r.urn.endsWith("::ci"))?.outputs;
+    assert.deepEqual(ciState?.patternMatches, { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] });
     const preview = await s.stack.preview();
-    assert.equal(preview.changeSummary.update, 1);
+    assert.equal(preview.changeSummary.update, 1, `preview: ${JSON.stringify(preview.changeSummary)}\n${preview.stdout}`);
     await s.stack.up();
     const ci = s.emu.getRobot(Number(await value("ciId")))!;
     assert.ok(JSON.stringify(ci.permissions).includes("team-a-new"));
