@@ -1,13 +1,25 @@
 // `npm test`: the three layers in order (unit, integration, e2e with the real engine), each a mocha
 // run, then one closing line that counts them all: "tests: N passed, N failed, N skipped".
+// Each e2e file gets a mocha process of its own: an inline Automation API program runs inside the
+// test process, and @pulumi/pulumi keeps process-global runtime state (settings, gRPC clients)
+// between operations; a fresh process per file keeps one file's stacks from affecting the next.
 import { spawn } from "node:child_process";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "./engine";
 
-const LAYERS: Array<{ name: string; glob: string; timeoutMs?: number }> = [
+interface Layer {
+  name: string;
+  glob: string;
+  timeoutMs?: number;
+  /** Run each test file in a process of its own. */
+  perFile?: boolean;
+}
+
+const LAYERS: Layer[] = [
   { name: "unit", glob: "dist/test/unit/**/*.test.js" },
   { name: "integration", glob: "dist/test/integration/**/*.test.js" },
-  { name: "e2e", glob: "dist/test/e2e/**/*.test.js", timeoutMs: 600_000 },
+  { name: "e2e", glob: "dist/test/e2e/*.test.js", timeoutMs: 600_000, perFile: true },
 ];
 
 interface Counts {
@@ -17,16 +29,10 @@ interface Counts {
   exitCode: number;
 }
 
-function runLayer(layer: (typeof LAYERS)[number]): Promise<Counts> {
+function runMocha(layer: Layer, files: string): Promise<Counts> {
   const mocha = path.join(repoRoot, "node_modules", "mocha", "bin", "mocha.js");
-  const args = [
-    mocha,
-    "--config",
-    ".mocharc.json",
-    ...(layer.timeoutMs ? ["--timeout", String(layer.timeoutMs)] : []),
-    layer.glob,
-  ];
-  console.log(`\n=== ${layer.name} tests ===`);
+  const timeout = layer.timeoutMs ? ["--timeout", String(layer.timeoutMs)] : [];
+  const args = [mocha, "--config", ".mocharc.json", ...timeout, files];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] });
     const counts: Counts = { passed: 0, failed: 0, skipped: 0, exitCode: 0 };
@@ -44,6 +50,25 @@ function runLayer(layer: (typeof LAYERS)[number]): Promise<Counts> {
     });
     child.on("close", (code) => resolve({ ...counts, exitCode: code ?? 1 }));
   });
+}
+
+async function runLayer(layer: Layer): Promise<Counts> {
+  console.log(`\n=== ${layer.name} tests ===`);
+  if (!layer.perFile) return runMocha(layer, layer.glob);
+  const dir = path.join(repoRoot, path.dirname(layer.glob));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".test.js"))
+    .sort();
+  const total: Counts = { passed: 0, failed: 0, skipped: 0, exitCode: 0 };
+  for (const file of files) {
+    const c = await runMocha(layer, path.join(path.dirname(layer.glob), file));
+    total.passed += c.passed;
+    total.failed += c.failed + (c.exitCode !== 0 && c.failed === 0 ? 1 : 0);
+    total.skipped += c.skipped;
+    if (c.exitCode !== 0) total.exitCode = c.exitCode;
+  }
+  return total;
 }
 
 async function main(): Promise<void> {
