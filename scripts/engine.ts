@@ -9,6 +9,18 @@ import { LocalWorkspace, PulumiCommand, Stack, type PulumiFn } from "@pulumi/pul
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
+// This process hosts many inline programs one after the other (tests, the demo). Each connects to a
+// new engine on a new loopback port; with gRPC's process-wide subchannel pool, a port that comes
+// round again can hand the program a subchannel still backing off from the previous, dead engine
+// ("14 UNAVAILABLE: No connection established"). Give every channel its own pool.
+for (const options of Object.values(
+  require("@pulumi/pulumi/runtime/settings") as Record<string, unknown>,
+).filter(
+  (v): v is Record<string, unknown> => !!v && typeof v === "object" && "grpc.max_receive_message_length" in v,
+)) {
+  options["grpc.use_local_subchannel_pool"] = 1;
+}
+
 export interface Engine {
   command: PulumiCommand;
   binDir: string;
