@@ -4,6 +4,13 @@ import type { CheckedRobotInputs } from "../../provider/robot-account/check";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 import { UNKNOWN } from "../../provider/model/unknowns";
 
+/** What Harbor grants on a project, as the state holds it. */
+const granted = (namespace: string, ...actions: string[]) => ({
+  kind: "project",
+  namespace,
+  access: actions.map((action) => ({ resource: "repository", action, effect: "allow" as const })),
+});
+
 const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   robotId: 7,
   name: "ci",
@@ -15,22 +22,8 @@ const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   expiresAt: 0,
   creationTime: "2026-11-01T00:00:00.000Z",
   disabled: false,
-  permissions: [
-    // Harbor's read order is random; the state keeps whatever order it came in.
-    {
-      kind: "project",
-      namespace: "team-a-web",
-      access: [{ resource: "repository", action: "pull", effect: "allow" }],
-    },
-    {
-      kind: "project",
-      namespace: "team-a-api",
-      access: [
-        { resource: "repository", action: "push", effect: "allow" },
-        { resource: "repository", action: "pull", effect: "allow" },
-      ],
-    },
-  ],
+  // Harbor's read order is random; the state keeps whatever order it came in.
+  permissions: [granted("team-a-web", "pull"), granted("team-a-api", "push", "pull")],
   patternMatches: { "team-a-*": ["team-a-api", "team-a-web"] },
   registry: "harbor.example.com",
   secret: "s",
@@ -57,20 +50,7 @@ describe("RobotAccount diff", () => {
 
   it("compares patterns through the projects they matched at the last refresh", () => {
     const withPattern = inputs({ permissions: [{ projects: ["team-a-*"], access: ["pull"] }] });
-    const s = state({
-      permissions: [
-        {
-          kind: "project",
-          namespace: "team-a-web",
-          access: [{ resource: "repository", action: "pull", effect: "allow" }],
-        },
-        {
-          kind: "project",
-          namespace: "team-a-api",
-          access: [{ resource: "repository", action: "pull", effect: "allow" }],
-        },
-      ],
-    });
+    const s = state({ permissions: [granted("team-a-web", "pull"), granted("team-a-api", "pull")] });
     assert.equal(diffRobotAccount(s, withPattern).changes, false);
     // A refresh found a new matching project: granting it is a change.
     const grown = { ...s, patternMatches: { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] } };
