@@ -86,10 +86,13 @@ export async function createRobotAccount(
   let step = "issuing the secret";
   try {
     // A robot we did not see created has no secret we know: issue one (or set the chosen one).
-    let secret = posted.secret;
-    if (inputs.secret !== undefined) await client.refreshSecret(posted.id, inputs.secret);
-    else if (!secret) secret = await client.refreshSecret(posted.id);
-    secret = inputs.secret ?? secret;
+    let secret: string | undefined;
+    if (inputs.secret !== undefined) {
+      await client.refreshSecret(posted.id, inputs.secret);
+      secret = inputs.secret;
+    } else {
+      secret = posted.secret || (await client.refreshSecret(posted.id));
+    }
     if (!secret) throw new Error("Harbor returned no secret");
 
     step = "reading the robot back";
@@ -97,7 +100,7 @@ export async function createRobotAccount(
     if (inputs.disabled || posted.origin !== "created") {
       step = "applying the declared state";
       const disable = inputs.disabled ?? false;
-      await client.updateRobot(posted.id, { ...body, description, name: robot.name, level, disable });
+      await client.updateRobot(posted.id, { ...body, description, name: robot.name, disable });
       robot = await client.getRobot(posted.id);
     }
     const outs = withCredentials({
