@@ -203,7 +203,11 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     const ciState = resources.find((r) => r.urn.endsWith("::ci"))?.outputs;
     assert.deepEqual(ciState?.patternMatches, { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] });
     const preview = await s.stack.preview();
-    assert.equal(preview.changeSummary.update, 1, `preview: ${JSON.stringify(preview.changeSummary)}\n${preview.stdout}`);
+    assert.equal(
+      preview.changeSummary.update,
+      1,
+      `preview: ${JSON.stringify(preview.changeSummary)}\n${preview.stdout}`,
+    );
     await s.stack.up();
     const ci = s.emu.getRobot(Number(await value("ciId")))!;
     assert.ok(JSON.stringify(ci.permissions).includes("team-a-new"));
