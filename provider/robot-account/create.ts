@@ -81,6 +81,20 @@ export async function createRobotAccount(
     permissions: toHarborPermissions(permissions),
   };
 
+  // What the state keeps besides Harbor's facts and the secret.
+  const trigger = triggerText(inputs.rotationTrigger);
+  const bookkeeping = {
+    name,
+    ...(inputs.autoNamed ? { autoNamed: true } : {}),
+    durationFromDefault: fromDefault,
+    patternMatches,
+    registry,
+    ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
+    ...(inputs.connection ? { connection: inputs.connection } : {}),
+    ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
+    ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
+  };
+
   const posted = await postRobot(client, body, inputs, project);
   invalidate(client);
   let step = "issuing the secret";
@@ -103,21 +117,7 @@ export async function createRobotAccount(
       await client.updateRobot(posted.id, { ...body, description, name: robot.name, disable });
       robot = await client.getRobot(posted.id);
     }
-    const outs = withCredentials({
-      ...harborFacts(robot, { duration }),
-      name,
-      ...(inputs.autoNamed ? { autoNamed: true } : {}),
-      durationFromDefault: fromDefault,
-      patternMatches,
-      registry,
-      secret,
-      ...(triggerText(inputs.rotationTrigger) !== undefined
-        ? { rotationTrigger: triggerText(inputs.rotationTrigger)! }
-        : {}),
-      ...(inputs.connection ? { connection: inputs.connection } : {}),
-      ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
-      ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
-    });
+    const outs = withCredentials({ ...harborFacts(robot, { duration }), ...bookkeeping, secret });
     return { id: String(posted.id), outs };
   } catch (e) {
     // Never leave a half-made robot behind; a taken-over robot was not ours to delete.
@@ -125,10 +125,32 @@ export async function createRobotAccount(
       try {
         await client.deleteRobot(posted.id);
       } catch (cleanup) {
-        throw new Error(
+        // It cannot be removed: record it in the state rather than lose track of it. No secret is
+        // recorded (the next update issues one) and no connection (it holds a password, and this
+        // error path may not get the secret marking that outputs get).
+        const message =
           `creating robot "${name}" failed while ${step} (${(e as Error).message}), and deleting it again failed too ` +
-            `(${(cleanup as Error).message}): robot id ${posted.id} is left in Harbor; delete it there before retrying.`,
-        );
+          `(${(cleanup as Error).message}). It is kept in the Pulumi state (robot id ${posted.id}) so it is not ` +
+          `lost: the next \`pulumi up\` finishes it and issues its secret, and \`pulumi destroy\` removes it.`;
+        const { connection: _omitted, ...kept } = bookkeeping;
+        const partial = withCredentials({
+          robotId: posted.id,
+          fullName: "",
+          level,
+          description,
+          disabled: false,
+          duration,
+          expiresAt: -1,
+          creationTime: "",
+          permissions,
+          ...kept,
+          secret: "",
+        });
+        throw Object.assign(new Error(message), {
+          id: String(posted.id),
+          properties: { ...partial, __provider: inputs.__provider },
+          reasons: [message],
+        });
       }
       throw new Error(
         `creating robot "${name}" failed while ${step}; the robot was deleted again, nothing is left behind: ${(e as Error).message}`,

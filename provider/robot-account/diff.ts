@@ -39,7 +39,9 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
     if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.permissions)))
       changed.push("permissions");
   }
-  if (news.secret !== undefined && differs(news.secret, olds.secret)) changed.push("secret");
+  // No secret in the state: an interrupted create kept the robot without one; issue it now.
+  if (!olds.secret || (news.secret !== undefined && differs(news.secret, olds.secret)))
+    changed.push("secret");
   if (differs(triggerText(news.rotationTrigger), olds.rotationTrigger)) changed.push("rotationTrigger");
   if (
     news.namePrefix !== undefined &&

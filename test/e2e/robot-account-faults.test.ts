@@ -2,6 +2,7 @@
 // with exactly the declared robots: none missing, none doubled, none orphaned.
 import assert from "node:assert/strict";
 import { RobotAccount } from "../../sdk";
+import { exportStackEncrypted } from "../../scripts/engine";
 import { emulatorStack, failureOf, type EmulatorStack } from "./harness";
 
 const NAMES = ["alpha", "beta", "gamma"];
@@ -9,7 +10,7 @@ const NAMES = ["alpha", "beta", "gamma"];
 describe("e2e: RobotAccount under injected Harbor faults", function () {
   this.timeout(600_000);
   let s: EmulatorStack;
-  const declared = { names: NAMES, failSecretFor: "" };
+  const declared = { names: NAMES, chosenSecret: new Set<string>() };
 
   before(async () => {
     s = await emulatorStack("faults", async () => {
@@ -17,7 +18,7 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
         new RobotAccount(name, {
           name,
           duration: 30,
-          ...(name === declared.failSecretFor ? { secret: "Chosen-Secret-1" } : {}),
+          ...(declared.chosenSecret.has(name) ? { secret: "Chosen-Secret-1" } : {}),
           permissions: [{ projects: ["apps"], access: ["pull"] }],
         });
       }
@@ -66,7 +67,7 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
   it("deletes a robot again when a later create step fails, so nothing is orphaned", async () => {
     s.emu.clearFaults();
     declared.names = [...NAMES, "delta"];
-    declared.failSecretFor = "delta";
+    declared.chosenSecret.add("delta");
     s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 10 });
     const message = await failureOf(s.stack.up());
     assert.match(message, /deleted again, nothing is left behind/);
@@ -78,12 +79,30 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
     assert.ok(s.emu.checkLogin("robot$delta", "Chosen-Secret-1"));
   });
 
+  it("keeps a robot it can neither finish nor delete in the state, and the next up finishes it", async () => {
+    declared.names = [...NAMES, "delta", "epsilon"];
+    declared.chosenSecret.add("epsilon");
+    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 1 });
+    s.emu.injectFault({ method: "DELETE", route: "/robots/{id}", kind: "status", status: 500, times: 1 });
+    const message = await failureOf(s.stack.up());
+    assert.match(message, /kept in the Pulumi state/);
+    assert.deepEqual(robotNames(), [...NAMES, "delta", "epsilon"].sort(), "the robot stays in Harbor");
+    const state = await exportStackEncrypted(s.stack);
+    const epsilon = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::epsilon"));
+    assert.ok(epsilon, "the half-made robot must be in the state, not orphaned");
+
+    s.emu.clearFaults();
+    await s.stack.up();
+    assert.deepEqual(robotNames(), [...NAMES, "delta", "epsilon"].sort(), "no duplicate");
+    assert.ok(s.emu.checkLogin("robot$epsilon", "Chosen-Secret-1"));
+  });
+
   it("a failing refresh (500) keeps the state instead of dropping robots", async () => {
     s.emu.injectFault({ method: "GET", kind: "status", status: 500, times: 50 });
     await failureOf(s.stack.refresh());
     s.emu.clearFaults();
     const preview = await s.stack.preview({ expectNoChanges: true });
-    assert.equal(preview.changeSummary.same, 5);
+    assert.equal(preview.changeSummary.same, 6);
   });
 
   it("destroy leaves nothing behind", async () => {
