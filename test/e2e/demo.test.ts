@@ -1,0 +1,83 @@
+// `npm run demo`, the README's first command, as a newcomer runs it: embedded emulator by default,
+// or an existing Harbor through HARBOR_URL (then the robots are kept).
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import { startEmulator } from "../../emulator";
+import { repoRoot } from "../../scripts/engine";
+
+/** Runs the demo as a child process, asynchronously: the test process may be serving the emulator. */
+function runDemo(
+  env: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const script = path.join(repoRoot, "dist", "scripts", "demo.js");
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("HARBOR_")));
+  const child = spawn(process.execPath, [script], { env: { ...clean, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+describe("e2e: npm run demo", function () {
+  this.timeout(600_000);
+
+  it("runs every step against the embedded emulator and exits 0", async () => {
+    const run = await runDemo();
+    assert.equal(run.status, 0, run.stdout + run.stderr);
+    for (const step of [
+      "Pulumi engine",
+      "Start the embedded Harbor emulator",
+      "pulumi up of the top-level Pulumi.yaml program",
+      "The issued credentials log in to Harbor",
+      "The state holds the robot secrets only as ciphertext",
+      "pulumi preview reports no changes",
+      "pulumi destroy",
+    ]) {
+      assert.match(run.stdout, new RegExp(`\\] ${step}.* ok`), `step "${step}" missing or failed`);
+    }
+    assert.match(run.stdout, /robot\$demo-ci .* expires \d{4}-\d\d-\d\d/);
+    assert.match(run.stdout, /robot\$team-b-data\+demo-deployer/);
+    assert.match(run.stdout, /ci secret: \[secret\]/);
+    assert.match(run.stdout, /, 0 Harbor requests/);
+    assert.doesNotMatch(run.stdout, /NOT SECRET/);
+  });
+
+  it("targets an existing Harbor through HARBOR_URL and keeps the robots", async () => {
+    const emu = await startEmulator();
+    try {
+      for (const p of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(p);
+      const run = await runDemo({
+        HARBOR_URL: emu.url,
+        HARBOR_USERNAME: emu.admin.username,
+        HARBOR_PASSWORD: emu.admin.password,
+      });
+      assert.equal(run.status, 0, run.stdout + run.stderr);
+      assert.match(run.stdout, /the robots stay on/);
+      assert.ok(!run.stdout.includes(emu.admin.password), "the demo must not print the password");
+      const names = emu
+        .listRobots()
+        .map((r) => r.fullName)
+        .sort();
+      assert.deepEqual(names, [
+        "robot$demo-ci",
+        "robot$demo-cluster-puller",
+        "robot$team-b-data+demo-deployer",
+      ]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("exits non-zero with the reason when a step fails", async () => {
+    const run = await runDemo({
+      HARBOR_URL: "http://127.0.0.1:9",
+      HARBOR_USERNAME: "admin",
+      HARBOR_PASSWORD: "x",
+    });
+    assert.notEqual(run.status, 0);
+    assert.match(run.stdout, /FAILED/);
+    assert.match(run.stderr, /Demo failed: /);
+  });
+});
