@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   /** Share a backend between stacks (cross-stack references); a fresh one otherwise. */
   backendDir?: string;
   passphrase?: string;
+  /** The program's folder: the provider process runs there and resolves packages from it (default: this repository). */
+  programDir?: string;
 }
 
 export interface LocalStack {
@@ -92,7 +94,7 @@ export async function createLocalStack(opts: LocalStackOptions): Promise<LocalSt
       projectSettings: {
         name: opts.projectName,
         runtime: "nodejs",
-        main: repoRoot,
+        main: opts.programDir ?? repoRoot,
         backend: { url: `file://${backendDir}` },
       },
     },
