@@ -31,7 +31,7 @@ command -v go >/dev/null 2>&1 || { log "pulumi is not on PATH and Go is not inst
 # One builder at a time (tests and the demo may start together).
 mkdir -p "$cache_root"
 exec 9>"$cache_root/.lock"
-flock 9
+if command -v flock >/dev/null 2>&1; then flock 9; fi # util-linux; absent on macOS (then no lock)
 if [ -x "$out/bin/pulumi" ] && [ -f "$out/bin/.complete" ]; then
   log "using cached engine $PULUMI_ENGINE_VERSION at $out/bin"
   echo "$out/bin"
