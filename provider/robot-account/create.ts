@@ -11,7 +11,7 @@ import { invalidate } from "../lookups";
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
-import { triggerText, withCredentials, type RobotAccountState } from "./state";
+import { echoedInputs, withCredentials, type RobotAccountState } from "./state";
 
 /** The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable. */
 async function defaultDuration(client: HarborClient): Promise<number> {
@@ -82,17 +82,13 @@ export async function createRobotAccount(
   };
 
   // What the state keeps besides Harbor's facts and the secret.
-  const trigger = triggerText(inputs.rotationTrigger);
   const bookkeeping = {
     name,
     ...(inputs.autoNamed ? { autoNamed: true } : {}),
     durationFromDefault: fromDefault,
     patternMatches,
     registry,
-    ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
-    ...(inputs.connection ? { connection: inputs.connection } : {}),
-    ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
-    ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
+    ...echoedInputs(inputs),
   };
 
   const posted = await postRobot(client, body, inputs, project);

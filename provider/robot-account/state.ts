@@ -55,3 +55,19 @@ export function withCredentials<T extends Omit<RobotAccountState, "credentialsJs
 export function triggerText(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
+
+/** The optional inputs the state echoes, so diff, read and delete can work from the state alone. */
+export function echoedInputs(inputs: {
+  rotationTrigger?: unknown;
+  connection?: ConnectionInput;
+  namePrefix?: string;
+  takeOver?: boolean;
+}): Pick<RobotAccountState, "rotationTrigger" | "connection" | "namePrefix" | "takeOver"> {
+  const trigger = triggerText(inputs.rotationTrigger);
+  return {
+    ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
+    ...(inputs.connection ? { connection: inputs.connection } : {}),
+    ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
+    ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
+  };
+}

@@ -7,7 +7,7 @@ import { normalize } from "../model/permissions";
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
 import { harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
-import { triggerText, withCredentials, type RobotAccountState } from "./state";
+import { echoedInputs, triggerText, withCredentials, type RobotAccountState } from "./state";
 
 export async function updateRobotAccount(
   olds: RobotAccountState,
@@ -68,9 +68,6 @@ export async function updateRobotAccount(
     patternMatches,
     registry,
     secret,
-    ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
-    ...(news.connection ? { connection: news.connection } : {}),
-    ...(news.namePrefix !== undefined ? { namePrefix: news.namePrefix } : {}),
-    ...(news.takeOver !== undefined ? { takeOver: news.takeOver } : {}),
+    ...echoedInputs(news),
   });
 }
