@@ -44,7 +44,7 @@ export = async () => {
     robots: Object.fromEntries(
       Object.entries(robots).map(([key, r]) => [
         key,
-        { fullName: r.fullName, expiresAt: r.expiresAt, permissions: r.permissions },
+        { fullName: r.fullName, expiresAt: r.expiresAt, grantedPermissions: r.grantedPermissions },
       ]),
     ),
     ciSecret: ci.secret,

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     const outs = up.outputs;
     const robots = outs.robots!.value as Record<
       string,
-      { fullName: string; expiresAt: number; permissions: { namespace: string }[] }
+      { fullName: string; expiresAt: number; grantedPermissions: { namespace: string }[] }
     >;
     const secrets: Record<string, string> = {
       ci: String(outs.ciSecret?.value),
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
         Object.entries(r)
           .map(
             ([, v]) =>
-              `${v.fullName.padEnd(36)} ${expiry(v.expiresAt).padEnd(22)} on ${v.permissions.map((p) => p.namespace).join(", ")}`,
+              `${v.fullName.padEnd(36)} ${expiry(v.expiresAt).padEnd(22)} on ${v.grantedPermissions.map((p) => p.namespace).join(", ")}`,
           )
           .concat(
             Object.keys(secrets).map(

@@ -1,7 +1,7 @@
 // RobotAccount: a Harbor robot account (system or project level) with its secret kept as a Pulumi
 // secret output.
 import * as pulumi from "@pulumi/pulumi";
-import type { RobotAccountInputs } from "../provider/model/robot-account";
+import type { PermissionEntry, RobotAccountInputs } from "../provider/model/robot-account";
 import type { NormalizedPermission } from "../provider/model/permissions";
 import { ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
 import shim = require("../provider/shims/robot-account");
@@ -18,13 +18,17 @@ export class RobotAccount extends pulumi.dynamic.Resource {
   declare readonly name: pulumi.Output<string>;
   declare readonly level: pulumi.Output<"system" | "project">;
   declare readonly description: pulumi.Output<string>;
-  /** Days from creation; -1 means never. */
-  declare readonly duration: pulumi.Output<number>;
+  /** The declared duration as given (days or "never"); undefined when the server default was used. */
+  declare readonly duration: pulumi.Output<number | "never" | undefined>;
+  /** The duration Harbor holds, in days from creation; -1 means never. */
+  declare readonly durationDays: pulumi.Output<number>;
   /** Unix seconds; -1 means never. */
   declare readonly expiresAt: pulumi.Output<number>;
   declare readonly disabled: pulumi.Output<boolean>;
+  /** The declared permission entries, as given. */
+  declare readonly permissions: pulumi.Output<PermissionEntry[]>;
   /** What Harbor grants, normalized (sorted, merged by namespace, patterns expanded). */
-  declare readonly permissions: pulumi.Output<NormalizedPermission[]>;
+  declare readonly grantedPermissions: pulumi.Output<NormalizedPermission[]>;
   declare readonly creationTime: pulumi.Output<string>;
   /** The robot's secret (a Pulumi secret). */
   declare readonly secret: pulumi.Output<string>;
@@ -45,8 +49,10 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       fullName: undefined,
       level: args.level,
       duration: args.duration,
+      durationDays: undefined,
       expiresAt: undefined,
       permissions: args.permissions,
+      grantedPermissions: undefined,
       creationTime: undefined,
       credentialsJson: undefined,
       dockerConfigJson: undefined,

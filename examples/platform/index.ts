@@ -37,7 +37,7 @@ export = async () => {
     ciRobot: ci.fullName,
     ciSecret: ci.secret,
     ciExpiresAt: ci.expiresAt,
-    ciProjects: ci.permissions.apply((ps) => ps.map((p) => p.namespace)),
+    ciProjects: ci.grantedPermissions.apply((ps) => ps.map((p) => p.namespace)),
     pullerRobot: puller.fullName,
     // The content of a kubernetes.io/dockerconfigjson Secret (`.dockerconfigjson`).
     pullerDockerConfigJson: puller.dockerConfigJson,

@@ -21,6 +21,6 @@ export = async () => {
     robotFullName: robot.fullName,
     robotSecret: robot.secret,
     expiresAt: robot.expiresAt,
-    permissions: robot.permissions,
+    permissions: robot.grantedPermissions,
   };
 };

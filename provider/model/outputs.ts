@@ -1,6 +1,8 @@
 // The public outputs of both resources, as zod schemas: the state types and schema.json derive
 // from them. (Internal bookkeeping fields of the state are typed next to the handlers.)
 import { z } from "zod";
+import { permissionEntry } from "./robot-account";
+import * as rules from "./robot-rules";
 
 export const normalizedPermission = z.object({
   kind: z.string().describe('"system" or "project"'),
@@ -22,13 +24,19 @@ export const robotAccountOutputs = z.object({
   name: z.string().describe("The short name sent to Harbor"),
   level: z.enum(["system", "project"]),
   description: z.string(),
-  duration: z.number().int().describe("Days from creation; -1 means never"),
+  duration: rules.duration
+    .optional()
+    .describe('The declared duration as given (days or "never"); left out when the server default was used'),
+  durationDays: z.number().int().describe("The duration Harbor holds, in days from creation; -1 means never"),
   expiresAt: z.number().int().describe("Unix seconds; -1 means never"),
   creationTime: z.string(),
   disabled: z.boolean(),
   permissions: z
+    .array(permissionEntry)
+    .describe("The declared permission entries, as given (same shape as the input)"),
+  grantedPermissions: z
     .array(normalizedPermission)
-    .describe("What Harbor grants, normalized (sorted, merged, patterns expanded)"),
+    .describe("What Harbor grants, normalized (sorted, merged by namespace, patterns expanded)"),
   secret: z.string().describe("The robot's secret (a Pulumi secret)"),
   credentialsJson: z
     .string()

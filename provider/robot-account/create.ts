@@ -113,7 +113,11 @@ export async function createRobotAccount(
       await client.updateRobot(posted.id, { ...body, description, name: robot.name, disable });
       robot = await client.getRobot(posted.id);
     }
-    const outs = withCredentials({ ...harborFacts(robot, { duration }), ...bookkeeping, secret });
+    const outs = withCredentials({
+      ...harborFacts(robot, { durationDays: duration }),
+      ...bookkeeping,
+      secret,
+    });
     return { id: String(posted.id), outs };
   } catch (e) {
     // Never leave a half-made robot behind; a taken-over robot was not ours to delete.
@@ -135,10 +139,10 @@ export async function createRobotAccount(
           level,
           description,
           disabled: false,
-          duration,
+          durationDays: duration,
           expiresAt: -1,
           creationTime: "",
-          permissions,
+          grantedPermissions: permissions,
           ...kept,
           secret: "",
         });

@@ -27,7 +27,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   if (differs(news.disabled ?? false, olds.disabled)) changed.push("disabled");
   if (
     news.duration !== undefined &&
-    differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.duration)
+    differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.durationDays)
   ) {
     changed.push("duration");
   }
@@ -36,7 +36,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
     // A pattern never expanded before (new in the inputs) needs the project list: assume a change.
     const unexpanded = patternsOf(news.permissions).some((p) => !(p in (olds.patternMatches ?? {})));
     const desired = desiredPermissions(news.permissions, olds.patternMatches ?? {});
-    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.permissions)))
+    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.grantedPermissions)))
       changed.push("permissions");
   }
   // No secret in the state: an interrupted create kept the robot without one; issue it now.
@@ -70,7 +70,8 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
     !containsUnknown(news.permissions)
   ) {
     const project = news.permissions[0]?.projects?.[0];
-    if (project !== undefined && project !== olds.permissions[0]?.namespace) replaced.push("permissions");
+    if (project !== undefined && project !== olds.grantedPermissions[0]?.namespace)
+      replaced.push("permissions");
   }
   return replaced;
 }
@@ -78,7 +79,7 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
 function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSeconds: number): string[] {
   if (news.duration === undefined || isUnknown(news.duration)) return [];
   const days = durationDays(news.duration);
-  if (days === -1 || days === olds.duration) return [];
+  if (days === -1 || days === olds.durationDays) return [];
   const created = Math.floor(Date.parse(olds.creationTime) / 1000);
   const expires = created + days * DAY_SECONDS;
   if (!Number.isFinite(expires) || expires > nowSeconds) return [];

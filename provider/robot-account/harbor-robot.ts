@@ -80,9 +80,9 @@ export async function findRobotByName(
 /** A listed robot by id; undefined only when Harbor says 404 (a missing list entry is re-checked). */
 export async function readRobot(
   client: HarborClient,
-  state: Pick<RobotAccountState, "robotId" | "level" | "permissions">,
+  state: Pick<RobotAccountState, "robotId" | "level" | "grantedPermissions">,
 ): Promise<Robot | undefined> {
-  const project = state.level === "project" ? state.permissions[0]?.namespace : undefined;
+  const project = state.level === "project" ? state.grantedPermissions[0]?.namespace : undefined;
   const filter = await robotFilter(client, state.level, project);
   if (filter) {
     const listed = (await robotsOf(client, filter)).find((r) => r.id === state.robotId);
@@ -97,16 +97,16 @@ export async function readRobot(
 }
 
 /** The state fields Harbor is the source of. */
-export function harborFacts(robot: Robot, fallback: { duration: number; creationTime?: string }) {
+export function harborFacts(robot: Robot, fallback: { durationDays: number; creationTime?: string }) {
   return {
     robotId: robot.id,
     fullName: robot.name,
     level: (robot.level === "project" ? "project" : "system") as "system" | "project",
     description: robot.description ?? "",
     disabled: robot.disable ?? false,
-    duration: robot.duration ?? fallback.duration,
+    durationDays: robot.duration ?? fallback.durationDays,
     expiresAt: robot.expires_at ?? -1,
     creationTime: robot.creation_time ?? fallback.creationTime ?? "",
-    permissions: normalize(robot.permissions),
+    grantedPermissions: normalize(robot.permissions),
   };
 }

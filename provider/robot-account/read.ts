@@ -11,7 +11,7 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
   const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
   return withCredentials({
     ...state,
-    ...harborFacts(robot, { duration: state.duration, creationTime: state.creationTime }),
+    ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
     patternMatches,
     registry,
   });

@@ -56,15 +56,24 @@ export function triggerText(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
-/** The optional inputs the state echoes, so diff, read and delete can work from the state alone. */
+/** The inputs the state echoes, so diff, read and delete can work from the state alone. */
 export function echoedInputs(inputs: {
+  permissions: RobotAccountState["permissions"];
+  duration?: RobotAccountState["duration"];
   rotationTrigger?: unknown;
   connection?: ConnectionInput;
   namePrefix?: string;
   takeOver?: boolean;
-}): Pick<RobotAccountState, "rotationTrigger" | "connection" | "namePrefix" | "takeOver"> {
+}): Pick<
+  RobotAccountState,
+  "permissions" | "duration" | "rotationTrigger" | "connection" | "namePrefix" | "takeOver"
+> {
   const trigger = triggerText(inputs.rotationTrigger);
   return {
+    // The declared entries and duration, in the inputs' own shape: an output that shares an input's
+    // name must share its shape, or every preview shows a false change.
+    permissions: inputs.permissions,
+    ...(inputs.duration !== undefined ? { duration: inputs.duration } : {}),
     ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
     ...(inputs.connection ? { connection: inputs.connection } : {}),
     ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),

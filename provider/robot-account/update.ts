@@ -28,7 +28,7 @@ export async function updateRobotAccount(
   }
   const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
   const duration =
-    news.duration === undefined ? (current.duration ?? olds.duration) : durationDays(news.duration);
+    news.duration === undefined ? (current.duration ?? olds.durationDays) : durationDays(news.duration);
   const desired = {
     description: news.description ?? "",
     disable: news.disabled ?? false,
@@ -61,10 +61,10 @@ export async function updateRobotAccount(
   }
 
   const robot = harborChanged ? await client.getRobot(id) : current;
-  const { rotationTrigger: _t, connection: _c, namePrefix: _p, takeOver: _o, ...kept } = olds;
+  const { rotationTrigger: _t, connection: _c, namePrefix: _p, takeOver: _o, duration: _d, ...kept } = olds;
   return withCredentials({
     ...kept,
-    ...harborFacts(robot, { duration, creationTime: olds.creationTime }),
+    ...harborFacts(robot, { durationDays: duration, creationTime: olds.creationTime }),
     patternMatches,
     registry,
     secret,

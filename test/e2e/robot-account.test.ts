@@ -31,7 +31,7 @@ function program(desired: Desired) {
       out[`${name}Id`] = r.robotId;
       out[`${name}ExpiresAt`] = r.expiresAt;
       out[`${name}Description`] = r.description;
-      out[`${name}Permissions`] = r.permissions;
+      out[`${name}Permissions`] = r.grantedPermissions;
     }
     return out;
   };
@@ -136,6 +136,11 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
   it("updates description, disabled and permissions in place (same robot id)", async () => {
     const idBefore = await value("ciId");
     desired.robots.ci = { ...desired.robots.ci!, description: "CI v2", disabled: true };
+    // The preview names what really changes: outputs that share an input's name share its shape, so
+    // duration ("never" vs -1) and permissions (friendly vs Harbor-shaped) show no false change.
+    const shown = (await s.stack.preview({ diff: true })).stdout;
+    assert.match(shown, /description\s*:\s*"CI pushes to team A" => "CI v2"/, shown);
+    assert.doesNotMatch(shown, /^\s*[~+-] (duration|permissions)\b/m, shown);
     desired.robots.puller = {
       ...desired.robots.puller!,
       permissions: [{ scope: "allProjects", access: ["pull", "create scan"] }],

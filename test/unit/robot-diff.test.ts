@@ -17,13 +17,17 @@ const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   fullName: "robot$ci",
   level: "system",
   description: "CI",
-  duration: 30,
+  durationDays: 30,
   durationFromDefault: false,
   expiresAt: 0,
   creationTime: "2026-11-01T00:00:00.000Z",
   disabled: false,
   // Harbor's read order is random; the state keeps whatever order it came in.
-  permissions: [granted("team-a-web", "pull"), granted("team-a-api", "push", "pull")],
+  grantedPermissions: [granted("team-a-web", "pull"), granted("team-a-api", "push", "pull")],
+  permissions: [
+    { projects: ["team-a-web"], access: ["pull"] },
+    { projects: ["team-a-api"], access: ["pull", "push"] },
+  ],
   patternMatches: { "team-a-*": ["team-a-api", "team-a-web"] },
   registry: "harbor.example.com",
   secret: "s",
@@ -50,7 +54,7 @@ describe("RobotAccount diff", () => {
 
   it("compares patterns through the projects they matched at the last refresh", () => {
     const withPattern = inputs({ permissions: [{ projects: ["team-a-*"], access: ["pull"] }] });
-    const s = state({ permissions: [granted("team-a-web", "pull"), granted("team-a-api", "pull")] });
+    const s = state({ grantedPermissions: [granted("team-a-web", "pull"), granted("team-a-api", "pull")] });
     assert.equal(diffRobotAccount(s, withPattern).changes, false);
     // A refresh found a new matching project: granting it is a change.
     const grown = { ...s, patternMatches: { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] } };
@@ -74,8 +78,10 @@ describe("RobotAccount diff", () => {
 
   it("leaves duration alone when the input omits it", () => {
     assert.equal(
-      diffRobotAccount(state({ duration: 30, durationFromDefault: true }), inputs({ duration: undefined }))
-        .changes,
+      diffRobotAccount(
+        state({ durationDays: 30, durationFromDefault: true }),
+        inputs({ duration: undefined }),
+      ).changes,
       false,
     );
   });

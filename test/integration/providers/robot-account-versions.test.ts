@@ -27,12 +27,13 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
     const checked = await p.check({} as never, inputs as never);
     assert.deepEqual(checked.failures, []);
     const { id, outs } = await p.create(checked.inputs as never);
-    assert.equal(outs.duration, 14);
+    assert.equal(outs.durationDays, 14);
+    assert.equal(outs.duration, undefined, "the declared duration is echoed as given: none");
     emu.setConfig({ robot_token_duration: 99 });
     const updated = (
       await p.update(id, outs as never, { ...(checked.inputs as object), description: "d" } as never)
     ).outs;
-    assert.equal(updated.duration, 14, "an update must not reset the duration to the new default");
+    assert.equal(updated.durationDays, 14, "an update must not reset the duration to the new default");
     assert.equal(emu.getRobot(Number(id))!.duration, 14);
     await p.delete(id, updated as never);
   });

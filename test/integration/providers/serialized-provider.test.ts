@@ -52,7 +52,7 @@ describe("serialized providers against the emulator", () => {
 
     const created = await p.create(inputs);
     const outs = created.outs!;
-    assert.equal(outs.duration, 30, "no duration: the server's default robot expiration");
+    assert.equal(outs.durationDays, 30, "no duration: the server's default robot expiration");
     assert.ok(emu.checkLogin(outs.fullName, outs.secret));
 
     const same = await p.diff!(created.id, outs, inputs);
