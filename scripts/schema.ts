@@ -104,7 +104,7 @@ function resource(
 
 export function buildSchema(): Json {
   const ctx: Context = { types: {}, secretKeys: new Set() };
-  const { autoNameBase: _internal, ...accountShape } = robotAccountInputSchema.shape;
+  const { autoNameBase: _internal, autoNameScope: _scope, ...accountShape } = robotAccountInputSchema.shape;
   const accountInputs = z.object(accountShape).strict();
   const resources = {
     [`${PKG}:index:RobotAccount`]: resource(

@@ -11,3 +11,11 @@ export type DeepInput<T> = T extends string | number | boolean | undefined | nul
       : pulumi.Input<T>;
 
 export type InputsOf<T> = { [K in keyof T]: DeepInput<T[K]> };
+
+/**
+ * Every output of a resource as an undefined property: the engine registers an output only for a
+ * property the program passes, so an output without a same-named input must still be named here.
+ */
+export function declaredOutputs(outputs: { shape: Record<string, unknown> }): Record<string, undefined> {
+  return Object.fromEntries(Object.keys(outputs.shape).map((k) => [k, undefined]));
+}

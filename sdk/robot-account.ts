@@ -3,11 +3,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PermissionEntry, RobotAccountInputs } from "../provider/model/robot-account";
 import type { NormalizedPermission } from "../provider/model/permissions";
-import { ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
+import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
 import shim = require("../provider/shims/robot-account");
-import type { InputsOf } from "./input-types";
+import { declaredOutputs, type InputsOf } from "./input-types";
 
-export type RobotAccountArgs = InputsOf<Omit<RobotAccountInputs, "autoNameBase">>;
+export type RobotAccountArgs = InputsOf<Omit<RobotAccountInputs, "autoNameBase" | "autoNameScope">>;
 
 export class RobotAccount extends pulumi.dynamic.Resource {
   /** Harbor's numeric robot id. */
@@ -39,23 +39,15 @@ export class RobotAccount extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
+      // Every documented output is declared (undefined), so it exists on the resource even when the
+      // matching input is left out (an auto-named robot's `name`).
+      ...declaredOutputs(robotAccountOutputs),
       ...args,
       autoNameBase: name,
+      autoNameScope: `${pulumi.getProject()}/${pulumi.getStack()}`,
       // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
       secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-      // Declared so the outputs exist on the resource.
-      robotId: undefined,
-      fullName: undefined,
-      level: args.level,
-      duration: args.duration,
-      durationDays: undefined,
-      expiresAt: undefined,
-      permissions: args.permissions,
-      grantedPermissions: undefined,
-      creationTime: undefined,
-      credentialsJson: undefined,
-      dockerConfigJson: undefined,
     };
     const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
     super(shim, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "harbor", "RobotAccount");

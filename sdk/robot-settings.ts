@@ -3,7 +3,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RobotSettingsInputs } from "../provider/model/robot-settings";
 import shim = require("../provider/shims/robot-settings");
-import type { InputsOf } from "./input-types";
+import { declaredOutputs, type InputsOf } from "./input-types";
+import { robotSettingsOutputs } from "../provider/model/outputs";
 
 export type RobotSettingsArgs = InputsOf<RobotSettingsInputs>;
 
@@ -19,12 +20,9 @@ export class RobotSettings extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
+      ...declaredOutputs(robotSettingsOutputs),
       ...args,
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
-      namePrefix: args.namePrefix,
-      defaultExpirationDays: args.defaultExpirationDays,
-      previous: undefined,
-      managed: undefined,
     };
     super(shim, name, props, opts, "harbor", "RobotSettings");
   }

@@ -7,23 +7,32 @@ import { lookupFriendly } from "./friendly-permissions";
 import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "./harbor-version";
 import { HELM_PAIRS, permissionTable } from "./permission-table";
 import { containsUnknown, isUnknown } from "./unknowns";
+import { runWhenOnlyUnknownsFailed, shown } from "./validation";
 import * as rules from "./robot-rules";
 
-export const accessItem = z.union([
-  z
-    .string()
-    .min(1)
-    .describe(
-      'A friendly name ("push", "pull", "delete artifact", "read helm chart", "create helm chart version", "delete helm chart version", "create tag", "delete tag", "create artifact label", "create scan") or a Harbor "resource:action" pair such as "repository:pull"',
-    ),
-  z
-    .object({
-      resource: z.string().min(1),
-      action: z.string().min(1),
-      effect: z.enum(["allow", "deny"]).optional().describe('Default "allow"'),
-    })
-    .strict(),
-]);
+export const accessItem = z.union(
+  [
+    z
+      .string()
+      .min(1)
+      .describe(
+        'A friendly name ("push", "pull", "delete artifact", "read helm chart", "create helm chart version", "delete helm chart version", "create tag", "delete tag", "create artifact label", "create scan") or a Harbor "resource:action" pair such as "repository:pull"',
+      ),
+    z
+      .object({
+        resource: z.string().min(1),
+        action: z.string().min(1),
+        effect: z.enum(["allow", "deny"]).optional().describe('Default "allow"'),
+      })
+      .strict(),
+  ],
+  {
+    error: (issue) =>
+      issue.code === "invalid_union"
+        ? `${shown(issue.input)} must be a permission name such as "pull", a "resource:action" pair, or { resource, action, effect }`
+        : undefined,
+  },
+);
 
 export const permissionEntry = z
   .object({
@@ -79,6 +88,10 @@ const baseInputs = z
       ),
     connection: connectionInput.optional(),
     autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
+    autoNameScope: z
+      .string()
+      .optional()
+      .describe('Set by the SDK: "<project>/<stack>", so auto-names differ between stacks'),
   })
   .strict();
 
@@ -121,17 +134,43 @@ function helmAdvice(pair: string, v: HarborVersion): string {
   );
 }
 
-/** Rules that span fields, for a given Harbor release. Skips anything not known yet (preview). */
-function crossFieldRules(v: HarborVersion) {
-  const table = permissionTable(v);
+/** Whether a single-entry, single-project list could be a project robot's (unknowns count as fine). */
+function projectRobotShapeProblem(entries: unknown[]): boolean {
+  if (entries.length !== 1) return true;
+  const only = entries[0] as Partial<PermissionEntry> | string;
+  if (isUnknown(only) || typeof only !== "object" || only === null) return false;
+  if (!isUnknown(only.scope) && entryScope(only) !== "projects") return true;
+  if (isUnknown(only.projects) || only.projects === undefined) return false;
+  if (!Array.isArray(only.projects) || only.projects.length !== 1) return true;
+  const project = only.projects[0];
+  return !isUnknown(project) && typeof project === "string" && isPattern(project);
+}
+
+/**
+ * Rules that span fields, for a given Harbor release (null: the release is not known yet, so the
+ * permission-table rules wait for `up`). At preview each rule runs unless it reads a value that is
+ * not known yet: an unknown `level` still lets every project name and permission be checked.
+ */
+function crossFieldRules(v: HarborVersion | null) {
+  const table = v === null ? undefined : permissionTable(v);
   return (inputs: RobotAccountInputs, ctx: z.RefinementCtx) => {
     const add = (path: (string | number)[], message: string) =>
       ctx.addIssue({ code: "custom", path, message });
+    const levelKnown = !isUnknown(inputs.level);
     const level = inputs.level ?? "system";
-    if (isUnknown(inputs.level)) return;
+
+    if (inputs.secret !== undefined && inputs.rotationTrigger !== undefined) {
+      add(
+        ["rotationTrigger"],
+        "must be left out when secret is set: a chosen secret is rotated by changing secret itself " +
+          "(rotationTrigger only asks Harbor to generate a new secret)",
+      );
+    }
+    if (!Array.isArray(inputs.permissions)) return;
 
     inputs.permissions.forEach((entry, i) => {
-      if (containsUnknown(entry.scope) || containsUnknown(entry.projects)) return;
+      if (isUnknown(entry) || typeof entry !== "object" || entry === null) return;
+      if (isUnknown(entry.scope) || isUnknown(entry.projects)) return;
       const scope = entryScope(entry);
       if (scope === "projects" && !entry.projects) {
         add(["permissions", i, "projects"], 'is required unless scope is "system" or "allProjects"');
@@ -140,23 +179,25 @@ function crossFieldRules(v: HarborVersion) {
       if (scope !== "projects" && entry.projects) {
         add(["permissions", i, "projects"], `must be left out when scope is "${scope}"`);
       }
-      for (const [j, project] of (entry.projects ?? []).entries()) {
+      for (const [j, project] of (Array.isArray(entry.projects) ? entry.projects : []).entries()) {
         const at = ["permissions", i, "projects", j];
+        if (isUnknown(project) || typeof project !== "string") continue;
         if (project === "*") {
           add(at, '"*" as a project: use scope: "allProjects" (it also covers projects created later)');
         } else if (isPattern(project)) {
           try {
             picomatch.makeRe(project, { strictBrackets: true });
           } catch (e) {
-            add(at, `is not a valid glob pattern: ${(e as Error).message}`);
+            add(at, `${shown(project)} is not a valid glob pattern: ${(e as Error).message}`);
           }
         } else if (!rules.PROJECT_NAME_PATTERN.test(project)) {
           add(
             at,
-            "is not a valid Harbor project name (lowercase letters, digits and single '.', '_' or '-')",
+            `${shown(project)} is not a valid Harbor project name (lowercase letters, digits and single '.', '_' or '-')`,
           );
         }
       }
+      if (!table || !Array.isArray(entry.access)) return;
       const kind = scope === "system" ? "system" : "project";
       const allowed = kind === "system" ? table.system : table.project;
       const granted = new Set<string>();
@@ -164,33 +205,34 @@ function crossFieldRules(v: HarborVersion) {
         if (containsUnknown(item)) return;
         const at = ["permissions", i, "access", j];
         const resolved = resolveAccess(item);
-        const shown = typeof item === "string" ? `"${item}"` : `${item.resource}:${item.action}`;
+        const given = typeof item === "string" ? shown(item) : `${item.resource}:${item.action}`;
         if (!resolved) {
-          add(at, `${shown} is neither a known permission name nor a "resource:action" pair`);
+          add(at, `${given} is neither a known permission name nor a "resource:action" pair`);
           return;
         }
         const pair = `${resolved.resource}:${resolved.action}`;
         granted.add(pair);
         if (allowed.has(pair)) return;
-        if ((HELM_PAIRS as readonly string[]).includes(pair) && atLeast(v, 2, 8))
-          add(at, helmAdvice(pair, v));
+        // Name the pair once: `"repository:fly" (repository:fly)` says nothing twice.
+        const named = typeof item === "string" && item.trim() !== pair ? `${given} (${pair})` : pair;
+        if ((HELM_PAIRS as readonly string[]).includes(pair) && atLeast(v!, 2, 8))
+          add(at, helmAdvice(pair, v!));
         else {
           const other = kind === "system" ? table.project : table.system;
           const hint = other.has(pair)
             ? ` (it is a ${kind === "system" ? "project" : "system"}-level permission)`
             : "";
-          add(
-            at,
-            `${shown} (${pair}) is not a ${kind}-level permission Harbor ${formatVersion(v)} grants${hint}`,
-          );
+          add(at, `${named} is not a ${kind}-level permission Harbor ${formatVersion(v!)} grants${hint}`);
         }
       });
       // Harbor adds an implicit pull to push only for project-level robots.
       if (
+        levelKnown &&
         level === "system" &&
         kind === "project" &&
         granted.has("repository:push") &&
-        !granted.has("repository:pull")
+        !granted.has("repository:pull") &&
+        !containsUnknown(entry.access)
       ) {
         add(
           ["permissions", i, "access"],
@@ -199,33 +241,35 @@ function crossFieldRules(v: HarborVersion) {
       }
     });
 
-    if (level === "project") {
-      const entries = inputs.permissions;
-      const only = entries[0];
-      const single =
-        entries.length === 1 &&
-        only !== undefined &&
-        entryScope(only) === "projects" &&
-        only.projects?.length === 1 &&
-        !isPattern(only.projects[0] ?? "");
-      if (!single && !containsUnknown(entries)) {
+    if (levelKnown && level === "project") {
+      const entries = inputs.permissions as unknown[];
+      if (projectRobotShapeProblem(entries)) {
         add(
           ["permissions"],
           "a project-level robot needs exactly one entry naming exactly one project (no pattern)",
         );
-      } else if (single && inputs.name && !isUnknown(inputs.name) && !isUnknown(only.projects![0])) {
-        const stored = `${only.projects![0]}+${inputs.name}`;
+        return;
+      }
+      const project = (entries[0] as PermissionEntry).projects?.[0];
+      if (typeof inputs.name === "string" && !isUnknown(inputs.name) && project && !isUnknown(project)) {
+        const stored = `${project}+${inputs.name}`;
         if (stored.length > rules.MAX_STORED_NAME) {
-          add(["name"], `with its project ("${stored}") must be at most ${rules.MAX_STORED_NAME} characters`);
+          add(
+            ["name"],
+            `with its project (${shown(stored)}) must be at most ${rules.MAX_STORED_NAME} characters`,
+          );
         }
       }
     }
   };
 }
 
-/** The RobotAccount input schema for a Harbor release (the default: the newest tested). */
-export function robotAccountInputs(v: HarborVersion = DEFAULT_HARBOR_VERSION) {
-  return baseInputs.superRefine(crossFieldRules(v));
+/**
+ * The RobotAccount input schema for a Harbor release (the default: the newest tested; null: not
+ * known yet, at preview).
+ */
+export function robotAccountInputs(v: HarborVersion | null = DEFAULT_HARBOR_VERSION) {
+  return baseInputs.superRefine(crossFieldRules(v), runWhenOnlyUnknownsFailed);
 }
 
 export const robotAccountInputSchema = baseInputs;

@@ -1,6 +1,6 @@
 // check: every rule that can be known offline, with no HTTP call. Also fills in the auto-name.
-import { randomBytes } from "node:crypto";
-import { robotAccountInputs, type RobotAccountInputs } from "../model/robot-account";
+import { createHash } from "node:crypto";
+import { robotAccountInputs, robotAccountInputSchema, type RobotAccountInputs } from "../model/robot-account";
 import { ROBOT_NAME_PATTERN } from "../model/robot-rules";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
@@ -9,17 +9,31 @@ import { targetHarborVersion } from "../runtime-config";
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
 export type CheckedRobotInputs = RobotAccountInputs & { autoNamed?: boolean; __provider?: string };
 
-const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+/** The inputs a user may set (the SDK sets the autoName* ones), named when a stray field is given. */
+const USER_INPUTS = Object.keys(robotAccountInputSchema.shape).filter((k) => !k.startsWith("autoName"));
 
-/** "ciBuilder" → "cibuilder-x7k2m9q": Harbor's name rules, plus a random suffix as Pulumi does. */
-export function autoName(base: string | undefined): string {
+const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+const SUFFIX_LENGTH = 7;
+
+/**
+ * "ciBuilder" → "cibuilder-x7k2m9q": Harbor's name rules plus a suffix. The suffix is a hash of the
+ * scope (the SDK passes "<project>/<stack>") and the resource name, not a random draw: `check` runs
+ * again at `up`, and a random suffix would make the preview show a name that is never applied.
+ * Two stacks (or projects) naming a resource alike still get different robots on a shared Harbor.
+ */
+export function autoName(base: string | undefined, scope = ""): string {
   const stem = (base ?? "robot")
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/[._-]{2,}/g, "-")
     .replace(/^[._-]+|[._-]+$/g, "")
     .slice(0, 200);
-  const suffix = [...randomBytes(7)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join("");
+  const digest = createHash("sha256")
+    .update(`${scope}\0${base ?? ""}`)
+    .digest();
+  const suffix = [...digest.subarray(0, SUFFIX_LENGTH)]
+    .map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length])
+    .join("");
   const name = `${stem || "robot"}-${suffix}`;
   return ROBOT_NAME_PATTERN.test(name) ? name : `robot-${suffix}`;
 }
@@ -29,14 +43,15 @@ export function checkRobotAccount(
   news: CheckedRobotInputs,
 ): { inputs: CheckedRobotInputs; failures: CheckFailure[] } {
   const { __provider, ...userInputs } = news;
-  const explicitVersion = isUnknown(userInputs.connection?.harborVersion)
-    ? undefined
-    : userInputs.connection?.harborVersion;
-  const failures = validate(robotAccountInputs(targetHarborVersion(explicitVersion)), userInputs);
+  const version = userInputs.connection?.harborVersion;
+  // A version not known yet (preview): the rules that depend on it wait for `up`.
+  const schema = robotAccountInputs(isUnknown(version) ? null : targetHarborVersion(version));
+  const failures = validate(schema, userInputs, USER_INPUTS);
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
-    // Keep the name made on an earlier run; make one the first time.
-    inputs.name = olds.autoNamed && olds.name ? olds.name : autoName(news.autoNameBase);
+    // Keep the name made on an earlier run (older releases drew it at random); make one the first time.
+    inputs.name =
+      olds.autoNamed && olds.name ? olds.name : autoName(news.autoNameBase, news.autoNameScope ?? "");
     inputs.autoNamed = true;
   }
   return { inputs, failures };

@@ -21,6 +21,18 @@ function differs(news: unknown, olds: unknown): boolean {
   return containsUnknown(news) || JSON.stringify(news) !== JSON.stringify(olds);
 }
 
+/**
+ * The login Harbor gives this robot under a prefix. Compared whole: `"robot$ci".startsWith("robot")`
+ * would miss a shortened prefix and keep the old login in the credential outputs.
+ */
+export function expectedFullName(
+  prefix: string,
+  robot: Pick<RobotAccountState, "name" | "level" | "grantedPermissions">,
+): string {
+  const project = robot.level === "project" ? `${robot.grantedPermissions[0]?.namespace ?? ""}+` : "";
+  return `${prefix}${project}${robot.name}`;
+}
+
 function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
   const changed: string[] = [];
   if (differs(news.description ?? "", olds.description)) changed.push("description");
@@ -45,7 +57,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   if (differs(triggerText(news.rotationTrigger), olds.rotationTrigger)) changed.push("rotationTrigger");
   if (
     news.namePrefix !== undefined &&
-    (isUnknown(news.namePrefix) || !olds.fullName.startsWith(news.namePrefix))
+    (isUnknown(news.namePrefix) || olds.fullName !== expectedFullName(news.namePrefix, olds))
   ) {
     changed.push("namePrefix");
   }

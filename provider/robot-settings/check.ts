@@ -9,5 +9,8 @@ export function checkRobotSettings(
   news: CheckedSettingsInputs,
 ): { inputs: CheckedSettingsInputs; failures: CheckFailure[] } {
   const { __provider, ...userInputs } = news;
-  return { inputs: news, failures: validate(robotSettingsInputSchema, userInputs) };
+  return {
+    inputs: news,
+    failures: validate(robotSettingsInputSchema, userInputs, Object.keys(robotSettingsInputSchema.shape)),
+  };
 }

@@ -59,13 +59,13 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     why: "no permissions",
     inputs: { name: "ci", permissions: [] },
     property: "permissions",
-    reason: /at least 1|>=1|too small/i,
+    reason: /^must list at least 1 item$/,
   },
   {
     why: "empty access",
     inputs: { name: "ci", permissions: [{ projects: ["p"], access: [] }] },
     property: "permissions[0].access",
-    reason: /at least 1|>=1|too small/i,
+    reason: /^must list at least 1 item$/,
   },
   {
     why: "unknown friendly name",
@@ -77,7 +77,8 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     why: "unknown pair",
     inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["repository:fly"] }] },
     property: "permissions[0].access[0]",
-    reason: /not a project-level permission Harbor 2.15 grants/,
+    // The pair is named once, not `"repository:fly" (repository:fly)`.
+    reason: /^repository:fly is not a project-level permission Harbor 2.15 grants$/,
   },
   {
     why: "system pair on a project",
@@ -126,7 +127,7 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     why: "bad level",
     inputs: { name: "ci", level: "global", permissions: pull },
     property: "level",
-    reason: /system|project/,
+    reason: /must be one of "system", "project", not "global"/,
   },
   {
     why: "weak secret",
@@ -167,7 +168,33 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
   {
     why: "typo in a field",
     inputs: { name: "ci", descripton: "x", permissions: pull },
-    property: "",
-    reason: /descripton/,
+    property: "descripton",
+    reason: /is not an input of this resource \(the inputs are: name, description,/,
+  },
+
+  {
+    why: "rotationTrigger with a chosen secret",
+    inputs: { name: "ci", secret: "Chosen-Secret-123", rotationTrigger: 1, permissions: pull },
+    property: "rotationTrigger",
+    reason: /must be left out when secret is set: a chosen secret is rotated by changing secret/,
+  },
+  {
+    why: "an over-long bad project name, shown cut short",
+    inputs: { name: "ci", permissions: [{ projects: ["X".repeat(5000)], access: ["pull"] }] },
+    property: "permissions[0].projects[0]",
+    reason: /^"X{60}…" \(5000 characters\) is not a valid Harbor project name/,
+  },
+  {
+    why: "an access item of the wrong shape",
+    inputs: { name: "ci", permissions: [{ projects: ["p"], access: [42] }] },
+    property: "permissions[0].access[0]",
+    reason:
+      /^42 must be a permission name such as "pull", a "resource:action" pair, or \{ resource, action, effect \}$/,
+  },
+  {
+    why: "a string where a list belongs",
+    inputs: { name: "ci", permissions: [{ projects: "p", access: ["pull"] }] },
+    property: "permissions[0].projects",
+    reason: /^must be a list, not text \(a string\)$/,
   },
 ];

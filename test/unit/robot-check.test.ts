@@ -77,18 +77,82 @@ describe("RobotAccount check", () => {
     assert.deepEqual(failures, []);
   });
 
-  it("auto-names from the resource name once and keeps the name on later runs", () => {
-    const first = checkRobotAccount({}, {
+  it("words every failure in the project's sentences, never zod's generic text", () => {
+    for (const bad of BAD_ROBOT_INPUTS) {
+      for (const f of checkRobotAccount({}, { ...bad.inputs } as CheckedRobotInputs).failures) {
+        assert.doesNotMatch(
+          f.reason,
+          /Too small|Too big|Invalid (option|input|union)|expected (array|string|number)|^Unrecognized/,
+          `${bad.why}: ${f.reason}`,
+        );
+        assert.ok(
+          f.reason.length < 400,
+          `${bad.why}: the message echoes too much (${f.reason.length} characters)`,
+        );
+      }
+    }
+  });
+
+  it("runs the rules that do not depend on values unknown at preview", () => {
+    const failuresOf = (extra: Record<string, unknown>) => checkRobotAccount({}, ok(extra)).failures;
+    // duration from another resource: the permission rules still run.
+    assert.ok(
+      failuresOf({ duration: UNKNOWN, permissions: [{ projects: ["p"], access: ["push"] }] }).some(
+        (f) => f.property === "permissions[0].access" && /add "pull"/.test(f.reason),
+      ),
+    );
+    // level unknown: project names and pairs are still checked, the level-bound rules wait.
+    const levelUnknown = failuresOf({
+      level: UNKNOWN,
+      permissions: [{ projects: ["Team A"], access: ["repository:fly"] }],
+    });
+    assert.deepEqual(levelUnknown.map((f) => f.property).sort(), [
+      "permissions[0].access[0]",
+      "permissions[0].projects[0]",
+    ]);
+    // A project robot with two entries is wrong whatever the unknown project turns out to be.
+    assert.ok(
+      failuresOf({
+        level: "project",
+        permissions: [
+          { projects: [UNKNOWN], access: ["pull"] },
+          { projects: ["b"], access: ["pull"] },
+        ],
+      }).some((f) => f.property === "permissions" && /exactly one entry/.test(f.reason)),
+    );
+    // A secret from another resource with a rotation trigger: the combination is known to be wrong.
+    assert.ok(
+      failuresOf({ secret: UNKNOWN, rotationTrigger: 1 }).some((f) => f.property === "rotationTrigger"),
+    );
+    // The Harbor release not known yet: the permission table waits, the rest still runs.
+    const versionUnknown = failuresOf({
+      connection: { harborVersion: UNKNOWN },
+      permissions: [{ projects: ["Team A"], access: ["read helm chart"] }],
+    });
+    assert.deepEqual(
+      versionUnknown.map((f) => f.property),
+      ["permissions[0].projects[0]"],
+    );
+  });
+
+  it("auto-names from the resource name: the same name at preview and at up, kept on later runs", () => {
+    const declared = {
       autoNameBase: "ciBuilder",
+      autoNameScope: "platform/prod",
       permissions: ok().permissions,
-    } as CheckedRobotInputs);
-    assert.match(first.inputs.name!, /^cibuilder-[a-z0-9]{7}$/);
-    assert.equal(first.inputs.autoNamed, true);
-    const again = checkRobotAccount(first.inputs, {
-      autoNameBase: "ciBuilder",
-      permissions: ok().permissions,
-    } as CheckedRobotInputs);
-    assert.equal(again.inputs.name, first.inputs.name);
+    } as CheckedRobotInputs;
+    // preview and up each run check with no earlier inputs: they must agree.
+    const atPreview = checkRobotAccount({}, { ...declared });
+    const atUp = checkRobotAccount({}, { ...declared });
+    assert.match(atPreview.inputs.name!, /^cibuilder-[a-z0-9]{7}$/);
+    assert.equal(atUp.inputs.name, atPreview.inputs.name);
+    assert.equal(atPreview.inputs.autoNamed, true);
+    // Another stack of the same program gets another robot on a shared Harbor.
+    const otherStack = checkRobotAccount({}, { ...declared, autoNameScope: "platform/staging" });
+    assert.notEqual(otherStack.inputs.name, atPreview.inputs.name);
+    // A name made by an earlier release (random) is kept.
+    const later = checkRobotAccount({ ...atUp.inputs, name: "cibuilder-old1234" }, { ...declared });
+    assert.equal(later.inputs.name, "cibuilder-old1234");
     assert.match(autoName("My_Robot!!"), /^my_robot-[a-z0-9]{7}$/);
   });
 });

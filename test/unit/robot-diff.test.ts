@@ -104,6 +104,20 @@ describe("RobotAccount diff", () => {
     assert.equal(diffRobotAccount(state(), inputs({ namePrefix: UNKNOWN })).changes, true);
   });
 
+  it("sees a shortened prefix (robot$ → robot) and compares project robots' full names", () => {
+    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "robot" })).changes, true);
+    const projectRobot = state({
+      level: "project",
+      fullName: "robot$team-a-api+ci",
+      grantedPermissions: [granted("team-a-api", "pull")],
+    });
+    const asProject = (namePrefix: string) =>
+      inputs({ level: "project", namePrefix, permissions: [{ projects: ["team-a-api"], access: ["pull"] }] });
+    assert.equal(diffRobotAccount(projectRobot, asProject("robot$")).changes, false);
+    assert.equal(diffRobotAccount(projectRobot, asProject("robot")).changes, true);
+    assert.equal(diffRobotAccount(projectRobot, asProject("robot$team-a-api")).changes, true);
+  });
+
   it("warns when a shorter duration would put the expiry in the past", () => {
     const now = Date.parse("2026-11-28T00:00:00Z") / 1000;
     const d = diffRobotAccount(state(), inputs({ duration: 10 }), now);

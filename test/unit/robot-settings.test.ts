@@ -23,7 +23,7 @@ describe("RobotSettings check", () => {
     ["negative days", { defaultExpirationDays: -1 }, "defaultExpirationDays", /at least 1/],
     ["fractional days", { defaultExpirationDays: 1.5 }, "defaultExpirationDays", /whole number/],
     ["eleven digits", { defaultExpirationDays: 10_000_000_000 }, "defaultExpirationDays", /10 digits/],
-    ["unknown field", { prefix: "x" }, "", /prefix/],
+    ["unknown field", { prefix: "x" }, "prefix", /is not an input of this resource.*namePrefix/],
   ];
   for (const [why, inputs, property, reason] of cases) {
     it(`rejects ${why}`, () => {
