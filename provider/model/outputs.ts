@@ -57,7 +57,9 @@ const settingValues = z.object({
 export const robotSettingsOutputs = z.object({
   namePrefix: z.string().describe("The robot name prefix in force; feed it to RobotAccount's namePrefix"),
   defaultExpirationDays: z.number().int().describe("The default robot expiration in force, in days"),
-  previous: settingValues.describe("The values found before this resource was created (restored on delete)"),
+  previous: settingValues.describe(
+    "The value each setting had before this resource first changed it; kept until restored (on delete, or at the update that stops managing it)",
+  ),
   managed: z
     .array(z.enum(["namePrefix", "defaultExpirationDays"]))
     .describe("The settings this resource manages"),

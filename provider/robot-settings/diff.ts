@@ -1,13 +1,18 @@
 // diff: offline. Only managed values that differ from the state are changes; a prefix change also
 // carries a plain-words warning, because it renames every robot on the server.
+import { registryHost, resolveConnection } from "../client/connection";
+import type { ConnectionInput } from "../model/connection";
 import { SETTING_NAMES, type SettingName } from "../model/robot-settings";
 import { containsUnknown } from "../model/unknowns";
+import { getStackConfig } from "../runtime-config";
 import type { CheckedSettingsInputs } from "./check";
 import type { RobotSettingsState } from "./state";
 
 export interface SettingsDiff {
   changes: boolean;
   replaces: string[];
+  /** Always true when replacing: see diffRobotSettings. */
+  deleteBeforeReplace: boolean;
   /** The managed settings whose value changes in Harbor. */
   changed: SettingName[];
   warnings: string[];
@@ -26,19 +31,68 @@ export function managedIn(news: CheckedSettingsInputs): SettingName[] {
   return SETTING_NAMES.filter((k) => news[k] !== undefined);
 }
 
+/** Settings managed until now and left out of the new inputs: restored at this update. */
+export function leavingManagement(olds: RobotSettingsState, news: CheckedSettingsInputs): SettingName[] {
+  return olds.managed.filter((k) => news[k] === undefined);
+}
+
+/**
+ * The registry (host[:port]) the inputs point at, resolved as the handlers resolve it (the
+ * resource's connection, else stack config, else environment); undefined when not known (preview)
+ * or set nowhere.
+ * Only the URL matters here, so the credentials are not required.
+ */
+export function registryOf(connection: ConnectionInput | undefined): string | undefined {
+  if (containsUnknown(connection?.url)) return undefined;
+  try {
+    const url = resolveConnection(
+      { ...connection, username: "(not needed)", password: "(not needed)" },
+      getStackConfig(),
+    ).url;
+    return registryHost(url);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Replaced only when the registry really changes: the same server spelled differently
+ * (`https://h/`, `https://h/api/v2.0`) or reached through stack config instead of the resource's
+ * connection is an update. A replacement deletes first: the old resource's delete restores the
+ * values it found, and only then does the new one record them as its `previous` (create-first
+ * would record our own values and restore the originals over the new ones).
+ */
 export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSettingsInputs): SettingsDiff {
   const changed = managedIn(news).filter((k) => containsUnknown(news[k]) || news[k] !== olds[k]);
+  const leaving = leavingManagement(olds, news);
+  const restoreOnDelete = news.restoreOnDelete ?? true;
   const bookkeeping =
+    leaving.length > 0 ||
     JSON.stringify(managedIn(news)) !== JSON.stringify(olds.managed) ||
-    (news.restoreOnDelete ?? true) !== olds.restoreOnDelete ||
+    restoreOnDelete !== olds.restoreOnDelete ||
     JSON.stringify(news.connection ?? null) !== JSON.stringify(olds.connection ?? null);
-  const replaces =
-    containsUnknown(news.connection?.url) || (news.connection?.url ?? undefined) !== olds.connection?.url
-      ? ["connection"]
-      : [];
-  const warnings =
-    changed.includes("namePrefix") && !containsUnknown(news.namePrefix)
-      ? [prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!)]
-      : [];
-  return { changes: changed.length > 0 || bookkeeping || replaces.length > 0, replaces, changed, warnings };
+  // Not known at preview: maybe another registry, so say so. Not resolvable at all (no URL
+  // anywhere): the update fails with the missing-setting message; no replacement for that.
+  const registry = registryOf(news.connection);
+  const moved =
+    containsUnknown(news.connection?.url) || (registry !== undefined && registry !== olds.registry);
+  const replaces = moved ? ["connection"] : [];
+  const warnings: string[] = [];
+  if (changed.includes("namePrefix") && !containsUnknown(news.namePrefix))
+    warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!));
+  const restoredPrefix = olds.previous.namePrefix;
+  if (
+    leaving.includes("namePrefix") &&
+    restoreOnDelete &&
+    restoredPrefix !== undefined &&
+    restoredPrefix !== olds.namePrefix
+  )
+    warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, restoredPrefix));
+  return {
+    changes: changed.length > 0 || bookkeeping || replaces.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0,
+    changed,
+    warnings,
+  };
 }

@@ -3,7 +3,7 @@ import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { SETTING_NAMES } from "../model/robot-settings";
 import type { CheckedSettingsInputs } from "./check";
-import { managedIn, prefixChangeWarning } from "./diff";
+import { leavingManagement, managedIn, prefixChangeWarning } from "./diff";
 import { assertWritable, readSettings, valuesOf, writeSettings } from "./harbor-settings";
 import type { RobotSettingsState, SettingValues } from "./state";
 
@@ -55,15 +55,27 @@ export async function updateRobotSettings(
   const { client, registry } = harborFor(news.connection);
   const config = await readSettings(client);
   const found = valuesOf(config);
+  const restoreOnDelete = news.restoreOnDelete ?? true;
+  // A setting that leaves management is put back now (the promise of restoreOnDelete), not
+  // forgotten: deleting the resource later would no longer know it had changed it.
+  const restoring = restoreOnDelete
+    ? leavingManagement(olds, news).filter((k) => olds.previous[k] !== undefined)
+    : [];
+  const restoringChanged = restoring.filter((k) => found[k] !== olds.previous[k]);
   assertWritable(
     config,
-    managedIn(news).filter((k) => news[k] !== found[k]),
+    [...managedIn(news).filter((k) => news[k] !== found[k]), ...restoringChanged],
     registry,
   );
-  // A setting managed for the first time: remember what it was, for restore.
+  // `previous` keeps every setting ever managed until it is restored.
   const previous: SettingValues = { ...olds.previous };
   for (const k of managedIn(news)) if (!(k in previous)) Object.assign(previous, { [k]: found[k] });
-  const inForce = await apply(news, found, registry, client);
+  if (restoringChanged.includes("namePrefix"))
+    warn(prefixChangeWarning(registry, found.namePrefix, olds.previous.namePrefix!));
+  await writeSettings(client, olds.previous, restoringChanged);
+  for (const k of restoring) delete previous[k];
+  const afterRestore = restoringChanged.length ? valuesOf(await readSettings(client)) : found;
+  const inForce = await apply(news, afterRestore, registry, client);
   return stateFrom(news, inForce, previous, registry);
 }
 
@@ -76,7 +88,8 @@ export async function readRobotSettings(state: RobotSettingsState): Promise<Robo
 export async function deleteRobotSettings(state: RobotSettingsState): Promise<void> {
   if (!state.restoreOnDelete) return;
   const { client, registry } = harborFor(state.connection);
-  const restore = SETTING_NAMES.filter((k) => state.managed.includes(k) && state.previous[k] !== undefined);
+  // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
+  const restore = SETTING_NAMES.filter((k) => state.previous[k] !== undefined);
   const current = valuesOf(await readSettings(client));
   const changed = restore.filter((k) => current[k] !== state.previous[k]);
   if (changed.includes("namePrefix"))

@@ -17,7 +17,7 @@ export const robotSettingsProvider = {
   ): Promise<pulumi.dynamic.DiffResult> {
     const d = diffRobotSettings(olds, news);
     d.warnings.forEach(warn);
-    return { changes: d.changes, replaces: d.replaces };
+    return { changes: d.changes, replaces: d.replaces, deleteBeforeReplace: d.deleteBeforeReplace };
   },
   async create(inputs: CheckedSettingsInputs): Promise<pulumi.dynamic.CreateResult> {
     return createRobotSettings(inputs);

@@ -71,6 +71,17 @@ describe("RobotSettings diff", () => {
     assert.equal(d.changes, false);
   });
 
+  it("restores a setting that leaves management at that update, warning when it is the prefix", () => {
+    const s = state({ namePrefix: "scbot-" });
+    const d = diffRobotSettings(s, { defaultExpirationDays: 30 });
+    assert.equal(d.changes, true);
+    assert.match(d.warnings.join("\n"), /from "scbot-" to "robot\$"/);
+    assert.deepEqual(
+      diffRobotSettings(s, { defaultExpirationDays: 30, restoreOnDelete: false }).warnings,
+      [],
+    );
+  });
+
   it("replaces when pointed at another registry", () => {
     const d = diffRobotSettings(state(), {
       namePrefix: "robot$",
