@@ -1,6 +1,6 @@
 // The RobotAccount dynamic provider: the engine's calls mapped onto the handlers.
 import type * as pulumi from "@pulumi/pulumi";
-import { warn } from "../diagnostics";
+import { flushingWarnings, warn } from "../diagnostics";
 import { checkRobotAccount, type CheckedRobotInputs } from "./check";
 import { createRobotAccount } from "./create";
 import { deleteRobotAccount } from "./delete";
@@ -9,7 +9,8 @@ import { readRobotAccount } from "./read";
 import type { RobotAccountState } from "./state";
 import { updateRobotAccount } from "./update";
 
-export const robotAccountProvider = {
+// Each operation answers once its warnings reached the engine.
+export const robotAccountProvider = flushingWarnings({
   async check(olds: CheckedRobotInputs, news: CheckedRobotInputs): Promise<pulumi.dynamic.CheckResult> {
     return checkRobotAccount(olds ?? {}, news);
   },
@@ -40,4 +41,4 @@ export const robotAccountProvider = {
   async delete(_id: string, props: RobotAccountState): Promise<void> {
     await deleteRobotAccount(props);
   },
-};
+});

@@ -1,12 +1,13 @@
 // The RobotSettings dynamic provider: the engine's calls mapped onto the handlers.
 import type * as pulumi from "@pulumi/pulumi";
-import { warn } from "../diagnostics";
+import { flushingWarnings, warn } from "../diagnostics";
 import { checkRobotSettings, type CheckedSettingsInputs } from "./check";
 import { diffRobotSettings } from "./diff";
 import { createRobotSettings, deleteRobotSettings, readRobotSettings, updateRobotSettings } from "./handlers";
 import type { RobotSettingsState } from "./state";
 
-export const robotSettingsProvider = {
+// Each operation answers once its warnings reached the engine.
+export const robotSettingsProvider = flushingWarnings({
   async check(olds: CheckedSettingsInputs, news: CheckedSettingsInputs): Promise<pulumi.dynamic.CheckResult> {
     return checkRobotSettings(olds ?? {}, news);
   },
@@ -35,4 +36,4 @@ export const robotSettingsProvider = {
   async delete(_id: string, props: RobotSettingsState): Promise<void> {
     await deleteRobotSettings(props);
   },
-};
+});

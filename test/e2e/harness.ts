@@ -97,3 +97,16 @@ export async function failureOf(p: Promise<unknown>): Promise<string> {
   }
   assert.fail("the operation should have failed");
 }
+
+/** Collects the engine's diagnostics of one operation: pass `events.onEvent` to it. */
+export function diagnostics() {
+  const seen: Array<{ severity: string; message: string }> = [];
+  return {
+    onEvent: (e: { diagnosticEvent?: { severity: string; message: string } }) => {
+      if (e.diagnosticEvent) seen.push(e.diagnosticEvent);
+    },
+    /** Messages the engine shows as warnings (not a provider's stderr, which arrives as info). */
+    warnings: () => seen.filter((d) => d.severity === "warning").map((d) => d.message),
+    all: () => seen,
+  };
+}

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
 import { clientFor } from "../../provider/client/harbor-client";
 import { resolveConnection } from "../../provider/client/connection";
-import { emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
+import { diagnostics, emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
 
 describe("e2e: RobotSettings with the real engine", function () {
   this.timeout(600_000);
@@ -31,7 +31,7 @@ describe("e2e: RobotSettings with the real engine", function () {
           robotName: robot.fullName,
           robotSecret: robot.secret,
           robotDocker: robot.dockerConfigJson,
-          robotDuration: robot.duration,
+          robotDuration: robot.durationDays,
         });
       }
       return result;
@@ -71,9 +71,16 @@ describe("e2e: RobotSettings with the real engine", function () {
 
   it("a prefix change renames robots, and a robot following the prefix keeps working credentials", async () => {
     desired.settings = { defaultExpirationDays: 45, namePrefix: "bot-" };
-    const preview = await s.stack.preview();
-    assert.match(preview.stdout + preview.stderr, /renames EVERY robot account/);
-    await s.stack.up();
+    // A real engine warning (severity "warning"), at preview and again when it happens.
+    const atPreview = diagnostics();
+    await s.stack.preview({ onEvent: atPreview.onEvent });
+    assert.ok(
+      atPreview.warnings().some((m) => /renames EVERY robot account/.test(m)),
+      `no engine warning: ${JSON.stringify(atPreview.all().filter((d) => d.severity !== "debug"))}`,
+    );
+    const atUp = diagnostics();
+    await s.stack.up({ onEvent: atUp.onEvent });
+    assert.ok(atUp.warnings().some((m) => /from "robot\$" to "bot-"/.test(m)));
     assert.equal(await out("robotName"), "bot-ci");
     const docker = JSON.parse(String(await out("robotDocker")));
     const auth = Object.values(docker.auths)[0] as { username: string; password: string };
@@ -83,13 +90,24 @@ describe("e2e: RobotSettings with the real engine", function () {
     await s.stack.preview({ expectNoChanges: true });
   });
 
+  it("a prefix removed from the inputs is restored at that update, and the robot follows", async () => {
+    desired.settings = { defaultExpirationDays: 45 };
+    const atUp = diagnostics();
+    await s.stack.up({ onEvent: atUp.onEvent });
+    assert.equal((await config()).robot_name_prefix?.value, "robot$");
+    assert.ok(atUp.warnings().some((m) => /from "bot-" to "robot\$"/.test(m)));
+    assert.equal(await out("robotName"), "robot$ci");
+    assert.ok(s.emu.checkLogin("robot$ci", String(await out("robotSecret"))));
+    await s.stack.preview({ expectNoChanges: true });
+  });
+
   it("fails clearly when Harbor's configuration is read-only", async () => {
     s.emu.setConfigReadOnly(true);
     desired.settings = { defaultExpirationDays: 60, namePrefix: "bot-" };
     const message = await failureOf(s.stack.up());
     assert.match(message, /read-only.*CONFIG_OVERWRITE_JSON/);
     s.emu.setConfigReadOnly(false);
-    desired.settings = { defaultExpirationDays: 45, namePrefix: "bot-" };
+    desired.settings = { defaultExpirationDays: 45 };
   });
 
   it("destroy restores the values found before", async () => {
