@@ -59,13 +59,13 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     why: "no permissions",
     inputs: { name: "ci", permissions: [] },
     property: "permissions",
-    reason: /^must list at least 1 item$/,
+    reason: /(^|: )must list at least 1 item/,
   },
   {
     why: "empty access",
     inputs: { name: "ci", permissions: [{ projects: ["p"], access: [] }] },
     property: "permissions[0].access",
-    reason: /^must list at least 1 item$/,
+    reason: /(^|: )must list at least 1 item/,
   },
   {
     why: "unknown friendly name",
@@ -78,7 +78,7 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["repository:fly"] }] },
     property: "permissions[0].access[0]",
     // The pair is named once, not `"repository:fly" (repository:fly)`.
-    reason: /^repository:fly is not a project-level permission Harbor 2.15 grants$/,
+    reason: /(^|: )repository:fly is not a project-level permission Harbor 2.15 grants/,
   },
   {
     why: "system pair on a project",
@@ -182,19 +182,19 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     why: "an over-long bad project name, shown cut short",
     inputs: { name: "ci", permissions: [{ projects: ["X".repeat(5000)], access: ["pull"] }] },
     property: "permissions[0].projects[0]",
-    reason: /^"X{60}…" \(5000 characters\) is not a valid Harbor project name/,
+    reason: /(^|: )"X{60}…" \(5000 characters\) is not a valid Harbor project name/,
   },
   {
     why: "an access item of the wrong shape",
     inputs: { name: "ci", permissions: [{ projects: ["p"], access: [42] }] },
     property: "permissions[0].access[0]",
     reason:
-      /^42 must be a permission name such as "pull", a "resource:action" pair, or \{ resource, action, effect \}$/,
+      /(^|: )42 must be a permission name such as "pull", a "resource:action" pair, or \{ resource, action, effect \}/,
   },
   {
     why: "a string where a list belongs",
     inputs: { name: "ci", permissions: [{ projects: "p", access: ["pull"] }] },
     property: "permissions[0].projects",
-    reason: /^must be a list, not text \(a string\)$/,
+    reason: /(^|: )must be a list, not text \(a string\)/,
   },
 ];
