@@ -1,16 +1,127 @@
-// The Harbor client for a resource: its explicit connection, else stack config, else environment.
-import { registryHost, resolveConnection } from "./client/connection";
+// The Harbor client for a resource. A new resource goes where its connection (else stack config,
+// else the environment) points; an existing one is bound to the registry stored with it, and is never
+// looked for anywhere else (the same robot id on another Harbor is a stranger).
+import {
+  normalizeUrl,
+  registryHost,
+  resolveConnection,
+  sendsCleartext,
+  type ConnectionInput,
+  type ConnectionSettings,
+} from "./client/connection";
+import { hasCode, isUnauthorized } from "./client/errors";
 import { clientFor, type HarborClient } from "./client/harbor-client";
-import type { ConnectionInput } from "./model/connection";
+import { warn } from "./diagnostics";
 import { getStackConfig } from "./runtime-config";
 
 export interface HarborTarget {
   client: HarborClient;
   /** host[:port], e.g. for a docker config's "auths". */
   registry: string;
+  /** The normalized URL (scheme, host[:port], path prefix): the registry a resource is bound to. */
+  registryUrl: string;
 }
 
+/** Where a stored resource lives. `registryUrl` is absent in states written before it was recorded. */
+export interface StoredRegistry {
+  registry: string;
+  registryUrl?: string;
+  connection?: ConnectionInput;
+}
+
+const warnedCleartext = new Set<string>();
+
+function targetOf(settings: ConnectionSettings): HarborTarget {
+  if (sendsCleartext(settings.url) && !warnedCleartext.has(settings.url)) {
+    warnedCleartext.add(settings.url);
+    warn(
+      `${settings.url} is an http:// URL: the password of '${settings.username}' and every robot secret travel ` +
+        `in clear text to it. Use https:// (only loopback addresses such as http://127.0.0.1 are exempt from this warning).`,
+    );
+  }
+  return { client: clientFor(settings), registry: registryHost(settings.url), registryUrl: settings.url };
+}
+
+/** The connection of a resource to be created: its own, else stack config, else the environment. */
 export function harborFor(connection: ConnectionInput | undefined): HarborTarget {
-  const settings = resolveConnection(connection, getStackConfig());
-  return { client: clientFor(settings), registry: registryHost(settings.url) };
+  return targetOf(resolveConnection(connection, getStackConfig()));
+}
+
+/** The URL a stored resource was bound to (older states: its connection's URL, if it had one). */
+export function storedRegistryUrl(stored: StoredRegistry): string | undefined {
+  if (stored.registryUrl) return stored.registryUrl;
+  return stored.connection?.url ? normalizeUrl(stored.connection.url) : undefined;
+}
+
+const UNREACHABLE = "HARBOR_ERR_REGISTRY_UNREACHABLE";
+
+/** A resource that cannot be reached on its own registry: the reason, for the caller's message. */
+export class RegistryUnreachableError extends Error {
+  readonly code = UNREACHABLE;
+  constructor(
+    readonly registry: string,
+    reason: string,
+  ) {
+    super(reason);
+    this.name = "RegistryUnreachableError";
+  }
+}
+
+export function isRegistryUnreachable(e: unknown): e is RegistryUnreachableError {
+  return hasCode(e, UNREACHABLE);
+}
+
+/**
+ * The connection to the registry a stored resource lives on, with `connection` (the new inputs for an
+ * update, the stored ones for read and delete) and stack config / environment credentials bound to
+ * that registry. Throws RegistryUnreachableError when no credentials for it are configured.
+ */
+export function harborAt(
+  stored: StoredRegistry,
+  connection: ConnectionInput | undefined,
+  opts: { skipExplicitCredentials?: boolean } = {},
+): HarborTarget {
+  const registryUrl = storedRegistryUrl(stored);
+  let settings: ConnectionSettings;
+  try {
+    settings = resolveConnection(connection, getStackConfig(), process.env, {
+      ...(registryUrl ? { registry: registryUrl } : {}),
+      ...opts,
+    });
+  } catch (e) {
+    throw new RegistryUnreachableError(registryUrl ?? stored.registry, (e as Error).message);
+  }
+  // A state from before registryUrl was stored knows only host[:port]: the configured URL must match it.
+  if (!registryUrl && registryHost(settings.url) !== stored.registry) {
+    throw new RegistryUnreachableError(
+      stored.registry,
+      `the connection now points at ${settings.url}, not at ${stored.registry} where it was created`,
+    );
+  }
+  return targetOf(settings);
+}
+
+/**
+ * Runs `act` against the stored resource's registry. When a stored per-resource connection's
+ * credentials are rejected (401: the password was rotated since they were stored), it tries once more
+ * with the stack config / environment credentials for the same registry, if there are any.
+ */
+export async function withStoredConnection<T>(
+  stored: StoredRegistry,
+  act: (target: HarborTarget) => Promise<T>,
+): Promise<T> {
+  const first = harborAt(stored, stored.connection);
+  try {
+    return await act(first);
+  } catch (e) {
+    if (!isUnauthorized(e) || !(stored.connection?.username || stored.connection?.password)) throw e;
+    let fresh: HarborTarget;
+    try {
+      fresh = harborAt(stored, stored.connection, { skipExplicitCredentials: true });
+    } catch {
+      throw e; // no other credentials for this registry: the 401 is the answer
+    }
+    if (fresh.client === first.client) throw e;
+    return act(fresh);
+  }
 }

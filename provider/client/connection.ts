@@ -1,6 +1,12 @@
-// Where the Harbor connection comes from. Highest precedence first, decided field by field:
-// the resource's explicit `connection` argument, stack config (`harbor:*`), the environment (`HARBOR_*`).
+// Where the Harbor connection comes from, and which registry a robot lives on.
+//
+// Three places can set each field, highest precedence first: the resource's `connection` argument,
+// stack config (`harbor:*`), the environment (`HARBOR_*`). The URL is taken from the first place that
+// sets it. Credentials and TLS settings are bound to a URL: they are taken only from a place whose
+// URL is the same registry as the chosen one, so a resource that points `connection.url` at another
+// host never receives the stack's admin password (it must bring its own, or fail clearly).
 import { readFileSync } from "node:fs";
+import { z } from "zod";
 import { HarborSettingsError } from "./errors";
 
 /** A resolved, validated connection. `url` is normalised: scheme + host[:port] + path prefix, no `/api/v2.0`. */
@@ -14,21 +20,74 @@ export interface ConnectionSettings {
   readonly caCert?: string;
 }
 
-/** The per-resource `connection` argument; any field may be left to stack config or the environment. */
-export interface ConnectionInput {
-  url?: string;
-  username?: string;
-  password?: string;
-  insecure?: boolean | string;
-  caCert?: string;
+const API_SUFFIX = "/api/v2.0";
+
+/**
+ * Why `raw` is not a Harbor URL, or undefined when it is one. Never echoes credentials embedded in
+ * the URL (they are replaced by `***`). Shared by `check` (the zod rule below) and the resolution.
+ */
+export function urlProblem(raw: string): string | undefined {
+  let u: URL;
+  try {
+    u = new URL(raw.trim());
+  } catch {
+    return `is not a valid URL: "${redactUrl(raw)}" (expected e.g. https://harbor.example.com)`;
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:")
+    return `must be an https:// URL (or http:// for local use), got "${redactUrl(raw)}"`;
+  if (u.username || u.password)
+    return "must not contain credentials; set the username and password settings instead";
+  if (u.search || u.hash) return `must not have a query or fragment, got "${redactUrl(raw)}"`;
+  return undefined;
 }
+
+/** `scheme://user:pass@host` → `scheme://***@host`; works on text that does not parse as a URL too. */
+export function redactUrl(raw: string): string {
+  return raw.replace(/^(\s*[^:/?#\s]*:\/\/)[^/?#]*@/, "$1***@");
+}
+
+/** The per-resource `connection` input. The one definition: the SDK types, check and schema.json use it. */
+export const connectionInput = z
+  .object({
+    url: z
+      .string()
+      .min(1)
+      .superRefine((raw, ctx) => {
+        const problem = urlProblem(raw);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional()
+      .describe("Harbor URL: https://host, https://host/ or https://host/api/v2.0"),
+    username: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("A Harbor system administrator (robots cannot update robots)"),
+    password: z.string().min(1).optional().describe("The user's password (kept as a Pulumi secret)"),
+    insecure: z
+      .boolean()
+      .optional()
+      .describe("Skip TLS certificate verification (self-signed test registries only)"),
+    caCert: z.string().optional().describe("PEM text of a CA bundle to trust, or a path to one"),
+    harborVersion: z
+      .string()
+      .regex(/^v?\d+\.\d+(\.\d+)?$/, 'must look like "2.15" or "v2.15.2"')
+      .optional()
+      .describe("The Harbor release to validate against at preview (default 2.15)"),
+  })
+  .strict();
+
+/** The per-resource `connection` argument; fields left out may come from stack config or the environment. */
+export type ConnectionInput = z.infer<typeof connectionInput>;
 
 /** Stack config, e.g. `new pulumi.Config()` wrapped to take full keys such as `harbor:url`. */
 export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-type Field = keyof ConnectionInput;
+type Field = "url" | "username" | "password" | "insecure" | "caCert";
+/** The fields that belong to a URL: they are never taken from a place bound to another registry. */
+type BoundField = Exclude<Field, "url">;
 
 const SOURCES: Record<Field, { config: string; env: string }> = {
   url: { config: "harbor:url", env: "HARBOR_URL" },
@@ -38,36 +97,119 @@ const SOURCES: Record<Field, { config: string; env: string }> = {
   caCert: { config: "harbor:caCert", env: "HARBOR_CA_CERT" },
 };
 
-const API_SUFFIX = "/api/v2.0";
+/** One place that can set connection fields. */
+interface Layer {
+  /** How a field of this place is named in messages, e.g. `stack config harbor:url`. */
+  where(field: Field): string;
+  values: Partial<Record<Field, string>>;
+  /** The URL its credentials belong to (its own, else the one of the place named in `boundTo`). */
+  boundUrl?: { value: string; from: string };
+}
 
-/** Resolves every field from the first place that sets it; throws naming each place a missing one can be set. */
+function layers(
+  explicit: Partial<ConnectionInput> | undefined,
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
+): [Layer, Layer, Layer] {
+  const set = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
+  const fill = (get: (f: Field) => unknown) =>
+    Object.fromEntries(
+      (Object.keys(SOURCES) as Field[]).flatMap((f) => {
+        const v = set(get(f));
+        return v === undefined ? [] : [[f, v]];
+      }),
+    ) as Partial<Record<Field, string>>;
+  const resource: Layer = {
+    where: (f) => `connection.${f}`,
+    values: fill((f) => explicit?.[f]),
+  };
+  const stack: Layer = {
+    where: (f) => `stack config ${SOURCES[f].config}`,
+    values: fill((f) => config?.get(SOURCES[f].config)),
+  };
+  const environment: Layer = {
+    where: (f) => `environment ${SOURCES[f].env}`,
+    values: fill((f) => env[SOURCES[f].env]),
+  };
+  const own = (l: Layer) => (l.values.url ? { value: l.values.url, from: l.where("url") } : undefined);
+  // A place without a URL of its own lends its credentials to the stack's URL: the resource to
+  // config's or the environment's, config to the environment's and the environment to config's
+  // (the usual CI split: harbor:url in config, HARBOR_PASSWORD in the environment).
+  resource.boundUrl = own(resource) ?? own(stack) ?? own(environment);
+  stack.boundUrl = own(stack) ?? own(environment);
+  environment.boundUrl = own(environment) ?? own(stack);
+  return [resource, stack, environment];
+}
+
+/**
+ * The identity of a registry for comparisons: host[:port] and path prefix. The scheme is left out
+ * (http → https on the same host is not another server), and so is every spelling difference
+ * (`https://h`, `https://h/`, `https://h/api/v2.0`). Undefined when the URL is not valid.
+ */
+export function registryKey(url: string | undefined): string | undefined {
+  if (url === undefined || urlProblem(url) !== undefined) return undefined;
+  const u = new URL(normalizeUrl(url));
+  return `${u.host}${u.pathname.replace(/\/+$/, "")}`;
+}
+
+export function sameRegistry(a: string | undefined, b: string | undefined): boolean {
+  const ka = registryKey(a);
+  return ka !== undefined && ka === registryKey(b);
+}
+
+export interface ResolveOptions {
+  /**
+   * The registry an existing robot lives on (its stored URL). The connection then targets it: the
+   * configured URL is used when it is the same registry, and credentials are taken only from places
+   * bound to it; a configured URL for another registry is never used.
+   */
+  registry?: string;
+  /** Leave the explicit connection's credentials out (they were rejected; try the stack's). */
+  skipExplicitCredentials?: boolean;
+}
+
+/** Resolves the connection; throws naming each place a missing or unusable setting can be set. */
 export function resolveConnection(
-  explicit?: ConnectionInput,
+  explicit?: Partial<ConnectionInput>,
   config?: ConfigSource,
   env: NodeJS.ProcessEnv = process.env,
+  opts: ResolveOptions = {},
 ): ConnectionSettings {
-  const pick = (field: Field): { value: string; from: string } | undefined => {
-    const fromExplicit = explicit?.[field];
-    if (fromExplicit !== undefined && fromExplicit !== "")
-      return { value: String(fromExplicit), from: `connection.${field}` };
-    const { config: key, env: name } = SOURCES[field];
-    const fromConfig = config?.get(key);
-    if (fromConfig) return { value: fromConfig, from: `stack config ${key}` };
-    const fromEnv = env[name];
-    if (fromEnv) return { value: fromEnv, from: `environment ${name}` };
-    return undefined;
-  };
+  const all = layers(explicit, config, env);
+  const chosen = all.find((l) => l.values.url);
+  const configured = chosen && { value: chosen.values.url!, from: chosen.where("url") };
+  let url = configured;
+  if (opts.registry !== undefined && !sameRegistry(configured?.value, opts.registry))
+    url = { value: opts.registry, from: "the robot's stored registry" };
+  if (!url) {
+    const missing: Field[] = ["url"];
+    for (const f of ["username", "password"] as const) if (!all.some((l) => l.values[f])) missing.push(f);
+    throw new HarborSettingsError(missingMessage(missing));
+  }
+  const target = normalizeUrl(url.value, url.from);
 
-  const url = pick("url");
+  const usable = all.filter(
+    (l, i) => sameRegistry(l.boundUrl?.value, target) && !(i === 0 && opts.skipExplicitCredentials),
+  );
+  const pick = (f: BoundField) => {
+    const layer = usable.find((l) => l.values[f]);
+    return layer && { value: layer.values[f]!, from: layer.where(f) };
+  };
   const username = pick("username");
   const password = pick("password");
-  const missing = (["url", "username", "password"] as const).filter((f) => !{ url, username, password }[f]);
-  if (!url || !username || !password) throw new HarborSettingsError(missingMessage(missing));
-
+  if (!username || !password) {
+    const missing = [username ? undefined : "username", password ? undefined : "password"].filter(
+      (f): f is Field => f !== undefined,
+    );
+    const elsewhere = all.filter((l) => !usable.includes(l) && missing.some((f) => l.values[f]));
+    throw new HarborSettingsError(
+      elsewhere.length ? unboundMessage(target, url.from, missing, elsewhere) : missingMessage(missing),
+    );
+  }
   const insecure = pick("insecure");
   const caCert = pick("caCert");
   return {
-    url: normalizeUrl(url.value, url.from),
+    url: target,
     username: username.value,
     password: password.value,
     insecure: insecure ? parseBool(insecure.value, insecure.from) : false,
@@ -84,6 +226,18 @@ function missingMessage(missing: readonly Field[]): string {
   return `Missing Harbor connection setting${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. Set ${where.join("; ")}.`;
 }
 
+// Credentials exist, but for another registry: say which, and never send them.
+function unboundMessage(target: string, from: string, missing: Field[], elsewhere: Layer[]): string {
+  const theirs = elsewhere
+    .map((l) => `${missing.map((f) => l.where(f)).join(" and ")} belong to ${l.boundUrl?.value ?? "no URL"}`)
+    .join("; ");
+  return (
+    `No ${missing.join(" or ")} for ${target} (from ${from}): ${theirs}, another registry, so they are not sent ` +
+    `to ${target}. Set ${missing.map((f) => `connection.${f}`).join(" and ")} on the resource for ${target}, ` +
+    `or point stack config harbor:url (or HARBOR_URL) at it.`
+  );
+}
+
 function parseBool(raw: string, from: string): boolean {
   const v = raw.trim().toLowerCase();
   if (["true", "1", "yes", "on"].includes(v)) return true;
@@ -93,30 +247,13 @@ function parseBool(raw: string, from: string): boolean {
 
 /**
  * Accepts `https://host`, `https://host/`, `https://host/api/v2.0[/]` (and a path prefix, and http for
- * local use) and returns `scheme://host[:port][/prefix]`. Credentials in the URL are refused, and the URL
- * is then not echoed, since it would print them.
+ * local use) and returns `scheme://host[:port][/prefix]`. Credentials in the URL are refused and never
+ * echoed.
  */
 export function normalizeUrl(raw: string, from = "url"): string {
-  let u: URL;
-  try {
-    u = new URL(raw.trim());
-  } catch {
-    throw new HarborSettingsError(
-      `${from} is not a valid URL: "${raw}" (expected e.g. https://harbor.example.com)`,
-    );
-  }
-  if (u.username || u.password) {
-    throw new HarborSettingsError(
-      `${from} must not contain credentials; set the username and password settings instead`,
-    );
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") {
-    throw new HarborSettingsError(
-      `${from} must start with https:// (or http:// for local use), got "${raw}"`,
-    );
-  }
-  if (u.search || u.hash)
-    throw new HarborSettingsError(`${from} must not have a query or fragment, got "${raw}"`);
+  const problem = urlProblem(raw);
+  if (problem) throw new HarborSettingsError(`${from} ${problem}`);
+  const u = new URL(raw.trim());
   let path = u.pathname.replace(/\/+$/, "");
   if (path.endsWith(API_SUFFIX)) path = path.slice(0, -API_SUFFIX.length);
   return `${u.protocol}//${u.host}${path}`;
@@ -131,6 +268,17 @@ export function apiEndpoint(url: string): { origin: string; basePath: string } {
 /** host[:port] of the registry (default ports omitted), the key of a docker config `auths` entry. */
 export function registryHost(url: string): string {
   return new URL(normalizeUrl(url)).host;
+}
+
+/**
+ * True when requests to `url` travel in clear text over the network: http:// to anything but this
+ * machine's loopback (localhost, 127.0.0.0/8, ::1), where nothing leaves the host.
+ */
+export function sendsCleartext(url: string): boolean {
+  const u = new URL(normalizeUrl(url));
+  if (u.protocol !== "http:") return false;
+  const host = u.hostname.replace(/^\[|\]$/g, "");
+  return !(host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "::1");
 }
 
 /** The PEM text of `caCert`, read from a file when it is a path. */

@@ -2,6 +2,8 @@
 // what went wrong, which setting to look at, and the request id to find the request in Harbor's logs.
 // Messages never carry a request body or a credential: the text is composed here from the method, the
 // path, Harbor's own error message and the user name, then scrubbed of every secret we sent.
+// Every error has a stable `code` (as undici's errors do), e.g. HARBOR_ERR_API; callers test codes,
+// never class names or message text, so two loaded copies of this module still understand each other.
 import { STATUS_CODES } from "node:http";
 
 /** What a request was, for composing messages. Not stored on the error (it holds secrets to scrub). */
@@ -18,8 +20,18 @@ export interface RequestContext {
   secrets: readonly string[];
 }
 
+/** The stable `code` of each kind of error. */
+export const ERROR_CODES = {
+  api: "HARBOR_ERR_API",
+  connection: "HARBOR_ERR_CONNECTION",
+  outcomeUnknown: "HARBOR_ERR_OUTCOME_UNKNOWN",
+  response: "HARBOR_ERR_RESPONSE",
+  settings: "HARBOR_ERR_SETTINGS",
+} as const;
+
 /** Common shape of every client error: where it happened and how to trace it. */
 export abstract class HarborError extends Error {
+  abstract readonly code: string;
   readonly method: string;
   readonly path: string;
   readonly requestId: string;
@@ -47,9 +59,10 @@ export abstract class HarborError extends Error {
 
 /** Harbor answered with a non-2xx status. */
 export class HarborApiError extends HarborError {
+  readonly code = ERROR_CODES.api;
   readonly status: number;
   /** Harbor's error code, e.g. `NOT_FOUND`, `UNAUTHORIZED`, `UNPROCESSABLE_ENTITY`. */
-  readonly code: string | undefined;
+  readonly harborCode: string | undefined;
   /** Harbor's own message (scrubbed), e.g. `robot 5 not found`. */
   readonly harborMessage: string | undefined;
   /** For 429: how long Harbor asked us to wait (from `Retry-After`), in milliseconds. */
@@ -58,7 +71,7 @@ export class HarborApiError extends HarborError {
   constructor(ctx: RequestContext, failure: ApiFailure) {
     super(ctx, describeApiFailure(ctx, failure));
     this.status = failure.status;
-    this.code = failure.code;
+    this.harborCode = failure.code;
     this.harborMessage = failure.message === undefined ? undefined : redact(failure.message, ctx.secrets);
     this.retryAfterMs = failure.retryAfterMs;
   }
@@ -66,8 +79,9 @@ export class HarborApiError extends HarborError {
 
 /** The request did not complete: DNS, refused/reset connection, TLS, timeout. */
 export class HarborConnectionError extends HarborError {
+  readonly code = ERROR_CODES.connection;
   /** The underlying error code, e.g. `ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, `DEPTH_ZERO_SELF_SIGNED_CERT`. */
-  readonly code: string;
+  readonly networkCode: string;
   /** False when the request certainly never reached Harbor (connect failures); true when it may have. */
   readonly maybeSent: boolean;
   /** Whether repeating the request can help (a refused connection can; a bad certificate cannot). */
@@ -80,7 +94,7 @@ export class HarborConnectionError extends HarborError {
       `Could not complete ${ctx.method} ${ctx.path} at ${ctx.baseUrl}: ${failure.what}${hint}`,
       cause,
     );
-    this.code = failure.code;
+    this.networkCode = failure.code;
     this.maybeSent = failure.maybeSent;
     this.transient = failure.transient;
   }
@@ -92,6 +106,7 @@ export class HarborConnectionError extends HarborError {
  * look the object up (e.g. list robots by name) before deciding what to do.
  */
 export class OutcomeUnknownError extends HarborError {
+  readonly code = ERROR_CODES.outcomeUnknown;
   override readonly cause: HarborApiError | HarborConnectionError;
 
   constructor(ctx: RequestContext, cause: HarborApiError | HarborConnectionError) {
@@ -107,6 +122,7 @@ export class OutcomeUnknownError extends HarborError {
 
 /** Harbor answered 2xx but the body is not what the API promises (wrong URL, proxy page, new Harbor). */
 export class HarborResponseError extends HarborError {
+  readonly code = ERROR_CODES.response;
   readonly status: number;
 
   constructor(ctx: RequestContext, status: number, problem: string) {
@@ -120,6 +136,7 @@ export class HarborResponseError extends HarborError {
 
 /** A connection setting is missing or invalid (no request was made). */
 export class HarborSettingsError extends Error {
+  readonly code = ERROR_CODES.settings;
   constructor(message: string) {
     super(message);
     this.name = "HarborSettingsError";
@@ -145,10 +162,18 @@ export interface NetworkFailure {
   transient: boolean;
 }
 
-// Checked by name as well as by class, so that two copies of this module (the dynamic-provider
-// serializer can load one) still recognise each other's errors.
+/** Whether `e` carries the stable `code`: works across two loaded copies of this module. */
+export function hasCode(e: unknown, code: string): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === code;
+}
+
 function isApiError(e: unknown): e is HarborApiError {
-  return e instanceof HarborApiError || (e instanceof Error && e.name === "HarborApiError");
+  return hasCode(e, ERROR_CODES.api);
+}
+
+/** Harbor answered 401: the credentials were rejected. */
+export function isUnauthorized(e: unknown): boolean {
+  return isApiError(e) && e.status === 401;
 }
 
 /** Harbor answered 404 (robot/project gone, or deleted concurrently). */
@@ -163,7 +188,7 @@ export function isConflict(e: unknown): boolean {
 
 /** A create whose result is unknown: look the object up before doing anything else. */
 export function isOutcomeUnknown(e: unknown): e is OutcomeUnknownError {
-  return e instanceof OutcomeUnknownError || (e instanceof Error && e.name === "OutcomeUnknownError");
+  return hasCode(e, ERROR_CODES.outcomeUnknown);
 }
 
 /** Replaces every occurrence of each secret (4+ characters, shorter ones would mangle text) by `***`. */
@@ -182,6 +207,8 @@ function stripRequestId(message: string): string {
 }
 
 const ROBOT_BY_ID = /\/robots\/(\d+)$/;
+// Harbor's text when a permission names a project that does not exist (robot.go, toScope).
+const PROJECT_NOT_FOUND = /^project (.+) not found$/;
 
 /** Composes the message of an HTTP failure: what happened (status, code, Harbor's text) — what to do. */
 function describeApiFailure(ctx: RequestContext, f: ApiFailure): string {
@@ -200,7 +227,8 @@ function isRedundant(message: string, what: string, code: string | undefined, us
     m === "" ||
     m === code?.toLowerCase().replace(/_/g, " ") ||
     m === username.toLowerCase() ||
-    what.toLowerCase().includes(m)
+    what.toLowerCase().includes(m) ||
+    PROJECT_NOT_FOUND.test(message.trim())
   );
 }
 
@@ -254,6 +282,11 @@ function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: str
       return {
         what: `Harbor at ${ctx.baseUrl} has no endpoint ${target}`,
         hint: "check harbor:url / HARBOR_URL; robot accounts need Harbor 2.2 or later (GET /permissions 2.10 or later)",
+      };
+    case f.status === 404 && PROJECT_NOT_FOUND.test(f.message ?? ""):
+      return {
+        what: `project "${PROJECT_NOT_FOUND.exec(f.message!)![1]}" does not exist in Harbor at ${ctx.baseUrl} (${target})`,
+        hint: "it was deleted or renamed: create it again, or remove it from the robot's permissions",
       };
     case f.status === 404 && robotId !== undefined:
       return { what: `robot ${robotId} not found` };

@@ -1,9 +1,9 @@
-// The HTTP layer: one keep-alive undici Pool per Harbor, basic auth, timeouts, retries, and the mapping
+// The HTTP layer: one keep-alive undici dispatcher per Harbor, basic auth, timeouts, retries, and the mapping
 // of every failure to a typed error. It deliberately keeps no cookies: Harbor answers with a `sid`
 // session cookie, and a request that carries it is subject to CSRF checks, so writes would fail with
 // 403 "CSRF token invalid". undici's `request` never stores or sends cookies on its own.
 import { randomUUID } from "node:crypto";
-import { Pool, type Dispatcher } from "undici";
+import { EnvHttpProxyAgent, type Dispatcher } from "undici";
 import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
 import {
   HarborApiError,
@@ -31,7 +31,7 @@ export interface TransportOptions {
   maxRetryAfterMs?: number;
   /** Keep-alive connections in the pool. Default 8. */
   connections?: number;
-  /** Use this dispatcher instead of a Pool (tests pass an undici MockAgent). Not closed by the transport. */
+  /** Use this dispatcher instead of our own (tests pass an undici MockAgent). Not closed by the transport. */
   dispatcher?: Dispatcher;
 }
 
@@ -86,15 +86,19 @@ export class HarborTransport {
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
     };
     this.#ownsDispatcher = options.dispatcher === undefined;
+    // EnvHttpProxyAgent: HTTPS_PROXY / HTTP_PROXY / NO_PROXY (any case) as users expect of a CLI tool,
+    // else a plain keep-alive pool per origin. Harbor's TLS settings go to both paths: `connect` when
+    // connecting directly, `requestTls` for the TLS session tunnelled through a proxy.
+    const tls = {
+      rejectUnauthorized: !settings.insecure,
+      ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
+    };
     this.#dispatcher =
       options.dispatcher ??
-      new Pool(this.#origin, {
+      new EnvHttpProxyAgent({
         connections: options.connections ?? 8,
-        connect: {
-          timeout: this.#timeoutMs,
-          rejectUnauthorized: !settings.insecure,
-          ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
-        },
+        connect: { timeout: this.#timeoutMs, ...tls },
+        requestTls: tls,
       });
   }
 

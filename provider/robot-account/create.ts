@@ -64,7 +64,7 @@ async function postRobot(
 export async function createRobotAccount(
   inputs: CheckedRobotInputs,
 ): Promise<{ id: string; outs: RobotAccountState }> {
-  const { client, registry } = harborFor(inputs.connection);
+  const { client, registry, registryUrl } = harborFor(inputs.connection);
   await warnOnVersionMismatch(client, registry, inputs.connection?.harborVersion);
   const level = inputs.level ?? "system";
   const name = inputs.name!;
@@ -88,6 +88,7 @@ export async function createRobotAccount(
     durationFromDefault: fromDefault,
     patternMatches,
     registry,
+    registryUrl,
     ...echoedInputs(inputs),
   };
 

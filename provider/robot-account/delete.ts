@@ -1,10 +1,40 @@
-// delete: DELETE; a robot that is already gone counts as deleted.
-import { harborFor } from "../harbor";
+// delete: only the robot this resource made, only on the registry it lives on. The robot is looked up
+// first (in the robot listing the provider process shares, see lookups.ts; one GET when it is not
+// listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), and a
+// registry the current settings give no credentials for is never replaced by another one.
+import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { invalidate } from "../lookups";
+import { readRobot } from "./harbor-robot";
+import { strangerReason } from "./identity";
 import type { RobotAccountState } from "./state";
 
+const FORGET =
+  "or, to stop managing it and leave Harbor as it is, remove it from the state with `pulumi state delete <URN>` " +
+  "(`pulumi stack --show-urns` lists the URNs)";
+
 export async function deleteRobotAccount(state: RobotAccountState): Promise<void> {
-  const { client } = harborFor(state.connection);
-  await client.deleteRobot(state.robotId);
-  invalidate(client);
+  const label = `robot ${state.fullName || state.name} (id ${state.robotId})`;
+  try {
+    await withStoredConnection(state, async ({ client, registryUrl }) => {
+      const robot = await readRobot(client, state);
+      if (!robot) return; // already gone
+      const stranger = strangerReason(state, robot);
+      if (stranger) {
+        throw new Error(
+          `refusing to delete ${label} on ${registryUrl}: ${stranger}. It is not the robot this resource created, ` +
+            `so nothing was deleted. If the registry moved, point the connection back at the one it was created on; ${FORGET}.`,
+        );
+      }
+      await client.deleteRobot(state.robotId);
+      invalidate(client);
+    });
+  } catch (e) {
+    if (!isRegistryUnreachable(e)) throw e;
+    throw new Error(
+      `cannot delete ${label}: it lives on ${e.registry}, and the current settings give no credentials for that ` +
+        `registry (${e.message}). Nothing was deleted anywhere else. To delete it, run once with credentials for ` +
+        `${e.registry}, e.g. HARBOR_URL=${e.registry} HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment (the ` +
+        `stack's harbor:url may stay as it is); ${FORGET}.`,
+    );
+  }
 }

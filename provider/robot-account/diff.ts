@@ -1,5 +1,6 @@
 // diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
 // fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
+import { diffConnection } from "../connection-diff";
 import { durationDays } from "../model/robot-rules";
 import { desiredPermissions, normalize, patternsOf } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
@@ -61,12 +62,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   ) {
     changed.push("namePrefix");
   }
-  if (
-    differs(news.connection?.username, olds.connection?.username) ||
-    differs(news.connection?.password, olds.connection?.password)
-  ) {
-    changed.push("connection");
-  }
+  if (diffConnection(olds, news.connection).update) changed.push("connection");
   return changed;
 }
 
@@ -74,7 +70,8 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
   const replaced: string[] = [];
   if (differs(news.name, olds.name)) replaced.push("name");
   if (differs(news.level ?? "system", olds.level)) replaced.push("level");
-  if (differs(news.connection?.url, olds.connection?.url)) replaced.push("connection");
+  // Another registry (not another spelling of the same one): see connection-diff.ts.
+  if (diffConnection(olds, news.connection).replace) replaced.push("connection");
   // A project robot belongs to its project for life (Harbor: "cannot update the project id of robot").
   if (
     olds.level === "project" &&

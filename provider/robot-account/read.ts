@@ -1,18 +1,42 @@
-// read (refresh): picks up out-of-band edits, prefix renames and newly matching projects. Only a 404
-// means the robot is gone; any other error fails the refresh and keeps the state.
-import { harborFor } from "../harbor";
+// read (refresh): picks up out-of-band edits, prefix renames and newly matching projects, on the
+// registry the robot lives on and nowhere else. Only a 404 means the robot is gone; a robot at the
+// stored id that is not ours (see identity.ts) counts as gone too, and is never written into the
+// state. Any other error fails the refresh and keeps the state.
+import { warn } from "../diagnostics";
+import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
+import { strangerReason } from "./identity";
 import { withCredentials, type RobotAccountState } from "./state";
 
 export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
-  const { client, registry } = harborFor(state.connection);
-  const robot = await readRobot(client, state);
-  if (!robot) return undefined;
-  const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
-  return withCredentials({
-    ...state,
-    ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
-    patternMatches,
-    registry,
-  });
+  try {
+    return await withStoredConnection(state, async ({ client, registry, registryUrl }) => {
+      const robot = await readRobot(client, state);
+      if (!robot) return undefined;
+      const stranger = strangerReason(state, robot);
+      if (stranger) {
+        warn(
+          `robot ${state.fullName || state.name} is no longer on ${registryUrl}: ${stranger}. It is dropped from the ` +
+            `state (that robot was not touched); the next \`pulumi up\` creates ${state.name} again.`,
+        );
+        return undefined;
+      }
+      const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
+      return withCredentials({
+        ...state,
+        ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
+        patternMatches,
+        registry,
+        registryUrl,
+      });
+    });
+  } catch (e) {
+    if (!isRegistryUnreachable(e)) throw e;
+    // Reading another registry would be reading a stranger; forgetting the robot would strand it.
+    warn(
+      `robot ${state.fullName || state.name} (id ${state.robotId}) lives on ${e.registry}, which the current settings ` +
+        `give no credentials for (${e.message}); it was not refreshed and its state is kept as it was.`,
+    );
+    return state;
+  }
 }

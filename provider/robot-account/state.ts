@@ -14,6 +14,11 @@ export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
   patternMatches: PatternMatches;
   /** host[:port] of the registry, the key of dockerConfigJson's "auths". */
   registry: string;
+  /**
+   * The normalized URL of the registry the robot lives on (scheme, host[:port], path prefix). Read,
+   * update and delete act only there; absent in states written before it was recorded.
+   */
+  registryUrl?: string;
   rotationTrigger?: string;
   /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
   connection?: ConnectionInput;

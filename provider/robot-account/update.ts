@@ -1,50 +1,105 @@
-// update: PUT the full desired robot under its current full name (Harbor's PUT replaces everything
-// and refuses a stale name), then PATCH when the chosen secret or the rotation trigger changed.
-import { isNotFound } from "../client/errors";
-import { harborFor } from "../harbor";
+// update: PUT the full desired robot under its expected full name, then PATCH when the chosen secret
+// or the rotation trigger changed. Always on the registry the robot lives on (diff replaces a robot
+// that moves to another registry, so update never follows the connection elsewhere).
+//
+// Why no GET first: Harbor's PUT takes the robot's current full name and level and refuses any other
+// ("cannot update the level or name of robot", 400), so a PUT that succeeds under the stored name has
+// itself proven that the robot at this id is ours; a GET would only cost a request. Only when the PUT
+// is refused do we read the robot, to tell a prefix renamed outside Pulumi (PUT again under the
+// current name) from a stranger (refuse, change nothing). What the state needs afterwards is what we
+// sent; the expiry is computed as Harbor does (creation time + duration), so no read-back either.
+import { isNotFound, type HarborApiError } from "../client/errors";
+import type { HarborClient } from "../client/harbor-client";
+import type { Robot, RobotUpdateRequest } from "../client/schemas";
+import { harborAt } from "../harbor";
 import { invalidate } from "../lookups";
-import { normalize } from "../model/permissions";
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
-import { harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
+import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
+import { fullNameUnder, projectOf, strangerReason } from "./identity";
 import { echoedInputs, triggerText, withCredentials, type RobotAccountState } from "./state";
+
+const DAY_SECONDS = 86_400;
+
+function goneMessage(olds: RobotAccountState, registryUrl: string): string {
+  const project = projectOf(olds);
+  const why =
+    project === undefined
+      ? "it was deleted outside Pulumi"
+      : `it was deleted, or its project "${project}" was (Harbor deletes a project's robots with the project)`;
+  return (
+    `robot ${olds.fullName || olds.name} (id ${olds.robotId}) no longer exists on ${registryUrl}: ${why}. ` +
+    "Run `pulumi refresh` (or `pulumi up --refresh`) to drop it from the state; the next `pulumi up` creates it again" +
+    (project === undefined ? "." : ` once the project "${project}" exists.`)
+  );
+}
+
+/** PUT under `name`; when Harbor refuses the name, find out why and PUT again only if the robot is ours. */
+async function putAsOurs(
+  client: HarborClient,
+  olds: RobotAccountState,
+  body: RobotUpdateRequest,
+  registryUrl: string,
+): Promise<string> {
+  const id = olds.robotId;
+  try {
+    await client.updateRobot(id, body);
+    return body.name;
+  } catch (e) {
+    // A 404 names either the robot (gone) or a project in the permissions (the error says which).
+    if (isNotFound(e) && !/^project /.test((e as HarborApiError).harborMessage ?? ""))
+      throw new Error(goneMessage(olds, registryUrl));
+    if ((e as HarborApiError).status !== 400) throw e;
+    let current: Robot;
+    try {
+      current = await client.getRobot(id);
+    } catch (g) {
+      if (isNotFound(g)) throw new Error(goneMessage(olds, registryUrl));
+      throw g;
+    }
+    const stranger = strangerReason(olds, current);
+    if (stranger) {
+      throw new Error(
+        `refusing to update robot id ${id} on ${registryUrl}: ${stranger}. It is not the robot this resource ` +
+          "created, so nothing was changed. Run `pulumi refresh` to drop the missing robot from the state (the next " +
+          "`pulumi up` creates it again), or check that the connection points at the registry it was created on.",
+      );
+    }
+    if (current.name === body.name) throw e; // ours, under this name: Harbor refused something else
+    // Ours, renamed by a prefix change made outside Pulumi: Harbor wants the current name.
+    await client.updateRobot(id, { ...body, name: current.name });
+    return current.name;
+  }
+}
 
 export async function updateRobotAccount(
   olds: RobotAccountState,
   news: CheckedRobotInputs,
 ): Promise<RobotAccountState> {
-  const { client, registry } = harborFor(news.connection);
+  const { client, registry, registryUrl } = harborAt(olds, news.connection);
   const id = olds.robotId;
-  let current;
-  try {
-    current = await client.getRobot(id);
-  } catch (e) {
-    if (isNotFound(e)) {
-      throw new Error(
-        `robot ${olds.fullName} (id ${id}) no longer exists in Harbor; run \`pulumi refresh\` (or \`pulumi up --refresh\`) to re-create it`,
-      );
-    }
-    throw e;
-  }
   const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
-  const duration =
-    news.duration === undefined ? (current.duration ?? olds.durationDays) : durationDays(news.duration);
-  const desired = {
-    description: news.description ?? "",
-    disable: news.disabled ?? false,
-    duration,
-    permissions: toHarborPermissions(permissions),
-  };
-  const harborChanged =
-    desired.description !== (current.description ?? "") ||
-    desired.disable !== (current.disable ?? false) ||
-    desired.duration !== current.duration ||
-    JSON.stringify(permissions) !== JSON.stringify(normalize(current.permissions));
-  if (harborChanged) {
-    // Always send the duration: Harbor ≤ 2.10 resets an omitted one to the default.
-    await client.updateRobot(id, { name: current.name, level: current.level, ...desired });
-    invalidate(client);
-  }
+  const duration = news.duration === undefined ? olds.durationDays : durationDays(news.duration);
+  const description = news.description ?? "";
+  const disabled = news.disabled ?? false;
+  const expected =
+    news.namePrefix !== undefined ? fullNameUnder(news.namePrefix, olds) : olds.fullName || olds.name;
+  // Always the whole robot, duration included: PUT replaces everything, and Harbor ≤ 2.10 resets an
+  // omitted duration to the default.
+  const fullName = await putAsOurs(
+    client,
+    olds,
+    {
+      name: expected,
+      level: olds.level,
+      description,
+      disable: disabled,
+      duration,
+      permissions: toHarborPermissions(permissions),
+    },
+    registryUrl,
+  );
+  invalidate(client);
 
   let secret = olds.secret;
   const trigger = triggerText(news.rotationTrigger);
@@ -56,17 +111,30 @@ export async function updateRobotAccount(
   } else if (trigger !== olds.rotationTrigger || !olds.secret) {
     // Rotation (or a secret lost by an interrupted create): Harbor issues a new one.
     const issued = await client.refreshSecret(id);
-    if (!issued) throw new Error(`Harbor returned no new secret for robot ${current.name}`);
+    if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
     secret = issued;
   }
 
-  const robot = harborChanged ? await client.getRobot(id) : current;
+  // Harbor recomputes the expiry only when the duration changes: creation time + duration (-1 never).
+  const created = Date.parse(olds.creationTime);
+  const expiresAt =
+    duration === olds.durationDays || !Number.isFinite(created)
+      ? olds.expiresAt
+      : duration === -1
+        ? -1
+        : Math.floor(created / 1000) + duration * DAY_SECONDS;
   const { rotationTrigger: _t, connection: _c, namePrefix: _p, takeOver: _o, duration: _d, ...kept } = olds;
   return withCredentials({
     ...kept,
-    ...harborFacts(robot, { durationDays: duration, creationTime: olds.creationTime }),
+    fullName,
+    description,
+    disabled,
+    durationDays: duration,
+    expiresAt,
+    grantedPermissions: permissions,
     patternMatches,
     registry,
+    registryUrl,
     secret,
     ...echoedInputs(news),
   });

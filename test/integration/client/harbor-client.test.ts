@@ -234,7 +234,7 @@ describe("client against the Harbor emulator", function () {
     emu.injectFault({ method: "GET", route: "/systeminfo", kind: "latency", latencyMs: 1500 });
     await assert.rejects(c.systemInfo(), (e: unknown) => {
       assert.ok(e instanceof HarborConnectionError);
-      assert.equal(e.code, "UND_ERR_HEADERS_TIMEOUT");
+      assert.equal(e.networkCode, "UND_ERR_HEADERS_TIMEOUT");
       assert.match(e.message, /no response within 200 ms/);
       return true;
     });

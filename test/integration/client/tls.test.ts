@@ -3,8 +3,9 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
-import type { AddressInfo } from "node:net";
+import { connect as netConnect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { HarborConnectionError } from "../../../provider/client/errors";
@@ -77,5 +78,51 @@ describe("client TLS settings (local HTTPS server)", function () {
 
   it("skips verification when insecure is set", async () => {
     assert.equal((await systemInfo({ insecure: true })).harbor_version, "v2.15.2-080b0220");
+  });
+
+  describe("behind a proxy from HTTPS_PROXY / NO_PROXY", () => {
+    let proxy: ReturnType<typeof createHttpServer> | undefined;
+    let tunnels: string[] = [];
+    const saved = { ...process.env };
+    before(async () => {
+      // A minimal forward proxy: answers CONNECT host:port by piping to it, and records the target.
+      proxy = createHttpServer((_req, res) => res.writeHead(405).end());
+      proxy.on("connect", (req, client, head) => {
+        tunnels.push(req.url ?? "");
+        const [host, port] = (req.url ?? "").split(":");
+        const upstream = netConnect(Number(port), host, () => {
+          client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+          upstream.write(head);
+          upstream.pipe(client);
+          client.pipe(upstream);
+        });
+        upstream.on("error", () => client.destroy());
+        client.on("error", () => upstream.destroy());
+      });
+      await new Promise<void>((resolve) => proxy?.listen(0, "127.0.0.1", resolve));
+    });
+    beforeEach(() => {
+      tunnels = [];
+      for (const k of ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"])
+        delete process.env[k];
+      process.env.HTTPS_PROXY = `http://127.0.0.1:${(proxy!.address() as AddressInfo).port}`;
+    });
+    afterEach(() => {
+      for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+      Object.assign(process.env, saved);
+    });
+    after(() => proxy?.close());
+
+    it("tunnels through HTTPS_PROXY, with caCert still verifying Harbor's certificate", async () => {
+      assert.equal((await systemInfo({ caCert: certFile })).harbor_version, "v2.15.2-080b0220");
+      assert.deepEqual(tunnels, [new URL(url).host]);
+      await assert.rejects(systemInfo({}), /TLS failed/, "an untrusted certificate is still refused");
+    });
+
+    it("goes direct for hosts in NO_PROXY", async () => {
+      process.env.NO_PROXY = "127.0.0.1";
+      assert.equal((await systemInfo({ insecure: true })).harbor_version, "v2.15.2-080b0220");
+      assert.deepEqual(tunnels, []);
+    });
   });
 });

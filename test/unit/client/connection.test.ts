@@ -33,16 +33,32 @@ describe("client/connection", () => {
       });
     });
 
-    it("prefers stack config over the environment, field by field", () => {
+    it("prefers stack config over the environment, field by field, for the same registry", () => {
       const s = resolveConnection(
         undefined,
-        config({ "harbor:url": "https://cfg.example.com", "harbor:insecure": "false" }),
+        config({ "harbor:url": "https://env.example.com/api/v2.0", "harbor:insecure": "false" }),
         env,
       );
-      assert.equal(s.url, "https://cfg.example.com");
+      assert.equal(s.url, "https://env.example.com");
       assert.equal(s.insecure, false);
       assert.equal(s.username, "env-user");
       assert.equal(s.password, "env-pass");
+    });
+
+    it("never sends the environment's credentials to the other registry stack config names", () => {
+      assert.throws(
+        () => resolveConnection(undefined, config({ "harbor:url": "https://cfg.example.com" }), env),
+        (e: unknown) => {
+          assert.ok(e instanceof HarborSettingsError);
+          assert.match(e.message, /No username or password for https:\/\/cfg\.example\.com/);
+          assert.match(
+            e.message,
+            /environment HARBOR_USERNAME and environment HARBOR_PASSWORD belong to https:\/\/env\.example\.com/,
+          );
+          assert.ok(!e.message.includes("env-pass"));
+          return true;
+        },
+      );
     });
 
     it("prefers the explicit connection over config and environment, field by field", () => {
@@ -122,7 +138,7 @@ describe("client/connection", () => {
     it("refuses other schemes, garbage, and credentials in the URL without echoing them", () => {
       assert.throws(
         () => normalizeUrl("ftp://h", "environment HARBOR_URL"),
-        /environment HARBOR_URL must start with https:\/\//,
+        /environment HARBOR_URL must be an https:\/\/ URL \(or http:\/\/ for local use\), got "ftp:\/\/h"/,
       );
       assert.throws(() => normalizeUrl("harbor.example.com"), /must start with https|not a valid URL/);
       assert.throws(() => normalizeUrl("not a url"), /not a valid URL/);

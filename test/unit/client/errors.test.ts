@@ -51,7 +51,8 @@ describe("client/errors", () => {
     );
     assert.ok(e instanceof HarborApiError);
     assert.equal(e.status, 401);
-    assert.equal(e.code, "UNAUTHORIZED");
+    assert.equal(e.code, "HARBOR_ERR_API");
+    assert.equal(e.harborCode, "UNAUTHORIZED");
     assert.equal(e.requestId, HARBOR_ID);
     assert.equal(e.method, "GET");
     assert.equal(e.path, "/api/v2.0/robots/1");
@@ -116,7 +117,7 @@ describe("client/errors", () => {
         /Harbor at https:\/\/harbor\.test has no endpoint GET \/api\/v2\.0\/permissions .*Harbor 2\.2 or later/,
     },
     {
-      title: "404 of a project named in the permissions keeps Harbor's message",
+      title: "404 of a project named in the permissions names the project",
       ...{
         method: "POST",
         path: "/robots",
@@ -125,7 +126,8 @@ describe("client/errors", () => {
         harbor: "project nope not found",
       },
       call: (c) => c.createRobot(robotCreate),
-      expect: /^Harbor rejected POST \/api\/v2\.0\/robots \(404 NOT_FOUND: project nope not found\)/,
+      expect:
+        /^project "nope" does not exist in Harbor at https:\/\/harbor\.test \(POST \/api\/v2\.0\/robots\) \(404 NOT_FOUND\) — it was deleted or renamed/,
     },
     {
       title: "409 on create: the name exists",
@@ -169,7 +171,7 @@ describe("client/errors", () => {
       const e = keep(await failure(t.method, t.path, t.status, harborErrors(t.code, t.harbor), t.call));
       assert.ok(e instanceof HarborApiError);
       assert.equal(e.status, t.status);
-      assert.equal(e.code, t.code);
+      assert.equal(e.harborCode, t.code);
       assert.match(e.message, t.expect);
       assert.match(e.message, new RegExp(`\\(request id ${HARBOR_ID}\\)$`));
       assert.equal(isConflict(e), t.status === 409);

@@ -185,7 +185,7 @@ describe("client/http transport", () => {
       const c = client({ retries: 1 });
       await assert.rejects(c.getRobot(1), (e: unknown) => {
         assert.ok(e instanceof HarborConnectionError);
-        assert.equal(e.code, "ECONNRESET");
+        assert.equal(e.networkCode, "ECONNRESET");
         assert.match(
           e.message,
           /Could not complete GET \/api\/v2\.0\/robots\/1 at https:\/\/harbor\.test: the connection was closed/,

@@ -1,0 +1,253 @@
+// Credentials belong to a registry; a robot belongs to its registry. Each case here was a defect
+// (issue 9 items 5, 9, 10 and issue 10 item 4): the old code merged fields from any source, compared
+// URLs as text, ignored caCert/insecure/harborVersion in diff and let `ftp://` through check.
+import assert from "node:assert/strict";
+import {
+  connectionInput,
+  redactUrl,
+  resolveConnection,
+  sameRegistry,
+  sendsCleartext,
+} from "../../provider/client/connection";
+import { HarborSettingsError } from "../../provider/client/errors";
+import { diffConnection } from "../../provider/connection-diff";
+import { setStackConfig } from "../../provider/runtime-config";
+import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
+import { diffRobotAccount } from "../../provider/robot-account/diff";
+import type { RobotAccountState } from "../../provider/robot-account/state";
+
+const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
+const STACK = config({
+  "harbor:url": "https://a.example.com",
+  "harbor:username": "admin",
+  "harbor:password": "Stack-Admin-Pw1",
+});
+
+describe("connection: credentials are bound to their registry", () => {
+  it("a resource pointing connection.url at another host never gets the stack's credentials", () => {
+    assert.throws(
+      () => resolveConnection({ url: "https://b.example.com" }, STACK, {}),
+      (e: unknown) => {
+        assert.ok(e instanceof HarborSettingsError);
+        assert.match(
+          e.message,
+          /No username or password for https:\/\/b\.example\.com \(from connection\.url\)/,
+        );
+        assert.match(
+          e.message,
+          /stack config harbor:username and stack config harbor:password belong to https:\/\/a\.example\.com/,
+        );
+        assert.match(e.message, /Set connection\.username and connection\.password/);
+        assert.ok(!e.message.includes("Stack-Admin-Pw1"));
+        return true;
+      },
+    );
+    // Its own credentials are fine, and the stack's CA/insecure do not follow it either.
+    const own = resolveConnection(
+      { url: "https://b.example.com", username: "b-admin", password: "B-pass-123" },
+      config({
+        "harbor:url": "https://a.example.com",
+        "harbor:insecure": "true",
+        "harbor:caCert": "/a/ca.pem",
+      }),
+      {},
+    );
+    assert.deepEqual(own, {
+      url: "https://b.example.com",
+      username: "b-admin",
+      password: "B-pass-123",
+      insecure: false,
+    });
+  });
+
+  it("the same registry spelled differently keeps the stack's credentials", () => {
+    const s = resolveConnection({ url: "https://A.example.com:443/api/v2.0/" }, STACK, {});
+    assert.equal(s.username, "admin");
+    assert.equal(s.url, "https://a.example.com");
+  });
+
+  it("credentials with no URL of their own go with the stack's URL (harbor:url in config, password in CI env)", () => {
+    const s = resolveConnection(undefined, config({ "harbor:url": "https://a.example.com" }), {
+      HARBOR_USERNAME: "ci",
+      HARBOR_PASSWORD: "Ci-pass-123",
+    });
+    assert.equal(s.password, "Ci-pass-123");
+    // …but not with a resource's URL for another registry.
+    assert.throws(
+      () =>
+        resolveConnection(
+          { url: "https://b.example.com" },
+          config({ "harbor:url": "https://a.example.com" }),
+          {
+            HARBOR_USERNAME: "ci",
+            HARBOR_PASSWORD: "Ci-pass-123",
+          },
+        ),
+      /No username or password for https:\/\/b\.example\.com/,
+    );
+  });
+
+  it("a stored registry is targeted, with credentials only from a place bound to it", () => {
+    // The stack moved to B; the environment still has A's credentials: use them, on A.
+    const s = resolveConnection(
+      undefined,
+      config({
+        "harbor:url": "https://b.example.com",
+        "harbor:username": "b",
+        "harbor:password": "B-pass-123",
+      }),
+      { HARBOR_URL: "https://a.example.com", HARBOR_USERNAME: "a", HARBOR_PASSWORD: "A-pass-123" },
+      { registry: "https://a.example.com" },
+    );
+    assert.deepEqual([s.url, s.username, s.password], ["https://a.example.com", "a", "A-pass-123"]);
+    // Without them there is nothing to use: B's credentials are never sent to A.
+    assert.throws(
+      () =>
+        resolveConnection(
+          undefined,
+          config({
+            "harbor:url": "https://b.example.com",
+            "harbor:username": "b",
+            "harbor:password": "B-pass-123",
+          }),
+          {},
+          { registry: "https://a.example.com" },
+        ),
+      (e: unknown) => e instanceof HarborSettingsError && !e.message.includes("B-pass-123"),
+    );
+  });
+});
+
+describe("connection URLs", () => {
+  it("compare as registries: every spelling of one server is the same, another host or prefix is not", () => {
+    for (const u of ["https://h", "https://h/", "https://h/api/v2.0", "https://H:443/api/v2.0/", "http://h"])
+      assert.ok(sameRegistry("https://h", u), u);
+    for (const u of ["https://h2", "https://h:8443", "https://h/harbor"])
+      assert.ok(!sameRegistry("https://h", u), u);
+  });
+
+  it("never echo credentials embedded in a URL, even one that does not parse", () => {
+    for (const raw of [
+      "https://admin:Hunter22@har bor",
+      "ftp://admin:Hunter22@h",
+      "https://admin:Hunter22@h?x=1",
+    ]) {
+      assert.throws(
+        () => resolveConnection({ url: raw, username: "u", password: "p" }, undefined, {}),
+        (e: unknown) =>
+          e instanceof HarborSettingsError &&
+          !e.message.includes("Hunter22") &&
+          /connection\.url/.test(e.message),
+        raw,
+      );
+    }
+    assert.equal(redactUrl("https://u:p@h/x"), "https://***@h/x");
+  });
+
+  it("fail check at preview when not http(s), naming the field and the rule", () => {
+    for (const url of ["ftp://nowhere", "nowhere", "https://u:Hunter22@h", "https://h/?q=1"]) {
+      const { failures } = checkRobotAccount({}, {
+        name: "ci",
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+        connection: { url },
+      } as CheckedRobotInputs);
+      const hit = failures.find((f) => f.property === "connection.url");
+      assert.ok(hit, `${url}: ${JSON.stringify(failures)}`);
+      assert.ok(!hit.reason.includes("Hunter22"));
+    }
+    assert.match(
+      connectionInput.safeParse({ url: "ftp://nowhere" }).error!.issues[0]!.message,
+      /must be an https:\/\/ URL/,
+    );
+  });
+
+  it("say when the password would travel in clear text (loopback exempt)", () => {
+    assert.equal(sendsCleartext("http://harbor.example.com"), true);
+    assert.equal(sendsCleartext("http://10.0.0.5:8080"), true);
+    for (const u of [
+      "https://harbor.example.com",
+      "http://127.0.0.1:8080",
+      "http://localhost",
+      "http://[::1]:80",
+    ])
+      assert.equal(sendsCleartext(u), false, u);
+  });
+});
+
+describe("diff of the connection", () => {
+  const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
+    robotId: 7,
+    name: "ci",
+    fullName: "robot$ci",
+    level: "system",
+    description: "",
+    durationDays: 30,
+    durationFromDefault: false,
+    expiresAt: 0,
+    creationTime: "2026-11-01T00:00:00.000Z",
+    disabled: false,
+    grantedPermissions: [
+      {
+        kind: "project",
+        namespace: "*",
+        access: [{ resource: "repository", action: "pull", effect: "allow" }],
+      },
+    ],
+    permissions: [{ scope: "allProjects", access: ["pull"] }],
+    patternMatches: {},
+    registry: "a.example.com",
+    registryUrl: "https://a.example.com",
+    secret: "s",
+    credentialsJson: "{}",
+    dockerConfigJson: "{}",
+    ...over,
+  });
+  const inputs = (connection?: CheckedRobotInputs["connection"]): CheckedRobotInputs => ({
+    name: "ci",
+    duration: 30,
+    permissions: [{ scope: "allProjects", access: ["pull"] }],
+    ...(connection ? { connection } : {}),
+  });
+  beforeEach(() => setStackConfig(config({ "harbor:url": "https://a.example.com/" })));
+  after(() => setStackConfig(undefined));
+
+  it("sees no change when the URL is respelled or moves between the resource and stack config", () => {
+    const withUrl = state({ connection: { url: "https://a.example.com" } });
+    for (const url of [
+      "https://a.example.com/",
+      "https://a.example.com/api/v2.0",
+      "https://A.example.com:443",
+    ])
+      assert.equal(diffRobotAccount(withUrl, inputs({ url })).changes, false, url);
+    assert.equal(diffRobotAccount(withUrl, inputs()).changes, false, "moved to stack config");
+    assert.equal(diffRobotAccount(state(), inputs({ url: "https://a.example.com/api/v2.0" })).changes, false);
+  });
+
+  it("replaces the robot when the registry really changes, through the resource or through stack config", () => {
+    const d = diffRobotAccount(state(), inputs({ url: "https://b.example.com" }));
+    assert.deepEqual(d.replaces, ["connection"]);
+    assert.equal(d.deleteBeforeReplace, true, "the old robot goes first, on its own registry");
+    setStackConfig(config({ "harbor:url": "https://b.example.com" }));
+    assert.deepEqual(diffRobotAccount(state(), inputs()).replaces, ["connection"]);
+    // A state written before registryUrl existed still knows its host.
+    const { registryUrl: _u, ...old } = state();
+    assert.deepEqual(diffRobotAccount(old as RobotAccountState, inputs()).replaces, ["connection"]);
+  });
+
+  it("updates in place when caCert, insecure, harborVersion or the credentials change", () => {
+    const base = { url: "https://a.example.com", caCert: "/etc/old-ca.pem" };
+    const olds = state({ connection: base });
+    for (const change of [
+      { caCert: "/etc/new-ca.pem" },
+      { insecure: true },
+      { harborVersion: "2.10" },
+      { username: "other" },
+      { password: "New-Passw0rd" },
+    ]) {
+      const d = diffRobotAccount(olds, inputs({ ...base, ...change }));
+      assert.equal(d.changes, true, JSON.stringify(change));
+      assert.deepEqual(d.replaces, [], JSON.stringify(change));
+    }
+    assert.deepEqual(diffConnection(olds, { ...base }), { replace: false, update: false });
+  });
+});
