@@ -71,6 +71,16 @@ export function isRegistryUnreachable(e: unknown): e is RegistryUnreachableError
   return hasCode(e, UNREACHABLE);
 }
 
+/** How to get rid of a stored resource whose registry cannot be reached with the current settings. */
+export function unreachableAdvice(e: RegistryUnreachableError): string {
+  return (
+    `Nothing was done anywhere else. To finish, run once with credentials for ${e.registry}, e.g. ` +
+    `HARBOR_URL=${e.registry} HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment (the stack's harbor:url may ` +
+    `stay as it is); or, to stop managing it and leave that Harbor as it is, remove it from the state with ` +
+    "`pulumi state delete <URN>` (`pulumi stack --show-urns` lists the URNs)."
+  );
+}
+
 /**
  * The connection to the registry a stored resource lives on, with `connection` (the new inputs for an
  * update, the stored ones for read and delete) and stack config / environment credentials bound to

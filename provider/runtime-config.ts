@@ -1,6 +1,6 @@
 // What the dynamic provider process knows beyond a resource's inputs: the stack config handed to
 // `configure` (kept in this module, never in the serialized provider) and the environment.
-import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./model/harbor-version";
+import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
 
 export interface ConfigSource {
   get(key: string): string | undefined;

@@ -2,7 +2,7 @@
 // offline). At apply, when the server is asked anyway, say so if it runs another release.
 import type { HarborClient } from "./client/harbor-client";
 import { warn } from "./diagnostics";
-import { formatVersion } from "./model/harbor-version";
+import { formatVersion } from "./client/version";
 import { targetHarborVersion } from "./runtime-config";
 
 const warned = new Set<string>();

@@ -202,8 +202,10 @@ export function resolveConnection(
       (f): f is Field => f !== undefined,
     );
     const elsewhere = all.filter((l) => !usable.includes(l) && missing.some((f) => l.values[f]));
+    if (!elsewhere.length) throw new HarborSettingsError(missingMessage(missing));
     throw new HarborSettingsError(
-      elsewhere.length ? unboundMessage(target, url.from, missing, elsewhere) : missingMessage(missing),
+      unboundMessage(target, url.from, missing, elsewhere),
+      missing.map((f) => `connection.${f}`),
     );
   }
   const insecure = pick("insecure");

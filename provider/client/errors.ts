@@ -137,7 +137,14 @@ export class HarborResponseError extends HarborError {
 /** A connection setting is missing or invalid (no request was made). */
 export class HarborSettingsError extends Error {
   readonly code = ERROR_CODES.settings;
-  constructor(message: string) {
+  /**
+   * @param fields the resource inputs that would fix it (e.g. `connection.password`), when a resource's
+   *   own connection is what is wrong or incomplete: check reports those at preview.
+   */
+  constructor(
+    message: string,
+    readonly fields: readonly string[] = [],
+  ) {
     super(message);
     this.name = "HarborSettingsError";
   }

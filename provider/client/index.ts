@@ -28,4 +28,4 @@ export {
 } from "./harbor-client";
 export type { TransportOptions } from "./http";
 export * from "./schemas";
-export { parseHarborVersion, atLeast, type HarborVersion } from "./version";
+export { parseHarborVersion, atLeast, formatVersion, type HarborVersion } from "./version";

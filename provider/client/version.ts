@@ -1,25 +1,40 @@
-// Harbor's version, for feature gates (GET /permissions ≥ 2.10, duration rules ≥ 2.11, …).
+// Harbor's version: the one definition, for feature gates at apply (GET /permissions ≥ 2.10, duration
+// rules ≥ 2.11, …) and for the release rules are checked against at preview, when the server cannot be
+// asked (set with connection.harborVersion, stack config harbor:version or HARBOR_VERSION).
 // `GET /systeminfo` returns `harbor_version` (e.g. `v2.15.2-080b0220`) only to authenticated callers.
 
 export interface HarborVersion {
   major: number;
   minor: number;
   patch: number;
-  /** As Harbor reports it, e.g. `v2.15.2-080b0220`. */
+  /** As given or as Harbor reports it, e.g. `2.15` or `v2.15.2-080b0220`. */
   raw: string;
 }
 
-/** Parses `vMAJOR.MINOR.PATCH[-commit]`; undefined when absent or unrecognisable (e.g. a dev build). */
+/** The newest release the provider is tested with: the rules preview checks against by default. */
+export const DEFAULT_HARBOR_VERSION: HarborVersion = { major: 2, minor: 15, patch: 0, raw: "2.15" };
+export const OLDEST_SUPPORTED: HarborVersion = { major: 2, minor: 2, patch: 0, raw: "2.2" };
+
+/**
+ * Parses `2.15`, `v2.15.2` or Harbor's `v2.15.2-080b0220`; undefined when absent or unrecognisable
+ * (e.g. a dev build).
+ */
 export function parseHarborVersion(raw: string | null | undefined): HarborVersion | undefined {
-  const m = raw ? /^v(\d+)\.(\d+)\.(\d+)/.exec(raw) : null;
-  if (!raw || !m) return undefined;
-  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]), raw };
+  const text = (raw ?? "").trim();
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text);
+  if (!m) return undefined;
+  return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0), raw: text };
 }
 
 /** True when `v` is at least `major.minor[.patch]`; an unknown version is treated as new enough. */
 export function atLeast(v: HarborVersion | undefined, major: number, minor: number, patch = 0): boolean {
   if (!v) return true;
   return v.major !== major ? v.major > major : v.minor !== minor ? v.minor > minor : v.patch >= patch;
+}
+
+/** `2.15`: the release, as rules and messages name it. */
+export function formatVersion(v: Pick<HarborVersion, "major" | "minor">): string {
+  return `${v.major}.${v.minor}`;
 }
 
 // One lookup per process per Harbor URL + user: every resource of a stack asks, the answer does not change.

@@ -4,7 +4,7 @@ import { z } from "zod";
 import picomatch from "picomatch";
 import { connectionInput } from "./connection";
 import { lookupFriendly } from "./friendly-permissions";
-import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "./harbor-version";
+import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "../client/version";
 import { HELM_PAIRS, permissionTable } from "./permission-table";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { runWhenOnlyUnknownsFailed, shown } from "./validation";

@@ -4,6 +4,7 @@ import { robotAccountInputs, robotAccountInputSchema, type RobotAccountInputs } 
 import { ROBOT_NAME_PATTERN } from "../model/robot-rules";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
+import { connectionFailures } from "../connection-check";
 import { targetHarborVersion } from "../runtime-config";
 
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
@@ -46,7 +47,10 @@ export function checkRobotAccount(
   const version = userInputs.connection?.harborVersion;
   // A version not known yet (preview): the rules that depend on it wait for `up`.
   const schema = robotAccountInputs(isUnknown(version) ? null : targetHarborVersion(version));
-  const failures = validate(schema, userInputs, USER_INPUTS);
+  const failures = [
+    ...validate(schema, userInputs, USER_INPUTS),
+    ...connectionFailures(userInputs.connection),
+  ];
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
     // Keep the name made on an earlier run (older releases drew it at random); make one the first time.

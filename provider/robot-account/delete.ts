@@ -2,7 +2,7 @@
 // first (in the robot listing the provider process shares, see lookups.ts; one GET when it is not
 // listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), and a
 // registry the current settings give no credentials for is never replaced by another one.
-import { isRegistryUnreachable, withStoredConnection } from "../harbor";
+import { isRegistryUnreachable, unreachableAdvice, withStoredConnection } from "../harbor";
 import { invalidate } from "../lookups";
 import { readRobot } from "./harbor-robot";
 import { strangerReason } from "./identity";
@@ -32,9 +32,7 @@ export async function deleteRobotAccount(state: RobotAccountState): Promise<void
     if (!isRegistryUnreachable(e)) throw e;
     throw new Error(
       `cannot delete ${label}: it lives on ${e.registry}, and the current settings give no credentials for that ` +
-        `registry (${e.message}). Nothing was deleted anywhere else. To delete it, run once with credentials for ` +
-        `${e.registry}, e.g. HARBOR_URL=${e.registry} HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment (the ` +
-        `stack's harbor:url may stay as it is); ${FORGET}.`,
+        `registry (${e.message}). ${unreachableAdvice(e)}`,
     );
   }
 }

@@ -1,5 +1,6 @@
 // check: the rules for both settings, offline.
 import { robotSettingsInputSchema, type RobotSettingsInputs } from "../model/robot-settings";
+import { connectionFailures } from "../connection-check";
 import { validate, type CheckFailure } from "../model/validation";
 
 export type CheckedSettingsInputs = RobotSettingsInputs & { __provider?: string };
@@ -11,6 +12,9 @@ export function checkRobotSettings(
   const { __provider, ...userInputs } = news;
   return {
     inputs: news,
-    failures: validate(robotSettingsInputSchema, userInputs, Object.keys(robotSettingsInputSchema.shape)),
+    failures: [
+      ...validate(robotSettingsInputSchema, userInputs, Object.keys(robotSettingsInputSchema.shape)),
+      ...connectionFailures(userInputs.connection),
+    ],
   };
 }

@@ -1,6 +1,13 @@
 // create / read / update / delete for RobotSettings. Only managed settings are ever written.
 import { warn } from "../diagnostics";
-import { harborFor } from "../harbor";
+import {
+  harborAt,
+  harborFor,
+  isRegistryUnreachable,
+  unreachableAdvice,
+  withStoredConnection,
+  type HarborTarget,
+} from "../harbor";
 import { SETTING_NAMES } from "../model/robot-settings";
 import type { CheckedSettingsInputs } from "./check";
 import { leavingManagement, managedIn, prefixChangeWarning } from "./diff";
@@ -11,7 +18,7 @@ function stateFrom(
   news: CheckedSettingsInputs,
   inForce: SettingValues,
   previous: SettingValues,
-  registry: string,
+  { registry, registryUrl }: Pick<HarborTarget, "registry" | "registryUrl">,
 ): RobotSettingsState {
   return {
     ...inForce,
@@ -19,6 +26,7 @@ function stateFrom(
     previous,
     restoreOnDelete: news.restoreOnDelete ?? true,
     registry,
+    registryUrl,
     ...(news.connection ? { connection: news.connection } : {}),
   };
 }
@@ -39,20 +47,23 @@ async function apply(
 export async function createRobotSettings(
   news: CheckedSettingsInputs,
 ): Promise<{ id: string; outs: RobotSettingsState }> {
-  const { client, registry } = harborFor(news.connection);
+  const target = harborFor(news.connection);
+  const { client, registry } = target;
   const config = await readSettings(client);
   assertWritable(config, managedIn(news), registry);
   const found = valuesOf(config);
   const previous = Object.fromEntries(managedIn(news).map((k) => [k, found[k]])) as SettingValues;
   const inForce = await apply(news, found, registry, client);
-  return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, registry) };
+  return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, target) };
 }
 
 export async function updateRobotSettings(
   olds: RobotSettingsState,
   news: CheckedSettingsInputs,
 ): Promise<RobotSettingsState> {
-  const { client, registry } = harborFor(news.connection);
+  // On the registry these settings belong to (another one is a replace, see diff).
+  const target = harborAt(olds, news.connection);
+  const { client, registry } = target;
   const config = await readSettings(client);
   const found = valuesOf(config);
   const restoreOnDelete = news.restoreOnDelete ?? true;
@@ -76,23 +87,42 @@ export async function updateRobotSettings(
   for (const k of restoring) delete previous[k];
   const afterRestore = restoringChanged.length ? valuesOf(await readSettings(client)) : found;
   const inForce = await apply(news, afterRestore, registry, client);
-  return stateFrom(news, inForce, previous, registry);
+  return stateFrom(news, inForce, previous, target);
 }
 
 export async function readRobotSettings(state: RobotSettingsState): Promise<RobotSettingsState> {
-  const { client } = harborFor(state.connection);
-  const inForce = valuesOf(await readSettings(client));
-  return { ...state, ...inForce };
+  try {
+    return await withStoredConnection(state, async ({ client, registryUrl }) => ({
+      ...state,
+      ...valuesOf(await readSettings(client)),
+      registryUrl,
+    }));
+  } catch (e) {
+    if (!isRegistryUnreachable(e)) throw e;
+    // Another registry's settings are not ours to read into this state.
+    warn(`robot settings of ${e.registry} were not refreshed: ${e.message}; the state is kept as it was`);
+    return state;
+  }
 }
 
 export async function deleteRobotSettings(state: RobotSettingsState): Promise<void> {
   if (!state.restoreOnDelete) return;
-  const { client, registry } = harborFor(state.connection);
-  // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
-  const restore = SETTING_NAMES.filter((k) => state.previous[k] !== undefined);
-  const current = valuesOf(await readSettings(client));
-  const changed = restore.filter((k) => current[k] !== state.previous[k]);
-  if (changed.includes("namePrefix"))
-    warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
-  await writeSettings(client, state.previous, changed);
+  try {
+    // Restored only on the registry they were changed on, never on the one the stack points at now.
+    await withStoredConnection(state, async ({ client, registry }) => {
+      // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
+      const restore = SETTING_NAMES.filter((k) => state.previous[k] !== undefined);
+      const current = valuesOf(await readSettings(client));
+      const changed = restore.filter((k) => current[k] !== state.previous[k]);
+      if (changed.includes("namePrefix"))
+        warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
+      await writeSettings(client, state.previous, changed);
+    });
+  } catch (e) {
+    if (!isRegistryUnreachable(e)) throw e;
+    throw new Error(
+      `cannot restore the robot settings of ${e.registry}: the current settings give no credentials for it ` +
+        `(${e.message}). ${unreachableAdvice(e)}`,
+    );
+  }
 }

@@ -14,5 +14,7 @@ export interface RobotSettingsState extends SettingValues {
   previous: SettingValues;
   restoreOnDelete: boolean;
   registry: string;
+  /** The normalized URL of the registry these settings belong to; read, update and delete act only there. */
+  registryUrl?: string;
   connection?: ConnectionInput;
 }

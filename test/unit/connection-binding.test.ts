@@ -13,6 +13,7 @@ import { HarborSettingsError } from "../../provider/client/errors";
 import { diffConnection } from "../../provider/connection-diff";
 import { setStackConfig } from "../../provider/runtime-config";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
+import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 
@@ -58,6 +59,36 @@ describe("connection: credentials are bound to their registry", () => {
       password: "B-pass-123",
       insecure: false,
     });
+  });
+
+  it("fails at preview (check) naming the fields, when connection.url names another registry without credentials", () => {
+    setStackConfig(STACK);
+    try {
+      const robot = checkRobotAccount({}, {
+        name: "ci",
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+        connection: { url: "https://b.example.com" },
+      } as CheckedRobotInputs);
+      assert.deepEqual(
+        robot.failures.map((f) => f.property),
+        ["connection.username", "connection.password"],
+      );
+      assert.ok(robot.failures.every((f) => !f.reason.includes("Stack-Admin-Pw1")));
+      const settings = checkRobotSettings(
+        {},
+        { namePrefix: "bot-", connection: { url: "https://b.example.com" } },
+      );
+      assert.equal(settings.failures.length, 2);
+      // Its own credentials, or the stack's own registry: fine.
+      const own = checkRobotAccount({}, {
+        name: "ci",
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+        connection: { url: "https://b.example.com", username: "b", password: "B-pass-123" },
+      } as CheckedRobotInputs);
+      assert.deepEqual(own.failures, []);
+    } finally {
+      setStackConfig(undefined);
+    }
   });
 
   it("the same registry spelled differently keeps the stack's credentials", () => {

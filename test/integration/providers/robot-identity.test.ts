@@ -6,6 +6,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { closeAllClients } from "../../../provider/client/harbor-client";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
+import { robotSettingsProvider as settings } from "../../../provider/robot-settings";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
@@ -205,5 +206,20 @@ describe("robot identity: registry + id + name", () => {
     setStackConfig(emulatorConfig(a, { "harbor:username": "ops", "harbor:password": "New-Passw0rd" }));
     await p.delete!(String(s.robotId), s);
     assert.equal(a.getRobot(s.robotId), undefined);
+  });
+
+  it("RobotSettings are restored only on the registry they changed, never on the one the stack moved to", async () => {
+    const created = await settings.create({ namePrefix: "bot-" });
+    assert.equal(created.outs.registryUrl, a.url);
+    setStackConfig(emulatorConfig(b));
+    await assert.rejects(settings.delete!(created.id, created.outs), (e: Error) => {
+      assert.match(e.message, new RegExp(`cannot restore the robot settings of ${a.url}`));
+      assert.match(e.message, /pulumi state delete/);
+      return true;
+    });
+    const { result: read } = await warnings(() => settings.read!(created.id, created.outs));
+    assert.equal(read.props.namePrefix, "bot-", "A's value is kept, B's is not read into the state");
+    assert.equal(b.requestCount("PUT", "/configurations"), 0, "B's settings were never written");
+    assert.equal(b.requestCount(), 0);
   });
 });

@@ -13,6 +13,9 @@ describe("client/version", () => {
       raw: "v2.15.2-080b0220",
     });
     assert.deepEqual(parseHarborVersion("v2.10.0"), { major: 2, minor: 10, patch: 0, raw: "v2.10.0" });
+    // One module for the server's version and the release preview checks against.
+    assert.deepEqual(parseHarborVersion("2.10"), { major: 2, minor: 10, patch: 0, raw: "2.10" });
+    assert.deepEqual(parseHarborVersion("v2.15.2"), { major: 2, minor: 15, patch: 2, raw: "v2.15.2" });
     assert.equal(parseHarborVersion("dev-abcdef"), undefined);
     assert.equal(parseHarborVersion(""), undefined);
     assert.equal(parseHarborVersion(null), undefined);
