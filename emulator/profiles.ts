@@ -7,8 +7,13 @@ export type HarborVersionProfile = "2.15" | "2.10";
 
 export interface Profile {
   readonly name: HarborVersionProfile;
-  /** `harbor_version` of GET /systeminfo (authenticated callers only). */
+  /** `harbor_version` of GET /systeminfo. */
   readonly harborVersion: string;
+  /**
+   * Up to 2.12 GET /systeminfo shows `harbor_version` to anonymous callers too; 2.13 moved it into
+   * the part only authenticated callers see (measured on real v2.10.3 and v2.15.2, notes §5.5).
+   */
+  readonly anonymousVersion: boolean;
   readonly permissions: PermissionTable;
   /**
    * v2.11+ rejects duration 0; up to v2.10 it meant "use robot_token_duration" (notes §2.5).
@@ -24,6 +29,7 @@ export const PROFILES: Record<HarborVersionProfile, Profile> = {
   "2.15": {
     name: "2.15",
     harborVersion: "v2.15.2-080b0220",
+    anonymousVersion: false,
     permissions: PERMISSION_TABLES["2.15"],
     zeroDurationMeansDefault: false,
     creatorFields: true,
@@ -32,6 +38,7 @@ export const PROFILES: Record<HarborVersionProfile, Profile> = {
     name: "2.10",
     // The commit part is a placeholder: clients only parse the leading vX.Y.Z.
     harborVersion: "v2.10.3-00000000",
+    anonymousVersion: true,
     permissions: PERMISSION_TABLES["2.10"],
     zeroDurationMeansDefault: true,
     creatorFields: false,

@@ -29,6 +29,7 @@ export const ROUTES: Route[] = [
   { method: "PUT", swaggerPath: "/configurations", handler: config.updateConfigurations },
   { method: "GET", swaggerPath: "/permissions", handler: system.getPermissions },
   { method: "GET", swaggerPath: "/systeminfo", handler: system.getSystemInfo },
+  { method: "GET", swaggerPath: "/users/current", handler: system.getCurrentUser },
 ];
 
 /** "/robots/{robot_id}" → "/robots/{id}". */

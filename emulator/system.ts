@@ -1,10 +1,11 @@
-// GET /systeminfo (anonymous allowed, harbor_version only for authenticated callers, notes §5.5)
-// and GET /permissions (the grantable pairs of the profile; system admins only here, since the
+// GET /systeminfo (anonymous allowed; harbor_version for anonymous callers too up to 2.12, only for
+// authenticated ones from 2.13, notes §5.5), GET /users/current (the check that proves credentials
+// on every release: 200 for a user, 412 for a robot, 401 when rejected) and GET /permissions (the grantable pairs of the profile; system admins only here, since the
 // emulator has no project admins other than project owners).
 
 import { isSysAdmin, requireAuthenticated } from "./authz";
 import { ok, type Handler } from "./context";
-import { forbidden } from "./errors";
+import { forbidden, HarborError } from "./errors";
 
 export const getSystemInfo: Handler = (ctx) => {
   const { config } = ctx.state;
@@ -14,6 +15,7 @@ export const getSystemInfo: Handler = (ctx) => {
     self_registration: config.self_registration,
     banner_message: config.banner_message || undefined,
     current_time: new Date(ctx.state.now()).toISOString(),
+    ...(ctx.profile.anonymousVersion ? { harbor_version: ctx.profile.harborVersion } : {}),
   };
   if (ctx.caller.kind !== "anonymous") {
     Object.assign(info, {
@@ -28,6 +30,24 @@ export const getSystemInfo: Handler = (ctx) => {
     });
   }
   return ok(JSON.parse(JSON.stringify(info)));
+};
+
+/** A robot has no user record: Harbor answers 412 PRECONDITION, which still proves the login. */
+export const getCurrentUser: Handler = (ctx) => {
+  const caller = ctx.caller;
+  requireAuthenticated(caller);
+  if (caller.kind === "robot") {
+    throw new HarborError("PRECONDITION", "get current user not available for security context: robot");
+  }
+  return ok({
+    user_id: caller.user.id,
+    username: caller.user.username,
+    email: "",
+    realname: "",
+    comment: "",
+    sysadmin_flag: caller.user.admin,
+    admin_role_in_auth: false,
+  });
 };
 
 export const getPermissions: Handler = (ctx) => {

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ConnectionSettings } from "./connection";
-import { HarborResponseError, isNotFound } from "./errors";
+import { HarborApiError, HarborResponseError, isNotFound } from "./errors";
 import { HarborTransport, type ApiRequest, type ApiResponse, type TransportOptions } from "./http";
 import {
   ConfigurationsResponse,
@@ -30,8 +30,34 @@ export class HarborClient {
   // The transport keeps the credentials in ES private fields; nothing here holds the password.
   private readonly http: HarborTransport;
 
-  constructor(settings: ConnectionSettings, options: TransportOptions = {}) {
-    this.http = new HarborTransport(settings, options);
+  constructor(settings: ConnectionSettings | HarborTransport, options: TransportOptions = {}) {
+    this.http = settings instanceof HarborTransport ? settings : new HarborTransport(settings, options);
+  }
+
+  /**
+   * This Harbor, over the same connections, as another user (e.g. a robot proving its secret). The
+   * credentials are sent only to this client's own URL. `retries` defaults to the client's.
+   */
+  as(username: string, password: string, opts: { retries?: number } = {}): HarborClient {
+    return new HarborClient(this.http.as(username, password, opts.retries));
+  }
+
+  /**
+   * Whether this client's credentials log in, right on every release: GET /users/current answers
+   * 200 for a user, 412 for a robot (Harbor has no user record for it) and 401 when the credentials
+   * are rejected. (The version in /systeminfo proves nothing: up to 2.12 anyone sees it.) Any other
+   * failure (network, 5xx) is thrown: it says nothing about the credentials.
+   */
+  async authenticates(): Promise<boolean> {
+    try {
+      await this.http.send({ method: "GET", path: "/users/current" });
+      return true;
+    } catch (e) {
+      const status = e instanceof HarborApiError ? e.status : undefined;
+      if (status === 412) return true;
+      if (status === 401) return false;
+      throw e;
+    }
   }
 
   /** The normalised Harbor URL (no `/api/v2.0`). */

@@ -113,6 +113,25 @@ export class HarborTransport {
     if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 
+  /**
+   * The same Harbor over the same connections, with other credentials (a robot proving its secret):
+   * requests can only go to this transport's origin, so those credentials reach no other host. The
+   * pool stays this transport's (closing the result does not close it).
+   */
+  as(username: string, password: string, retries = this.#policy.retries): HarborTransport {
+    return new HarborTransport(
+      { url: this.baseUrl, username, password, insecure: false },
+      {
+        timeoutMs: this.#timeoutMs,
+        retries,
+        retryBaseDelayMs: this.#policy.baseDelayMs,
+        retryMaxDelayMs: this.#policy.maxDelayMs,
+        maxRetryAfterMs: this.#policy.maxRetryAfterMs,
+        dispatcher: this.#dispatcher,
+      },
+    );
+  }
+
   async #once(req: ApiRequest, requestId: string): Promise<ApiResponse> {
     const path = this.#basePath + req.path;
     const ctx: RequestContext = {

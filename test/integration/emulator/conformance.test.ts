@@ -166,6 +166,10 @@ async function exerciseEveryEndpoint(version: HarborVersionProfile): Promise<voi
     await anon.get("/permissions");
     await admin.get("/systeminfo");
     await anon.get("/systeminfo");
+    await admin.get("/users/current");
+    await anon.get("/users/current");
+    const projNow = (await admin.get(`/robots/${proj.id}`)).body; // renamed by the prefix change
+    await admin.as(projNow.name, "Conform4nce").get("/users/current");
 
     // deletes, routing errors
     await admin.delete(`/robots/${sys.id}`);

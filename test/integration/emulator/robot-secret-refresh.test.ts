@@ -36,8 +36,12 @@ describe("emulator: PATCH /robots/{id} (secret refresh)", () => {
     assert.equal(fx.emulator.checkLogin(robot.name, "Chosen1secret"), true);
     const probe = await fx.admin
       .anonymous()
-      .get("/systeminfo", { auth: { username: robot.name, password: "Chosen1secret" } });
-    assert.ok(probe.body.harbor_version, "the chosen secret authenticates over HTTP");
+      .get("/users/current", { auth: { username: robot.name, password: "Chosen1secret" } });
+    assert.equal(
+      probe.status,
+      412,
+      "the chosen secret authenticates over HTTP (412: a robot has no user record)",
+    );
   });
 
   for (const secret of ["Short1a", "alllower123", "ALLUPPER123", "NoDigitsHere", `Aa1${"x".repeat(126)}`]) {
