@@ -55,7 +55,8 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   // No secret in the state: an interrupted create kept the robot without one; issue it now.
   if (!olds.secret || (news.secret !== undefined && differs(news.secret, olds.secret)))
     changed.push("secret");
-  if (differs(triggerText(news.rotationTrigger), olds.rotationTrigger)) changed.push("rotationTrigger");
+  if (differs(triggerText(news.rotationTrigger), triggerText(olds.rotationTrigger)))
+    changed.push("rotationTrigger");
   if (
     news.namePrefix !== undefined &&
     (isUnknown(news.namePrefix) || olds.fullName !== expectedFullName(news.namePrefix, olds))

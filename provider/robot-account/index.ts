@@ -5,6 +5,7 @@ import { checkRobotAccount, type CheckedRobotInputs } from "./check";
 import { createRobotAccount } from "./create";
 import { deleteRobotAccount } from "./delete";
 import { diffRobotAccount } from "./diff";
+import { inputsFromState } from "./inputs-from-state";
 import { readRobotAccount } from "./read";
 import type { RobotAccountState } from "./state";
 import { updateRobotAccount } from "./update";
@@ -29,7 +30,9 @@ export const robotAccountProvider = flushingWarnings({
   async read(id: string, props: RobotAccountState): Promise<pulumi.dynamic.ReadResult> {
     const state = await readRobotAccount(props);
     // No id: the engine drops the resource from the state (it was deleted outside Pulumi).
-    return state ? { id, props: state } : { props: {} };
+    if (!state) return { props: {} };
+    const inputs = inputsFromState(state);
+    return { id, props: state, ...(inputs ? { inputs } : {}) };
   },
   async update(
     _id: string,

@@ -19,7 +19,13 @@ export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
    * update and delete act only there; absent in states written before it was recorded.
    */
   registryUrl?: string;
-  rotationTrigger?: string;
+  /** The trigger as declared (string, number or boolean); compared as text. */
+  rotationTrigger?: string | number | boolean;
+  /** The inputs the user declared (keys), so refresh can hand the engine the inputs back. */
+  inputKeys?: string[];
+  /** Set by the SDK; echoed for the inputs refresh reconstructs. */
+  autoNameBase?: string;
+  autoNameScope?: string;
   /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
   connection?: ConnectionInput;
   namePrefix?: string;
@@ -69,19 +75,36 @@ export function echoedInputs(inputs: {
   connection?: ConnectionInput;
   namePrefix?: string;
   takeOver?: boolean;
+  autoNameBase?: string;
+  autoNameScope?: string;
 }): Pick<
   RobotAccountState,
-  "permissions" | "duration" | "rotationTrigger" | "connection" | "namePrefix" | "takeOver"
+  | "permissions"
+  | "duration"
+  | "rotationTrigger"
+  | "connection"
+  | "namePrefix"
+  | "takeOver"
+  | "inputKeys"
+  | "autoNameBase"
+  | "autoNameScope"
 > {
-  const trigger = triggerText(inputs.rotationTrigger);
+  const trigger = inputs.rotationTrigger;
+  const declared = (k: keyof typeof inputs | string) =>
+    (inputs as Record<string, unknown>)[k] !== undefined && k !== "__provider";
   return {
     // The declared entries and duration, in the inputs' own shape: an output that shares an input's
     // name must share its shape, or every preview shows a false change.
     permissions: inputs.permissions,
     ...(inputs.duration !== undefined ? { duration: inputs.duration } : {}),
-    ...(trigger !== undefined ? { rotationTrigger: trigger } : {}),
+    ...(typeof trigger === "string" || typeof trigger === "number" || typeof trigger === "boolean"
+      ? { rotationTrigger: trigger }
+      : {}),
     ...(inputs.connection ? { connection: inputs.connection } : {}),
     ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
     ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
+    ...(inputs.autoNameBase !== undefined ? { autoNameBase: inputs.autoNameBase } : {}),
+    ...(inputs.autoNameScope !== undefined ? { autoNameScope: inputs.autoNameScope } : {}),
+    inputKeys: Object.keys(inputs).filter(declared).sort(),
   };
 }

@@ -108,7 +108,7 @@ export async function updateRobotAccount(
       await client.refreshSecret(id, news.secret);
       secret = news.secret;
     }
-  } else if (trigger !== olds.rotationTrigger || !olds.secret) {
+  } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret) {
     // Rotation (or a secret lost by an interrupted create): Harbor issues a new one.
     const issued = await client.refreshSecret(id);
     if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);

@@ -28,6 +28,9 @@ function stateFrom(
     registry,
     registryUrl,
     ...(news.connection ? { connection: news.connection } : {}),
+    inputKeys: Object.keys(news)
+      .filter((k) => k !== "__provider" && news[k as keyof CheckedSettingsInputs] !== undefined)
+      .sort(),
   };
 }
 

@@ -4,7 +4,7 @@ import { flushingWarnings, warn } from "../diagnostics";
 import { checkRobotSettings, type CheckedSettingsInputs } from "./check";
 import { diffRobotSettings } from "./diff";
 import { createRobotSettings, deleteRobotSettings, readRobotSettings, updateRobotSettings } from "./handlers";
-import type { RobotSettingsState } from "./state";
+import { settingsInputsFromState, type RobotSettingsState } from "./state";
 
 // Each operation answers once its warnings reached the engine.
 export const robotSettingsProvider = flushingWarnings({
@@ -24,7 +24,9 @@ export const robotSettingsProvider = flushingWarnings({
     return createRobotSettings(inputs);
   },
   async read(id: string, props: RobotSettingsState): Promise<pulumi.dynamic.ReadResult> {
-    return { id, props: await readRobotSettings(props) };
+    const state = await readRobotSettings(props);
+    const inputs = settingsInputsFromState(state);
+    return { id, props: state, ...(inputs ? { inputs } : {}) };
   },
   async update(
     _id: string,

@@ -17,4 +17,21 @@ export interface RobotSettingsState extends SettingValues {
   /** The normalized URL of the registry these settings belong to; read, update and delete act only there. */
   registryUrl?: string;
   connection?: ConnectionInput;
+  /** The inputs the user declared (keys), so refresh can hand the engine the inputs back. */
+  inputKeys?: string[];
+}
+
+/**
+ * The inputs a refresh hands back to the engine: the declared ones, managed settings as Harbor holds
+ * them now, so `pulumi preview --diff` names a drifted setting. Undefined for an older state.
+ */
+export function settingsInputsFromState(s: RobotSettingsState): Record<string, unknown> | undefined {
+  if (!s.inputKeys) return undefined;
+  const echo: Record<string, unknown> = {
+    namePrefix: s.namePrefix,
+    defaultExpirationDays: s.defaultExpirationDays,
+    restoreOnDelete: s.restoreOnDelete,
+    connection: s.connection,
+  };
+  return Object.fromEntries(s.inputKeys.filter((k) => echo[k] !== undefined).map((k) => [k, echo[k]]));
 }

@@ -63,8 +63,10 @@ describe("e2e: RobotSettings with the real engine", function () {
       7,
       "refresh should record the drift in the state",
     );
-    const preview = await s.stack.preview();
+    const preview = await s.stack.preview({ diff: true });
     assert.ok((preview.changeSummary.update ?? 0) >= 1);
+    // The refresh handed the engine the inputs as Harbor holds them: the diff names the drift.
+    assert.match(preview.stdout, /defaultExpirationDays\s*:\s*7 => 45/, preview.stdout);
     await s.stack.up();
     assert.equal((await config()).robot_token_duration?.value, 45);
   });

@@ -1,0 +1,46 @@
+// What the README promises a refresh costs: one project list and one robot list for system robots,
+// plus one robot list per project that holds project-level robots, however many robots there are.
+import assert from "node:assert/strict";
+import { startEmulator, type HarborEmulator } from "../../../emulator";
+import { harborFor } from "../../../provider/harbor";
+import { invalidate } from "../../../provider/lookups";
+import { robotAccountProvider as p } from "../../../provider/robot-account";
+import { setStackConfig } from "../../../provider/runtime-config";
+import { emulatorConfig } from "./stack-config";
+
+describe("RobotAccount refresh cost (the README's figures)", () => {
+  let emu: HarborEmulator;
+  before(async () => {
+    emu = await startEmulator();
+    for (const project of ["apps", "data"]) emu.seedProject(project);
+    setStackConfig(emulatorConfig(emu));
+  });
+  after(async () => {
+    setStackConfig(undefined);
+    await emu.close();
+  });
+
+  it("3 requests for system robots plus project robots of one project, 4 with a second project", async () => {
+    const make = async (name: string, extra: Record<string, unknown>) => {
+      const { inputs } = await p.check({} as never, { name, ...extra } as never);
+      return (await p.create(inputs as never)).outs;
+    };
+    const states = [
+      await make("sys1", { permissions: [{ projects: ["app*"], access: ["pull"] }] }),
+      await make("sys2", { permissions: [{ scope: "allProjects", access: ["pull"] }] }),
+      await make("proj1", { level: "project", permissions: [{ projects: ["apps"], access: ["pull"] }] }),
+      await make("proj2", { level: "project", permissions: [{ projects: ["apps"], access: ["push"] }] }),
+    ];
+    const refreshAll = async () => {
+      invalidate(harborFor(undefined).client);
+      emu.resetCounts();
+      for (const s of states) await p.read(String(s.robotId), s as never);
+      return emu.requestCount();
+    };
+    assert.equal(await refreshAll(), 3, "projects, system robots, the robots of project apps");
+    states.push(
+      await make("proj3", { level: "project", permissions: [{ projects: ["data"], access: ["pull"] }] }),
+    );
+    assert.equal(await refreshAll(), 4, "one more robot list for project data");
+  });
+});

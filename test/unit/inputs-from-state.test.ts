@@ -1,0 +1,70 @@
+import assert from "node:assert/strict";
+import { inputsFromState } from "../../provider/robot-account/inputs-from-state";
+import type { RobotAccountState } from "../../provider/robot-account/state";
+
+const base = {
+  robotId: 1,
+  name: "ci",
+  fullName: "robot$ci",
+  level: "system",
+  description: "",
+  durationDays: 30,
+  expiresAt: 0,
+  creationTime: "2026-11-01T00:00:00Z",
+  disabled: false,
+  permissions: [{ scope: "allProjects", access: ["pull"] }],
+  grantedPermissions: [],
+  secret: "Generated-1",
+  credentialsJson: "{}",
+  dockerConfigJson: "{}",
+  durationFromDefault: false,
+  patternMatches: {},
+  registry: "h",
+} as unknown as RobotAccountState;
+
+describe("RobotAccount inputs handed back by refresh", () => {
+  it("gives the declared inputs, with what Harbor holds now for the fields Harbor owns", () => {
+    const s = {
+      ...base,
+      description: "edited in the UI",
+      duration: "never",
+      durationDays: -1,
+      rotationTrigger: 3,
+      inputKeys: ["autoNameBase", "description", "duration", "name", "permissions", "rotationTrigger"],
+      autoNameBase: "ci",
+    } as RobotAccountState;
+    assert.deepEqual(inputsFromState(s), {
+      name: "ci",
+      autoNameBase: "ci",
+      description: "edited in the UI",
+      duration: "never",
+      permissions: base.permissions,
+      rotationTrigger: 3,
+    });
+  });
+
+  it("never hands back a generated secret as an input; a chosen one keeps its input name", () => {
+    assert.equal(inputsFromState({ ...base, inputKeys: ["name", "permissions"] })!.secret, undefined);
+    assert.equal(
+      inputsFromState({ ...base, inputKeys: ["name", "permissions", "secret"] })!.secret,
+      "Generated-1",
+    );
+  });
+
+  it("shows a field left out but changed in Harbor, and a changed duration in days", () => {
+    const s = {
+      ...base,
+      disabled: true,
+      duration: 30,
+      durationDays: 60,
+      inputKeys: ["duration", "name", "permissions"],
+    };
+    const inputs = inputsFromState(s as RobotAccountState)!;
+    assert.equal(inputs.disabled, true);
+    assert.equal(inputs.duration, 60);
+  });
+
+  it("leaves the engine's inputs alone for a state written before inputs were recorded", () => {
+    assert.equal(inputsFromState(base), undefined);
+  });
+});
