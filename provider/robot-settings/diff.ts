@@ -1,10 +1,8 @@
 // diff: offline. Only managed values that differ from the state are changes; a prefix change also
 // carries a plain-words warning, because it renames every robot on the server.
-import { registryHost, resolveConnection } from "../client/connection";
-import type { ConnectionInput } from "../model/connection";
+import { diffConnection } from "../connection-diff";
 import { SETTING_NAMES, type SettingName } from "../model/robot-settings";
 import { containsUnknown } from "../model/unknowns";
-import { getStackConfig } from "../runtime-config";
 import type { CheckedSettingsInputs } from "./check";
 import type { RobotSettingsState } from "./state";
 
@@ -37,25 +35,6 @@ export function leavingManagement(olds: RobotSettingsState, news: CheckedSetting
 }
 
 /**
- * The registry (host[:port]) the inputs point at, resolved as the handlers resolve it (the
- * resource's connection, else stack config, else environment); undefined when not known (preview)
- * or set nowhere.
- * Only the URL matters here, so the credentials are not required.
- */
-export function registryOf(connection: ConnectionInput | undefined): string | undefined {
-  if (containsUnknown(connection?.url)) return undefined;
-  try {
-    const url = resolveConnection(
-      { ...connection, username: "(not needed)", password: "(not needed)" },
-      getStackConfig(),
-    ).url;
-    return registryHost(url);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
  * Replaced only when the registry really changes: the same server spelled differently
  * (`https://h/`, `https://h/api/v2.0`) or reached through stack config instead of the resource's
  * connection is an update. A replacement deletes first: the old resource's delete restores the
@@ -66,17 +45,15 @@ export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSetting
   const changed = managedIn(news).filter((k) => containsUnknown(news[k]) || news[k] !== olds[k]);
   const leaving = leavingManagement(olds, news);
   const restoreOnDelete = news.restoreOnDelete ?? true;
+  // The registry is compared as identity's diffConnection does for robots: resolved and normalized.
+  const connection = diffConnection(olds, news.connection);
   const bookkeeping =
     leaving.length > 0 ||
     JSON.stringify(managedIn(news)) !== JSON.stringify(olds.managed) ||
     restoreOnDelete !== olds.restoreOnDelete ||
+    connection.update ||
     JSON.stringify(news.connection ?? null) !== JSON.stringify(olds.connection ?? null);
-  // Not known at preview: maybe another registry, so say so. Not resolvable at all (no URL
-  // anywhere): the update fails with the missing-setting message; no replacement for that.
-  const registry = registryOf(news.connection);
-  const moved =
-    containsUnknown(news.connection?.url) || (registry !== undefined && registry !== olds.registry);
-  const replaces = moved ? ["connection"] : [];
+  const replaces = connection.replace ? ["connection"] : [];
   const warnings: string[] = [];
   if (changed.includes("namePrefix") && !containsUnknown(news.namePrefix))
     warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!));
