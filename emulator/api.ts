@@ -1,10 +1,10 @@
 // The public shape of the in-process emulator handle (documented in emulator/README.md). Other
 // tests in the project program against these types, so changes here are API changes.
 
-import type { FaultSpec } from "./faults";
+import type { FaultRate, FaultSpec, RateFaultKind } from "./faults";
 import type { HarborVersionProfile } from "./profiles";
 
-export type { FaultSpec } from "./faults";
+export type { FaultRate, FaultSpec, RateFaultKind } from "./faults";
 export type { HarborVersionProfile } from "./profiles";
 
 export interface EmulatorOptions {
@@ -14,6 +14,8 @@ export interface EmulatorOptions {
   host?: string;
   port?: number;
   stateFile?: string;
+  /** Random faults from the start (see setFaultRate). */
+  faultRate?: FaultRate;
 }
 
 export interface SeedPermission {
@@ -72,6 +74,11 @@ export interface HarborEmulator {
   getRobot(id: number): EmulatedRobot | undefined;
   listRobots(): EmulatedRobot[];
   injectFault(f: FaultSpec): void;
+  /** A seeded per-request fault rate with a mix of kinds (undefined: off). Injected faults come first. */
+  setFaultRate(rate: FaultRate | undefined): void;
+  /** Random faults handed out since the rate was set, per kind. */
+  faultsDrawn(): Partial<Record<RateFaultKind, number>>;
+  /** Drops injected faults and the fault rate. */
   clearFaults(): void;
   /** Requests per method and route template ("/robots/{id}" or "/robots/{robot_id}"); all when undefined. */
   requestCount(method?: string, route?: string): number;

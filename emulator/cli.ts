@@ -3,11 +3,15 @@
 
 import { parseArgs } from "node:util";
 import { HarborError } from "./errors";
+import { faultRateFrom, RATE_FAULT_KINDS } from "./faults";
 import { startEmulator } from "./index";
 import { API_BASE } from "./server";
 
 const USAGE = `usage: cli.js [--port N] [--host H] [--version 2.15|2.10] [--admin-user U] [--admin-password P]
-              [--state-file FILE] [--seed-projects a,b,c]`;
+              [--state-file FILE] [--seed-projects a,b,c]
+              [--fault-rate 0.2] [--fault-seed N] [--fault-mix 503,500,429,reset,apply-then-502,apply-then-reset,latency]
+              [--fault-latency-ms MS]
+  Each --fault-* flag may also come from the environment: HARBOR_EMULATOR_FAULT_RATE, _SEED, _MIX, _LATENCY_MS.`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +23,10 @@ async function main(): Promise<void> {
       "admin-password": { type: "string", default: "Harbor12345" },
       "state-file": { type: "string" },
       "seed-projects": { type: "string" },
+      "fault-rate": { type: "string" },
+      "fault-seed": { type: "string" },
+      "fault-mix": { type: "string" },
+      "fault-latency-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -31,6 +39,12 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid --port ${values.port}`);
   if (values.version !== "2.15" && values.version !== "2.10")
     throw new Error(`invalid --version ${values.version} (2.15 or 2.10)`);
+  const faultRate = faultRateFrom({
+    rate: values["fault-rate"],
+    seed: values["fault-seed"],
+    mix: values["fault-mix"],
+    latencyMs: values["fault-latency-ms"],
+  });
   const emulator = await startEmulator({
     port,
     host: values.host,
@@ -38,6 +52,7 @@ async function main(): Promise<void> {
     adminUser: values["admin-user"],
     adminPassword: values["admin-password"],
     stateFile: values["state-file"],
+    faultRate,
   });
   for (const name of (values["seed-projects"] ?? "")
     .split(",")
@@ -53,6 +68,11 @@ async function main(): Promise<void> {
   console.log(
     `Harbor ${emulator.version} emulator listening on ${emulator.url} (API at ${emulator.url}${API_BASE})`,
   );
+  if (faultRate) {
+    console.log(
+      `faults: ${Math.round(faultRate.rate * 1000) / 10} % of requests (seed ${faultRate.seed ?? 1}, mix ${(faultRate.mix ?? RATE_FAULT_KINDS).join(",")})`,
+    );
+  }
   const stop = () => void emulator.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);

@@ -6,7 +6,7 @@ import type { EmulatedRobot, HarborEmulator, SeedRobot } from "./api";
 import { authenticate } from "./authz";
 import type { RequestCounters } from "./counters";
 import type { Sessions } from "./csrf";
-import type { Faults, FaultSpec } from "./faults";
+import type { FaultRate, Faults, FaultSpec, RateFaultKind } from "./faults";
 import type { Profile } from "./profiles";
 import { insertProject } from "./projects";
 import { validateName, validateRobotRequest, type PermissionInput } from "./robot-rules";
@@ -155,6 +155,14 @@ export class EmulatorHarness implements HarborEmulator {
 
   injectFault(f: FaultSpec): void {
     this.parts.faults.add(f);
+  }
+
+  setFaultRate(rate: FaultRate | undefined): void {
+    this.parts.faults.setRate(rate);
+  }
+
+  faultsDrawn(): Partial<Record<RateFaultKind, number>> {
+    return Object.fromEntries(this.parts.faults.drawn);
   }
 
   clearFaults(): void {

@@ -14,12 +14,15 @@ import { State } from "./state";
 export type {
   EmulatedRobot,
   EmulatorOptions,
+  FaultRate,
   FaultSpec,
   HarborEmulator,
   HarborVersionProfile,
   SeedPermission,
   SeedRobot,
+  RateFaultKind,
 } from "./api";
+export { RATE_FAULT_KINDS } from "./faults";
 export { recordedResponses, type RecordedResponse } from "./recorder";
 export { API_BASE } from "./server";
 
@@ -40,6 +43,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborE
     counters: new RequestCounters(),
     sessions: new Sessions(),
   };
+  if (opts.faultRate) parts.faults.setRate(opts.faultRate);
   const server = createHarborServer(parts);
   const host = opts.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {

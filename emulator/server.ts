@@ -136,7 +136,12 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   if (fault?.kind === "reset") return void req.socket.destroy();
   if (fault?.kind === "latency") await sleep(fault.latencyMs ?? 0);
 
-  const headers: Record<string, string> = { "X-Request-Id": requestId };
+  // Date from the emulator's clock (setClock/advanceClock), as Harbor's Date follows Harbor's clock:
+  // clients that compare creation_time with Date see the same skew they would see with Harbor.
+  const headers: Record<string, string> = {
+    "X-Request-Id": requestId,
+    Date: new Date(deps.state.now()).toUTCString(),
+  };
   if (fault?.kind === "status") return send(res, faultReply(fault), headers, record);
 
   let body: Buffer;

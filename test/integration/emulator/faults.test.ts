@@ -2,6 +2,7 @@
 // latency, and the method/route/times matching.
 
 import assert from "node:assert/strict";
+import { faultRateFrom } from "../../../emulator/faults";
 import { systemRobotBody, useEmulator } from "../helpers/emulator-fixture";
 
 describe("emulator: fault injection", () => {
@@ -81,5 +82,73 @@ describe("emulator: fault injection", () => {
   it("rejects malformed fault specs", () => {
     assert.throws(() => fx.emulator.injectFault({ kind: "status" }), /needs a status/);
     assert.throws(() => fx.emulator.injectFault({ kind: "explode" as "reset" }), /unknown fault kind/);
+  });
+});
+
+describe("emulator: a seeded per-request fault rate", () => {
+  const fx = useEmulator();
+
+  /** The statuses (or "reset") of `n` GET /systeminfo requests. */
+  async function outcomes(n: number): Promise<Array<number | "reset">> {
+    const out: Array<number | "reset"> = [];
+    for (let i = 0; i < n; i++) {
+      try {
+        out.push((await fx.admin.get("/systeminfo")).status);
+      } catch {
+        out.push("reset");
+      }
+    }
+    return out;
+  }
+
+  it("faults about the given share of requests, the same ones for the same seed", async () => {
+    fx.emulator.setFaultRate({ rate: 0.3, seed: 7, mix: ["503", "500"] });
+    const first = await outcomes(200);
+    const faulted = first.filter((s) => s !== 200).length;
+    assert.ok(faulted > 30 && faulted < 90, `${faulted} of 200 faulted at a 30 % rate`);
+    assert.ok(first.includes(503) && first.includes(500));
+    const drawn = fx.emulator.faultsDrawn();
+    assert.equal((drawn["503"] ?? 0) + (drawn["500"] ?? 0), faulted);
+    fx.emulator.setFaultRate({ rate: 0.3, seed: 7, mix: ["503", "500"] });
+    assert.deepEqual(await outcomes(200), first, "same seed, same faults");
+  });
+
+  it("answers 429 with Retry-After: 1, resets, and applies-then-fails as the mix says", async () => {
+    fx.emulator.setFaultRate({ rate: 1, mix: ["429"] });
+    const res = await fx.admin.get("/systeminfo");
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get("retry-after"), "1");
+    fx.emulator.setFaultRate({ rate: 1, mix: ["reset"] });
+    assert.deepEqual(await outcomes(2), ["reset", "reset"]);
+    fx.emulator.setFaultRate({ rate: 1, mix: ["apply-then-502"] });
+    assert.equal((await fx.admin.post("/robots", systemRobotBody())).status, 502);
+    fx.emulator.setFaultRate(undefined);
+    assert.equal(fx.emulator.listRobots().length, 1, "the 502 came after the robot was created");
+  });
+
+  it("puts injected faults first, and clearFaults drops the rate", async () => {
+    fx.emulator.setFaultRate({ rate: 1, mix: ["500"] });
+    fx.emulator.injectFault({ kind: "status", status: 418 });
+    assert.equal((await fx.admin.get("/systeminfo")).status, 418);
+    assert.equal((await fx.admin.get("/systeminfo")).status, 500);
+    fx.emulator.clearFaults();
+    assert.equal((await fx.admin.get("/systeminfo")).status, 200);
+  });
+
+  it("reads the rate from flags or HARBOR_EMULATOR_FAULT_* and names a bad value", () => {
+    assert.equal(faultRateFrom({}, {}), undefined);
+    assert.deepEqual(
+      faultRateFrom(
+        { seed: "9" },
+        {
+          HARBOR_EMULATOR_FAULT_RATE: "0.2",
+          HARBOR_EMULATOR_FAULT_MIX: "503,latency",
+          HARBOR_EMULATOR_FAULT_SEED: "1",
+        },
+      ),
+      { rate: 0.2, seed: 9, mix: ["503", "latency"] },
+    );
+    assert.throws(() => faultRateFrom({ rate: "20%" }, {}), /fault rate must be between 0 and 1/);
+    assert.throws(() => faultRateFrom({ rate: "0.2", mix: "503,boom" }, {}), /unknown fault kind "boom"/);
   });
 });
