@@ -193,6 +193,13 @@ export function isConflict(e: unknown): boolean {
   return isApiError(e) && e.status === 409;
 }
 
+/** A write that failed in a way that leaves its effect unknown: a 5xx, or a connection lost after sending. */
+export function mayHaveBeenApplied(e: unknown): boolean {
+  if (isApiError(e)) return e.status >= 500;
+  const c = e as { name?: string; maybeSent?: unknown };
+  return c?.name === "HarborConnectionError" && c.maybeSent === true;
+}
+
 /** A create whose result is unknown: look the object up before doing anything else. */
 export function isOutcomeUnknown(e: unknown): e is OutcomeUnknownError {
   return hasCode(e, ERROR_CODES.outcomeUnknown);

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ConnectionSettings } from "./connection";
-import { HarborApiError, HarborResponseError, isNotFound } from "./errors";
+import { HarborApiError, HarborResponseError, isNotFound, mayHaveBeenApplied } from "./errors";
 import { HarborTransport, type ApiRequest, type ApiResponse, type TransportOptions } from "./http";
 import {
   ConfigurationsResponse,
@@ -69,6 +69,11 @@ export class HarborClient {
     return this.http.username;
   }
 
+  /** Harbor's clock minus ours in ms (from the Date header), undefined until Harbor has answered. */
+  get clockOffsetMs(): number | undefined {
+    return this.http.clockOffsetMs;
+  }
+
   /** Requests sent so far, retries included. */
   get requestCount(): number {
     return this.http.requestCount;
@@ -119,13 +124,23 @@ export class HarborClient {
     return decode(RobotSec, res).secret || undefined;
   }
 
-  /** A robot that is already gone counts as deleted: "absent" instead of an error. */
+  /**
+   * A robot that is already gone counts as deleted: "absent" instead of an error. When the DELETE
+   * keeps failing with a 5xx or a broken connection, Harbor may still have deleted it (the answer was
+   * lost): a GET settles it, and a robot that is gone is a success.
+   */
   async deleteRobot(id: number): Promise<"deleted" | "absent"> {
     try {
       await this.http.send({ method: "DELETE", path: `/robots/${id}` });
       return "deleted";
     } catch (e) {
       if (isNotFound(e)) return "absent";
+      if (!mayHaveBeenApplied(e)) throw e;
+      try {
+        await this.getRobot(id);
+      } catch (read) {
+        if (isNotFound(read)) return "deleted";
+      }
       throw e;
     }
   }

@@ -59,6 +59,12 @@ const USER_AGENT = "pulumi-harbor-robots";
 export class HarborTransport {
   /** Requests actually sent (each retry counts), for tests and benchmarks. */
   requestCount = 0;
+  /**
+   * Harbor's clock minus ours, in ms, from the Date header of the latest answer (undefined before
+   * one): lets callers compare Harbor's timestamps (creation_time) with moments we measured. Date has
+   * whole seconds, so the value is within about ±0.5 s plus the answer's transit time.
+   */
+  clockOffsetMs: number | undefined;
   readonly baseUrl: string;
   readonly username: string;
   // ES private fields: util.inspect and JSON.stringify do not show them, so logging the client leaks
@@ -81,7 +87,7 @@ export class HarborTransport {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#policy = {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
-      baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+      baseDelayMs: options.retryBaseDelayMs ?? envDelay() ?? DEFAULT_RETRY_POLICY.baseDelayMs,
       maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
       maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
     };
@@ -132,6 +138,12 @@ export class HarborTransport {
     );
   }
 
+  #noteClock(date: string | undefined): void {
+    const at = date ? Date.parse(date) : Number.NaN;
+    // +500: the server's time was somewhere within the second the header names.
+    if (!Number.isNaN(at)) this.clockOffsetMs = at + 500 - Date.now();
+  }
+
   async #once(req: ApiRequest, requestId: string): Promise<ApiResponse> {
     const path = this.#basePath + req.path;
     const ctx: RequestContext = {
@@ -171,6 +183,7 @@ export class HarborTransport {
     }
 
     const header = (name: string) => firstHeader(res.headers[name]);
+    this.#noteClock(header("date"));
     const answered: RequestContext = { ...ctx, requestId: header("x-request-id") || requestId };
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return { status: res.statusCode, body, header, context: answered };
@@ -180,6 +193,13 @@ export class HarborTransport {
     if (req.method === "POST" && res.statusCode >= 500) throw new OutcomeUnknownError(answered, error);
     throw error;
   }
+}
+
+/** HARBOR_RETRY_BASE_DELAY_MS: a shorter first backoff (tests against a faulty emulator, a fast LAN). */
+function envDelay(): number | undefined {
+  const raw = process.env.HARBOR_RETRY_BASE_DELAY_MS;
+  const ms = raw === undefined || raw === "" ? Number.NaN : Number(raw);
+  return Number.isInteger(ms) && ms >= 0 ? ms : undefined;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -1,9 +1,12 @@
 // When a failed request may be sent again, and how long to wait first.
 //
-// GET, PUT, DELETE and PATCH are safe to repeat: PUT replaces the whole robot, DELETE of a deleted
-// robot is a 404 we count as done, and PATCH (secret set/refresh) leaves the last secret in force,
-// which is the one we return. POST (create) is repeated only on 429, where Harbor did not process it;
-// any other unknown outcome of a POST surfaces as OutcomeUnknownError (raised by the transport).
+// GET, PUT, DELETE and PATCH are safe to repeat, so they are retried on 500/502/503/504, 429, resets
+// and timeouts: PUT replaces the whole robot, DELETE of a deleted robot is a 404 we count as done, a
+// PATCH with a chosen secret sets the same secret again, and a generating PATCH (no secret in the
+// body) only issues a newer secret: the last one we receive is the one in force, and the one we keep.
+// POST (create) is repeated only when Harbor certainly did not process it: 429, or a connection that
+// was never made. Any other failure of a POST surfaces as OutcomeUnknownError (raised by the
+// transport), which create settles by reading Harbor, never by posting blindly.
 import { backOff } from "exponential-backoff";
 import { HarborApiError, HarborConnectionError, HarborError } from "./errors";
 
@@ -18,14 +21,17 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  retries: 4,
+  // 7 attempts: a request that fails 1 time in 5 on its own fails 7 times in a row once in 78,000.
+  retries: 6,
   baseDelayMs: 500,
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
 };
 
 const REPEATABLE = new Set(["GET", "PUT", "DELETE", "PATCH"]);
-const TRANSIENT_STATUS = new Set([502, 503, 504]);
+// 500 included: Harbor answers it for database hiccups and lost backend connections as well; a
+// deterministic 500 (an over-long field) is caught by `check` before any request is sent.
+const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 
 /** Whether a failure of `method` may be retried, and the minimum wait Harbor asked for (Retry-After). */
 export function retryDecision(
@@ -37,6 +43,7 @@ export function retryDecision(
     const waitMs = e.retryAfterMs ?? 0;
     return { retry: waitMs <= policy.maxRetryAfterMs, waitMs };
   }
+  if (e instanceof HarborConnectionError && !e.maybeSent) return { retry: e.transient };
   if (!REPEATABLE.has(method)) return { retry: false };
   if (e instanceof HarborApiError) return { retry: TRANSIENT_STATUS.has(e.status) };
   if (e instanceof HarborConnectionError) return { retry: e.transient };

@@ -165,6 +165,29 @@ describe("client/harbor-client", () => {
       assert.equal(await c.deleteRobot(2), "deleted");
       assert.equal(await c.deleteRobot(2), "absent");
     });
+
+    it("deleteRobot: a DELETE that keeps failing with 5xx is a success when the robot is gone", async () => {
+      const { pool, client } = mockHarbor();
+      // Harbor deleted it, but every answer was replaced by the proxy's 502.
+      pool
+        .intercept({ path: `${API}/robots/2`, method: "DELETE" })
+        .reply(502, "bad gateway")
+        .persist();
+      pool
+        .intercept({ path: `${API}/robots/2`, method: "GET" })
+        .reply(404, harborErrors("NOT_FOUND", "robot 2 not found"));
+      assert.equal(await client().deleteRobot(2), "deleted");
+    });
+
+    it("deleteRobot: a DELETE that keeps failing while the robot is still there fails", async () => {
+      const { pool, client } = mockHarbor();
+      pool
+        .intercept({ path: `${API}/robots/2`, method: "DELETE" })
+        .reply(503, "unavailable")
+        .persist();
+      pool.intercept({ path: `${API}/robots/2`, method: "GET" }).reply(200, robotBody(2));
+      await assert.rejects(client().deleteRobot(2), /503/);
+    });
   });
 
   describe("projects", () => {
