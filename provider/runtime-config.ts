@@ -26,3 +26,26 @@ export function targetHarborVersion(explicit?: string, env: NodeJS.ProcessEnv = 
   }
   return DEFAULT_HARBOR_VERSION;
 }
+
+/** Default of harbor:recoveryWindowHours: a CI job killed overnight is still recovered the next morning. */
+export const DEFAULT_RECOVERY_WINDOW_HOURS = 24;
+
+/**
+ * How long after its creation a robot left behind by an interrupted run may still be recognised and
+ * finished (see robot-account/ownership.ts), in ms; 0 turns that recovery off. Stack config
+ * harbor:recoveryWindowHours, else HARBOR_RECOVERY_WINDOW_HOURS, else 24 hours.
+ */
+export function recoveryWindowMs(env: NodeJS.ProcessEnv = process.env): number {
+  const sources: Array<[string, string | undefined]> = [
+    ["harbor:recoveryWindowHours", stackConfig?.get("harbor:recoveryWindowHours")],
+    ["HARBOR_RECOVERY_WINDOW_HOURS", env.HARBOR_RECOVERY_WINDOW_HOURS],
+  ];
+  for (const [name, raw] of sources) {
+    if (raw === undefined || raw.trim() === "") continue;
+    const hours = Number(raw);
+    if (!Number.isFinite(hours) || hours < 0)
+      throw new Error(`${name} must be a number of hours ≥ 0 (0 turns recovery off), got "${raw}"`);
+    return hours * 3_600_000;
+  }
+  return DEFAULT_RECOVERY_WINDOW_HOURS * 3_600_000;
+}

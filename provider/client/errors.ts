@@ -196,8 +196,7 @@ export function isConflict(e: unknown): boolean {
 /** A write that failed in a way that leaves its effect unknown: a 5xx, or a connection lost after sending. */
 export function mayHaveBeenApplied(e: unknown): boolean {
   if (isApiError(e)) return e.status >= 500;
-  const c = e as { name?: string; maybeSent?: unknown };
-  return c?.name === "HarborConnectionError" && c.maybeSent === true;
+  return hasCode(e, ERROR_CODES.connection) && (e as { maybeSent?: unknown }).maybeSent === true;
 }
 
 /** A create whose result is unknown: look the object up before doing anything else. */

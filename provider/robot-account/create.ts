@@ -1,16 +1,24 @@
-// create: POST, then PATCH for a chosen secret, then PUT to start disabled (Harbor ignores both in
-// POST). Crash-safe: a robot we made is deleted again when a later step fails, and a POST whose
-// outcome is unknown is settled by looking the robot up, never by blindly posting twice.
+// create: one POST; then a PATCH for a chosen secret and a PUT to start disabled (Harbor ignores both
+// in POST). No read-back: the POST answer (id, full name, secret, creation_time, expires_at) and what
+// we sent are every fact the state needs.
+//
+// Crash-proof: a POST whose outcome is unknown (reset, timeout, 5xx) or that meets a robot of the
+// same name (409) is settled by reading Harbor; a robot found there is finished only when it is ours
+// (see ownership.ts): made by this create, or left behind by an interrupted run. A robot this create
+// made is deleted again when a later step fails; one that existed before is never deleted.
 import { isConflict, isOutcomeUnknown } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
-import type { RobotCreateRequest } from "../client/schemas";
+import type { Robot, RobotCreateRequest } from "../client/schemas";
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
 import { invalidate } from "../lookups";
+import type { NormalizedPermission } from "../model/permissions";
 import { durationDays } from "../model/robot-rules";
+import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
+import { judgeFoundRobot, type Declared } from "./ownership";
 import { echoedInputs, withCredentials, type RobotAccountState } from "./state";
 
 /** The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable. */
@@ -23,42 +31,133 @@ async function defaultDuration(client: HarborClient): Promise<number> {
   }
 }
 
-type Origin = "created" | "recovered" | "takenOver";
+/**
+ * created: our POST was answered; settled: a POST of ours had an unknown outcome and made it;
+ * recovered: an interrupted run made it; takenOver: someone else's, adopted with takeOver.
+ */
+type Origin = "created" | "settled" | "recovered" | "takenOver";
 
-/** POST, settling a conflict (take-over) or an unknown outcome (look up, then at most one more POST). */
+interface Posted {
+  origin: Origin;
+  robot: Robot;
+  /** The generated secret, when our POST was answered. */
+  secret?: string;
+}
+
+/** POSTs sent before we stop trying to create a robot that lookups keep saying does not exist. */
+const MAX_POSTS = 4;
+/** Lookups (each itself retried by the transport) before an unknown outcome is reported unsettled. */
+const LOOKUP_ROUNDS = 3;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Reads Harbor until it answers: an unknown outcome must be settled, not guessed. */
+async function persistently<T>(read: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await read();
+    } catch (e) {
+      if (round >= LOOKUP_ROUNDS) throw e;
+      await sleep(1000 * round);
+    }
+  }
+}
+
+/** The robot as the state describes it, from the POST answer and what we sent. */
+function createdRobot(
+  created: { id: number; name: string; creation_time?: string; expires_at?: number },
+  body: RobotCreateRequest,
+  permissions: NormalizedPermission[],
+): Robot {
+  return {
+    id: created.id,
+    name: created.name,
+    description: body.description ?? "",
+    level: body.level,
+    duration: body.duration,
+    editable: true,
+    disable: false, // Harbor ignores `disable` in POST
+    expires_at: created.expires_at,
+    permissions: permissions.map((p) => ({ ...p, access: [...p.access] })),
+    creation_time: created.creation_time,
+  };
+}
+
+/** POST, settling a conflict or an unknown outcome by reading Harbor (see ownership.ts). */
 async function postRobot(
   client: HarborClient,
   body: RobotCreateRequest,
+  declared: Declared,
   inputs: CheckedRobotInputs,
   project: string | undefined,
-): Promise<{ id: number; secret?: string; origin: Origin }> {
-  const lookUp = () => findRobotByName(client, body.level, body.name, project);
-  try {
-    const created = await client.createRobot(body);
-    return { id: created.id, secret: created.secret, origin: "created" };
-  } catch (e) {
-    if (isConflict(e)) {
-      const existing = await lookUp();
-      if (!inputs.takeOver || !existing) {
-        throw new Error(
-          `robot "${body.name}" already exists in Harbor${existing ? ` (id ${existing.id}, ${existing.name})` : ""}. ` +
-            `To manage it with Pulumi, set takeOver: true (its secret is then replaced and the old one stops working), ` +
-            `or choose another name.`,
-        );
-      }
-      warn(
-        `took over the existing robot ${existing.name} (id ${existing.id}): it gets a new secret; the old one stops working`,
+): Promise<Posted> {
+  const lookUp = () => persistently(() => findRobotByName(client, body.level, body.name, project));
+  const firstSentLocal = Date.now();
+  let unknownOutcome = false;
+  for (let attempt = 1; ; attempt++) {
+    let failure: unknown;
+    try {
+      const created = await client.createRobot(body);
+      return {
+        origin: "created",
+        robot: createdRobot(created, body, declared.permissions),
+        secret: created.secret,
+      };
+    } catch (e) {
+      if (!isConflict(e) && !isOutcomeUnknown(e)) throw e;
+      unknownOutcome ||= isOutcomeUnknown(e);
+      failure = e;
+    }
+    const existing = await lookUp();
+    if (existing)
+      return adoptOrRefuse(client, existing, declared, inputs, unknownOutcome ? firstSentLocal : undefined);
+    if (isConflict(failure))
+      throw new Error(
+        `Harbor says a robot named "${body.name}" already exists, but it is not listed at the ${body.level} level` +
+          `${project ? ` of project ${project}` : ""}: ${(failure as Error).message}`,
       );
-      return { id: existing.id, origin: "takenOver" };
-    }
-    if (isOutcomeUnknown(e)) {
-      const existing = await lookUp();
-      if (existing) return { id: existing.id, origin: "recovered" };
-      const created = await client.createRobot(body); // it was not created: one more try is safe
-      return { id: created.id, secret: created.secret, origin: "created" };
-    }
-    throw e;
+    // Not created: posting again cannot make a duplicate (Harbor refuses a second robot of this name).
+    if (attempt >= MAX_POSTS)
+      throw new Error(
+        `creating robot "${body.name}" failed ${attempt} times with an unknown outcome, and Harbor lists no such robot, ` +
+          `so nothing was created: ${(failure as Error).message}`,
+      );
   }
+}
+
+/** A robot under our name: finish it when it is ours, take it over when asked, else refuse. */
+function adoptOrRefuse(
+  client: HarborClient,
+  existing: Robot,
+  declared: Declared,
+  inputs: CheckedRobotInputs,
+  unknownPostSentLocal: number | undefined,
+): Posted {
+  const offset = client.clockOffsetMs ?? 0;
+  const verdict = judgeFoundRobot(existing, declared, {
+    harborNowMs: Date.now() + offset,
+    ...(unknownPostSentLocal !== undefined ? { unknownPostSentMs: unknownPostSentLocal + offset } : {}),
+    recoveryWindowMs: recoveryWindowMs(),
+  });
+  const label = `${existing.name} (id ${existing.id})`;
+  if (verdict.kind === "madeByThisCreate") return { origin: "settled", robot: existing };
+  if (verdict.kind === "interruptedRun") {
+    warn(
+      `recovered robot ${label}: an interrupted run created it at ${verdict.createdAt} and it matches the ` +
+        `declaration in every field, so it is finished and recorded now, with a new secret. ` +
+        `(harbor:recoveryWindowHours 0 turns this off.)`,
+    );
+    return { origin: "recovered", robot: existing };
+  }
+  if (inputs.takeOver) {
+    warn(`took over the existing robot ${label}: it gets a new secret; the old one stops working`);
+    return { origin: "takenOver", robot: existing };
+  }
+  throw new Error(
+    `robot "${inputs.name}" already exists in Harbor (${label}) and is not one this stack created: ` +
+      `${verdict.reason}. Nothing was changed. To manage it with Pulumi, set takeOver: true (its secret is then ` +
+      `replaced and the old one stops working), or choose another name.`,
+  );
 }
 
 export async function createRobotAccount(
@@ -80,6 +179,7 @@ export async function createRobotAccount(
     duration,
     permissions: toHarborPermissions(permissions),
   };
+  const disabled = inputs.disabled ?? false;
 
   // What the state keeps besides Harbor's facts and the secret.
   const bookkeeping = {
@@ -92,73 +192,96 @@ export async function createRobotAccount(
     ...echoedInputs(inputs),
   };
 
-  const posted = await postRobot(client, body, inputs, project);
+  const posted = await postRobot(
+    client,
+    body,
+    { description, duration, level, permissions, disabled },
+    inputs,
+    project,
+  );
   invalidate(client);
+  let robot = posted.robot;
+  let secret: string | undefined;
   let step = "issuing the secret";
   try {
-    // A robot we did not see created has no secret we know: issue one (or set the chosen one).
-    let secret: string | undefined;
     if (inputs.secret !== undefined) {
-      await client.refreshSecret(posted.id, inputs.secret);
+      await client.refreshSecret(robot.id, inputs.secret);
       secret = inputs.secret;
     } else {
-      secret = posted.secret || (await client.refreshSecret(posted.id));
+      // A robot we did not see created has no secret we know: Harbor issues a new one.
+      secret = posted.secret || (await client.refreshSecret(robot.id));
     }
     if (!secret) throw new Error("Harbor returned no secret");
 
-    step = "reading the robot back";
-    let robot = await client.getRobot(posted.id);
-    if (inputs.disabled || posted.origin !== "created") {
-      step = "applying the declared state";
-      const disable = inputs.disabled ?? false;
-      await client.updateRobot(posted.id, { ...body, description, name: robot.name, disable });
-      robot = await client.getRobot(posted.id);
+    step = "applying the declared state";
+    if (posted.origin === "takenOver") {
+      await client.updateRobot(robot.id, { ...body, name: robot.name, disable: disabled });
+      // Harbor recomputes expires_at from the robot's creation when the duration changes: reading the
+      // robot back is the only way to know the expiry without re-implementing Harbor's date arithmetic.
+      robot = await client.getRobot(robot.id);
+    } else if (disabled && !robot.disable) {
+      await client.updateRobot(robot.id, { ...body, name: robot.name, disable: true });
+      robot = { ...robot, disable: true };
     }
     const outs = withCredentials({
       ...harborFacts(robot, { durationDays: duration }),
       ...bookkeeping,
       secret,
     });
-    return { id: String(posted.id), outs };
+    return { id: String(robot.id), outs };
   } catch (e) {
-    // Never leave a half-made robot behind; a taken-over robot was not ours to delete.
-    if (posted.origin !== "takenOver") {
-      try {
-        await client.deleteRobot(posted.id);
-      } catch (cleanup) {
-        // It cannot be removed: record it in the state rather than lose track of it. No secret is
-        // recorded (the next update issues one) and no connection (it holds a password, and this
-        // error path may not get the secret marking that outputs get).
-        const message =
-          `creating robot "${name}" failed while ${step} (${(e as Error).message}), and deleting it again failed too ` +
-          `(${(cleanup as Error).message}). It is kept in the Pulumi state (robot id ${posted.id}) so it is not ` +
-          `lost: the next \`pulumi up\` finishes it and issues its secret, and \`pulumi destroy\` removes it.`;
-        const { connection: _omitted, ...kept } = bookkeeping;
-        const partial = withCredentials({
-          robotId: posted.id,
-          fullName: "",
-          level,
-          description,
-          disabled: false,
-          durationDays: duration,
-          expiresAt: -1,
-          creationTime: "",
-          grantedPermissions: permissions,
-          ...kept,
-          secret: "",
-        });
-        throw Object.assign(new Error(message), {
-          id: String(posted.id),
-          properties: { ...partial, __provider: inputs.__provider },
-          reasons: [message],
-        });
-      }
-      throw new Error(
-        `creating robot "${name}" failed while ${step}; the robot was deleted again, nothing is left behind: ${(e as Error).message}`,
-      );
-    }
-    throw new Error(
-      `taking over robot "${name}" (id ${posted.id}) failed while ${step}: ${(e as Error).message}`,
+    throw await unfinishedError(e as Error, step, posted.origin, robot, client, {
+      name,
+      // Whatever we know of the robot is kept, with the connection (a secret output: the engine marks
+      // it secret like the input, also on this error path) so that delete and refresh reach it.
+      partial: () =>
+        withCredentials({
+          ...harborFacts(robot, { durationDays: duration }),
+          ...bookkeeping,
+          secret: secret ?? "",
+        }),
+      provider: inputs.__provider,
+    });
+  }
+}
+
+/**
+ * The error for a create that could not be finished. A robot this create made is deleted again; one
+ * that existed before (recovered, taken over) never is. A robot that stays in Harbor is recorded in
+ * the state (the error carries its id and properties), so the next `pulumi up` finishes it.
+ */
+async function unfinishedError(
+  e: Error,
+  step: string,
+  origin: Origin,
+  robot: Robot,
+  client: HarborClient,
+  ctx: { name: string; partial: () => RobotAccountState; provider: unknown },
+): Promise<Error> {
+  const keep = (message: string) =>
+    Object.assign(new Error(message), {
+      id: String(robot.id),
+      properties: { ...ctx.partial(), __provider: ctx.provider },
+      reasons: [message],
+    });
+  if (origin === "takenOver")
+    return new Error(`taking over robot "${ctx.name}" (id ${robot.id}) failed while ${step}: ${e.message}`);
+  if (origin === "recovered")
+    return keep(
+      `finishing the recovered robot ${robot.name} (id ${robot.id}) failed while ${step} (${e.message}). It existed ` +
+        `before this run, so it is not deleted: it is kept in the Pulumi state, and the next \`pulumi up\` finishes it.`,
+    );
+  try {
+    await client.deleteRobot(robot.id);
+    invalidate(client);
+  } catch (cleanup) {
+    return keep(
+      `creating robot "${ctx.name}" failed while ${step} (${e.message}), and deleting it again failed too ` +
+        `(${(cleanup as Error).message}). It is kept in the Pulumi state (robot id ${robot.id}) so it is not ` +
+        `lost: the next \`pulumi up\` finishes it and issues its secret, and \`pulumi destroy\` removes it.`,
     );
   }
+  return new Error(
+    `creating robot "${ctx.name}" failed while ${step}; the robot was deleted again, nothing is left behind: ${e.message}`,
+  );
 }

@@ -3,14 +3,21 @@
 import assert from "node:assert/strict";
 import { RobotAccount } from "../../sdk";
 import { exportStackEncrypted } from "../../scripts/engine";
-import { emulatorStack, failureOf, type EmulatorStack } from "./harness";
+import { assertCiphertext, assertNotOnDisk, emulatorStack, failureOf, type EmulatorStack } from "./harness";
 
 const NAMES = ["alpha", "beta", "gamma"];
 
 describe("e2e: RobotAccount under injected Harbor faults", function () {
   this.timeout(600_000);
   let s: EmulatorStack;
-  const declared = { names: NAMES, chosenSecret: new Set<string>() };
+  const declared = { names: NAMES, chosenSecret: new Set<string>(), ownConnection: new Set<string>() };
+  // The provider process inherits the test's environment: short backoffs keep persistent faults quick.
+  const savedDelay = process.env.HARBOR_RETRY_BASE_DELAY_MS;
+  process.env.HARBOR_RETRY_BASE_DELAY_MS = "20";
+  after(() => {
+    if (savedDelay === undefined) delete process.env.HARBOR_RETRY_BASE_DELAY_MS;
+    else process.env.HARBOR_RETRY_BASE_DELAY_MS = savedDelay;
+  });
 
   before(async () => {
     s = await emulatorStack("faults", async () => {
@@ -19,6 +26,15 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
           name,
           duration: 30,
           ...(declared.chosenSecret.has(name) ? { secret: "Chosen-Secret-1" } : {}),
+          ...(declared.ownConnection.has(name)
+            ? {
+                connection: {
+                  url: s.env.HARBOR_URL!,
+                  username: s.env.HARBOR_USERNAME!,
+                  password: s.env.HARBOR_PASSWORD!,
+                },
+              }
+            : {}),
           permissions: [{ projects: ["apps"], access: ["pull"] }],
         });
       }
@@ -68,7 +84,7 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
     s.emu.clearFaults();
     declared.names = [...NAMES, "delta"];
     declared.chosenSecret.add("delta");
-    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 10 });
+    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 100 });
     const message = await failureOf(s.stack.up());
     assert.match(message, /deleted again, nothing is left behind/);
     assert.deepEqual(robotNames(), NAMES, "the half-made robot must be gone");
@@ -79,17 +95,22 @@ describe("e2e: RobotAccount under injected Harbor faults", function () {
     assert.ok(s.emu.checkLogin("robot$delta", "Chosen-Secret-1"));
   });
 
-  it("keeps a robot it can neither finish nor delete in the state, and the next up finishes it", async () => {
+  it("keeps a robot it can neither finish nor delete in the state, connection as ciphertext; the next up finishes it", async () => {
     declared.names = [...NAMES, "delta", "epsilon"];
     declared.chosenSecret.add("epsilon");
-    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 1 });
-    s.emu.injectFault({ method: "DELETE", route: "/robots/{id}", kind: "status", status: 500, times: 1 });
+    declared.ownConnection.add("epsilon");
+    s.emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 100 });
+    s.emu.injectFault({ method: "DELETE", route: "/robots/{id}", kind: "status", status: 500, times: 100 });
     const message = await failureOf(s.stack.up());
+    s.emu.clearFaults();
     assert.match(message, /kept in the Pulumi state/);
     assert.deepEqual(robotNames(), [...NAMES, "delta", "epsilon"].sort(), "the robot stays in Harbor");
     const state = await exportStackEncrypted(s.stack);
     const epsilon = state.deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::epsilon"));
     assert.ok(epsilon, "the half-made robot must be in the state, not orphaned");
+    // Its connection is kept (delete and refresh must reach the same registry), only as ciphertext.
+    assertCiphertext(epsilon.outputs.connection, "the kept robot's connection");
+    assertNotOnDisk([s.backendDir, s.workDir], [s.env.HARBOR_PASSWORD!]);
 
     s.emu.clearFaults();
     await s.stack.up();
