@@ -188,11 +188,12 @@ export function resolveConnection(
   }
   const target = normalizeUrl(url.value, url.from);
 
-  const usable = all.filter(
-    (l, i) => sameRegistry(l.boundUrl?.value, target) && !(i === 0 && opts.skipExplicitCredentials),
-  );
+  const usable = all.filter((l) => sameRegistry(l.boundUrl?.value, target));
+  const rejected = opts.skipExplicitCredentials ? all[0] : undefined;
   const pick = (f: BoundField) => {
-    const layer = usable.find((l) => l.values[f]);
+    // Rejected credentials are skipped; the same place's CA and insecure still apply.
+    const skip = (l: Layer) => l === rejected && (f === "username" || f === "password");
+    const layer = usable.find((l) => l.values[f] && !skip(l));
     return layer && { value: layer.values[f]!, from: layer.where(f) };
   };
   const username = pick("username");
@@ -228,14 +229,19 @@ function missingMessage(missing: readonly Field[]): string {
   return `Missing Harbor connection setting${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. Set ${where.join("; ")}.`;
 }
 
-// Credentials exist, but for another registry: say which, and never send them.
+// Credentials exist, but for another registry (or for none named): say which, and never send them.
 function unboundMessage(target: string, from: string, missing: Field[], elsewhere: Layer[]): string {
   const theirs = elsewhere
-    .map((l) => `${missing.map((f) => l.where(f)).join(" and ")} belong to ${l.boundUrl?.value ?? "no URL"}`)
+    .map((l) => {
+      const fields = missing.map((f) => l.where(f)).join(" and ");
+      return l.boundUrl
+        ? `${fields} belong to ${l.boundUrl.value}, another registry`
+        : `${fields} are set with no URL in stack config or the environment, so they belong to no registry`;
+    })
     .join("; ");
   return (
-    `No ${missing.join(" or ")} for ${target} (from ${from}): ${theirs}, another registry, so they are not sent ` +
-    `to ${target}. Set ${missing.map((f) => `connection.${f}`).join(" and ")} on the resource for ${target}, ` +
+    `No ${missing.join(" or ")} for ${target} (from ${from}): ${theirs}, so they are not sent to ${target}. ` +
+    `Set ${missing.map((f) => `connection.${f}`).join(" and ")} on the resource for ${target}, ` +
     `or point stack config harbor:url (or HARBOR_URL) at it.`
   );
 }

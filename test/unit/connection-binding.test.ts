@@ -11,6 +11,7 @@ import {
 } from "../../provider/client/connection";
 import { HarborSettingsError } from "../../provider/client/errors";
 import { diffConnection } from "../../provider/connection-diff";
+import { harborFor } from "../../provider/harbor";
 import { setStackConfig } from "../../provider/runtime-config";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { checkRobotSettings } from "../../provider/robot-settings/check";
@@ -118,6 +119,33 @@ describe("connection: credentials are bound to their registry", () => {
     );
   });
 
+  it("after a 401, the stack's credentials replace the stored ones, the stored CA stays", () => {
+    const stored = {
+      url: "https://a.example.com",
+      username: "ops",
+      password: "Old-pass-1",
+      caCert: "/a/ca.pem",
+    };
+    const s = resolveConnection(
+      stored,
+      STACK,
+      {},
+      { registry: "https://a.example.com", skipExplicitCredentials: true },
+    );
+    assert.deepEqual([s.username, s.password, s.caCert], ["admin", "Stack-Admin-Pw1", "/a/ca.pem"]);
+  });
+
+  it("credentials tied to no registry at all are not sent to a resource's URL either", () => {
+    assert.throws(
+      () =>
+        resolveConnection({ url: "https://b.example.com" }, undefined, {
+          HARBOR_USERNAME: "ci",
+          HARBOR_PASSWORD: "Ci-pass-123",
+        }),
+      /environment HARBOR_USERNAME and environment HARBOR_PASSWORD are set with no URL in stack config or the environment, so they belong to no registry/,
+    );
+  });
+
   it("a stored registry is targeted, with credentials only from a place bound to it", () => {
     // The stack moved to B; the environment still has A's credentials: use them, on A.
     const s = resolveConnection(
@@ -190,6 +218,30 @@ describe("connection URLs", () => {
       connectionInput.safeParse({ url: "ftp://nowhere" }).error!.issues[0]!.message,
       /must be an https:\/\/ URL/,
     );
+  });
+
+  it("warn once, naming the URL, when the password would travel in clear text", () => {
+    const said: string[] = [];
+    const original = console.warn;
+    console.warn = (...args: unknown[]) => void said.push(args.join(" "));
+    try {
+      const conn = {
+        url: "http://harbor.internal.example:8080",
+        username: "admin",
+        password: "Adm1n-Passw0rd",
+      };
+      harborFor(conn);
+      harborFor(conn);
+      harborFor({ ...conn, url: "http://127.0.0.1:8080" });
+    } finally {
+      console.warn = original;
+    }
+    assert.equal(said.length, 1, said.join("\n"));
+    assert.match(
+      said[0]!,
+      /http:\/\/harbor\.internal\.example:8080 is an http:\/\/ URL: the password of 'admin'.*clear text/,
+    );
+    assert.ok(!said[0]!.includes("Adm1n-Passw0rd"));
   });
 
   it("say when the password would travel in clear text (loopback exempt)", () => {
