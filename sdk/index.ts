@@ -1,5 +1,6 @@
 // pulumi-harbor-robots: Harbor robot accounts and robot settings as Pulumi resources.
-export { RobotAccount, type RobotAccountArgs } from "./robot-account";
+export { RobotAccount } from "./robot-account";
+export type { RobotAccountArgs, RobotAccountPermissionArgs, RobotSettingsArgs, ConnectionArgs } from "./args";
 export { ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
-export { RobotSettings, type RobotSettingsArgs } from "./robot-settings";
+export { RobotSettings } from "./robot-settings";
 export { FRIENDLY_PERMISSIONS } from "../provider/model/friendly-permissions";

@@ -1,13 +1,12 @@
 // RobotAccount: a Harbor robot account (system or project level) with its secret kept as a Pulumi
 // secret output.
 import * as pulumi from "@pulumi/pulumi";
-import type { PermissionEntry, RobotAccountInputs } from "../provider/model/robot-account";
+import type { PermissionEntry } from "../provider/model/robot-account";
+import type { RobotAccountArgs } from "./args";
 import type { NormalizedPermission } from "../provider/model/permissions";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
 import shim = require("../provider/shims/robot-account");
-import { declaredOutputs, type InputsOf } from "./input-types";
-
-export type RobotAccountArgs = InputsOf<Omit<RobotAccountInputs, "autoNameBase" | "autoNameScope">>;
+import { declaredOutputs } from "./input-types";
 
 export class RobotAccount extends pulumi.dynamic.Resource {
   /** Harbor's numeric robot id. */

@@ -1,12 +1,10 @@
 // RobotSettings: Harbor's robot name prefix and default robot expiration. Only the values given are
 // managed; destroying the resource restores what was there before (unless restoreOnDelete is false).
 import * as pulumi from "@pulumi/pulumi";
-import type { RobotSettingsInputs } from "../provider/model/robot-settings";
+import type { RobotSettingsArgs } from "./args";
 import shim = require("../provider/shims/robot-settings");
-import { declaredOutputs, type InputsOf } from "./input-types";
+import { declaredOutputs } from "./input-types";
 import { robotSettingsOutputs } from "../provider/model/outputs";
-
-export type RobotSettingsArgs = InputsOf<RobotSettingsInputs>;
 
 export class RobotSettings extends pulumi.dynamic.Resource {
   /** The prefix in force (Harbor's value, managed or not). Feed it to RobotAccount's namePrefix. */

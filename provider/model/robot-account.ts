@@ -2,7 +2,7 @@
 // and schema.json all derive from it.
 import { z } from "zod";
 import picomatch from "picomatch";
-import { connectionInput } from "./connection";
+import { CONNECTION_DOC, connectionInput } from "./connection";
 import { lookupFriendly } from "./friendly-permissions";
 import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "../client/version";
 import { HELM_PAIRS, permissionTable } from "./permission-table";
@@ -60,15 +60,18 @@ const baseInputs = z
       .describe(
         "Short name; Harbor shows it as <prefix><name> (project robots: <prefix><project>+<name>). Auto-named when omitted",
       ),
-    description: rules.description.optional(),
+    description: rules.description.optional().describe("Free text shown in Harbor; omitted: empty"),
     level: z.enum(["system", "project"]).optional().describe('"system" (default) or "project"'),
     duration: rules.duration
       .optional()
       .describe(
         'Expiration in days from creation, or "never"; omitted: the server\'s default robot expiration',
       ),
-    disabled: z.boolean().optional(),
-    permissions: z.array(permissionEntry).min(1),
+    disabled: z.boolean().optional().describe("A disabled robot cannot log in (default false)"),
+    permissions: z
+      .array(permissionEntry)
+      .min(1)
+      .describe("What the robot may do where: one entry per scope or list of projects (at least one)"),
     secret: rules.robotSecret
       .optional()
       .describe("A secret of your choosing instead of Harbor's generated one"),
@@ -86,7 +89,7 @@ const baseInputs = z
       .describe(
         "The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change",
       ),
-    connection: connectionInput.optional(),
+    connection: connectionInput.optional().describe(CONNECTION_DOC),
     autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
     autoNameScope: z
       .string()

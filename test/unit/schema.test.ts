@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSchema, schemaText } from "../../scripts/schema";
+import { sdkArgsText } from "../../scripts/sdk-args";
+import type { RobotAccountInputs } from "../../provider/model/robot-account";
+import type { RobotSettingsInputs } from "../../provider/model/robot-settings";
+import type { RobotAccountArgs, RobotSettingsArgs } from "../../sdk";
+import type { InputsOf } from "../../sdk/input-types";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
 
@@ -28,3 +33,31 @@ describe("schema.json", () => {
     assert.match(robot.inputProperties.name.description, /prefix/);
   });
 });
+
+describe("sdk/args.ts (the SDK's argument types)", () => {
+  it("is up to date with the zod models (run `npm run schema` after changing them)", async () => {
+    const committed = fs.readFileSync(path.join(repoRoot, "sdk", "args.ts"), "utf8");
+    assert.equal(committed, await sdkArgsText());
+  });
+
+  it("carries each rule's describe() text as JSDoc, for IDE hover", async () => {
+    const text = await sdkArgsText();
+    const docBefore = (field: string) => {
+      const at = text.indexOf(`  ${field}`);
+      return text.slice(text.lastIndexOf("/**", at), at);
+    };
+    assert.match(docBefore("duration?:"), /Expiration in days from creation, or "never"/);
+    assert.match(docBefore("projects?:"), /glob patterns/);
+    assert.match(docBefore("namePrefix?:"), /prefix/);
+  });
+});
+
+// The generated interfaces accept exactly what the zod-inferred input types accept (compile time).
+type AccountInputs = InputsOf<Omit<RobotAccountInputs, "autoNameBase" | "autoNameScope">>;
+const accountBothWays: [AccountInputs, RobotAccountArgs] = [{} as RobotAccountArgs, {} as AccountInputs];
+const settingsBothWays: [InputsOf<RobotSettingsInputs>, RobotSettingsArgs] = [
+  {} as RobotSettingsArgs,
+  {} as InputsOf<RobotSettingsInputs>,
+];
+void accountBothWays;
+void settingsBothWays;
