@@ -1,43 +1,97 @@
-// Listings shared by every resource a provider process handles, so that a refresh of many robots
-// costs a few list calls, not one GET per robot. Entries live for a few seconds (one engine
-// operation) and are dropped on every write made through this module's callers.
+// Listings shared by every resource one provider process handles (the engine starts one provider
+// process per operation): a refresh or a destroy of many robots costs a few list calls instead of one
+// GET per robot, and the patterns of many creates cost one project list. Concurrent callers share ONE
+// in-flight request: the listing is registered before its first request is sent.
+//
+// What a robot write makes untrue, and so what it drops (nothing else):
+// - Robot writes never change projects: the project listing survives them.
+// - Harbor never reuses a robot id, so a listed id keeps naming the same robot. A robot created after
+//   the listing is simply absent from it; callers fall back to GET /robots/{id} on a miss (and a
+//   project missing from the listing is asked for by name).
+// - The listed fields of a robot this process writes (update, secret, take-over, delete) are stale
+//   from then on: `forgetRobot` strikes its id, and look-ups of it miss and ask Harbor. (Per id and for
+//   the rest of the process, so it holds wherever the caller marks the write, before or after it; a
+//   resource is rarely read again in the operation that wrote it, so this costs next to nothing.)
+// Listings expire TTL_MS after they arrived, so a long operation still sees projects made meanwhile.
 import type { HarborClient, RobotFilter } from "./client/harbor-client";
 import type { Project, Robot } from "./client/schemas";
 
 const TTL_MS = 10_000;
 
-interface Entry<T> {
-  at: number;
+interface Listing<T> {
+  /** When the answer arrived (ms); undefined while in flight, which never expires. */
+  arrivedAt?: number;
   value: Promise<T>;
 }
 
-const caches = new WeakMap<HarborClient, Map<string, Entry<unknown>>>();
-
-function memo<T>(client: HarborClient, key: string, load: () => Promise<T>): Promise<T> {
-  let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value as Promise<T>;
-  const value = load();
-  cache.set(key, { at: Date.now(), value });
-  value.catch(() => cache.delete(key));
-  return value;
+/** Everything this module knows about one client's Harbor. */
+interface Lookups {
+  listings: Map<string, Listing<unknown>>;
+  /** Robots written through this process: their listed fields may be stale. */
+  written: Set<number>;
 }
 
-/** Forget every listing of this client (after a write, or between tests). */
+const byClient = new WeakMap<HarborClient, Lookups>();
+
+function lookupsOf(client: HarborClient): Lookups {
+  let l = byClient.get(client);
+  if (!l) byClient.set(client, (l = { listings: new Map(), written: new Set() }));
+  return l;
+}
+
+function shared<T>(l: Lookups, key: string, load: () => Promise<T>): Listing<T> {
+  const hit = l.listings.get(key) as Listing<T> | undefined;
+  if (hit && (hit.arrivedAt === undefined || Date.now() - hit.arrivedAt < TTL_MS)) return hit;
+  const listing: Listing<T> = { value: load() };
+  l.listings.set(key, listing);
+  listing.value.then(
+    () => (listing.arrivedAt = Date.now()),
+    () => {
+      // A failed listing is not remembered: the next caller asks again.
+      if (l.listings.get(key) === listing) l.listings.delete(key);
+    },
+  );
+  return listing;
+}
+
+/** Forget every listing of this client (tests, or when Harbor may have changed in unknown ways). */
 export function invalidate(client: HarborClient): void {
-  caches.delete(client);
+  byClient.delete(client);
+}
+
+/**
+ * Call on any write to robot `id` (update, secret, delete, take-over): listings no longer answer for
+ * it. Creating a robot needs no call: it is absent from listings made before.
+ */
+export function forgetRobot(client: HarborClient, id: number): void {
+  lookupsOf(client).written.add(id);
 }
 
 export function allProjects(client: HarborClient): Promise<Project[]> {
-  return memo(client, "projects", () => client.listProjects());
+  return shared(lookupsOf(client), "projects", () => client.listProjects()).value;
 }
 
+/** A project by name: from the shared listing, else (made after it) one GET; undefined when absent. */
 export async function projectByName(client: HarborClient, name: string): Promise<Project | undefined> {
-  return (await allProjects(client)).find((p) => p.name === name);
+  return (await allProjects(client)).find((p) => p.name === name) ?? (await client.getProject(name));
 }
 
-export function robotsOf(client: HarborClient, filter: RobotFilter): Promise<Robot[]> {
+/**
+ * The robot with this id in the shared listing of `filter`, or undefined when it is not listed or this
+ * process wrote it (then ask Harbor: GET /robots/{id}).
+ */
+export async function listedRobot(
+  client: HarborClient,
+  filter: RobotFilter,
+  id: number,
+): Promise<Robot | undefined> {
   const key = filter.level === "system" ? "robots:system" : `robots:project:${filter.projectId}`;
-  return memo(client, key, () => client.listRobots(filter));
+  const l = lookupsOf(client);
+  const listing = shared(l, key, async () => {
+    const byId = new Map<number, Robot>();
+    for (const r of await client.listRobots(filter)) byId.set(r.id, r);
+    return byId;
+  });
+  const robot = (await listing.value).get(id);
+  return l.written.has(id) ? undefined : robot;
 }

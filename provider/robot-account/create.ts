@@ -12,7 +12,7 @@ import type { Robot, RobotCreateRequest } from "../client/schemas";
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
-import { invalidate } from "../lookups";
+import { forgetRobot } from "../lookups";
 import type { NormalizedPermission } from "../model/permissions";
 import { durationDays } from "../model/robot-rules";
 import { recoveryWindowMs } from "../runtime-config";
@@ -199,7 +199,7 @@ export async function createRobotAccount(
     inputs,
     project,
   );
-  invalidate(client);
+  forgetRobot(client, posted.robot.id); // a take-over or recovery changes an existing robot
   let robot = posted.robot;
   let secret: string | undefined;
   let step = "issuing the secret";
@@ -272,8 +272,7 @@ async function unfinishedError(
         `before this run, so it is not deleted: it is kept in the Pulumi state, and the next \`pulumi up\` finishes it.`,
     );
   try {
-    await client.deleteRobot(robot.id);
-    invalidate(client);
+    await client.deleteRobot(robot.id); // struck from the listings already (forgetRobot above)
   } catch (cleanup) {
     return keep(
       `creating robot "${ctx.name}" failed while ${step} (${e.message}), and deleting it again failed too ` +

@@ -3,7 +3,7 @@
 // listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), and a
 // registry the current settings give no credentials for is never replaced by another one.
 import { isRegistryUnreachable, unreachableAdvice, withStoredConnection } from "../harbor";
-import { invalidate } from "../lookups";
+import { forgetRobot } from "../lookups";
 import { readRobot } from "./harbor-robot";
 import { strangerReason } from "./identity";
 import type { RobotAccountState } from "./state";
@@ -26,7 +26,7 @@ export async function deleteRobotAccount(state: RobotAccountState): Promise<void
         );
       }
       await client.deleteRobot(state.robotId);
-      invalidate(client);
+      forgetRobot(client, state.robotId);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

@@ -1,7 +1,7 @@
 // Between the RobotAccount inputs/state and Harbor's robot objects.
 import type { HarborClient, RobotFilter } from "../client/harbor-client";
 import type { Robot, RobotPermission } from "../client/schemas";
-import { allProjects, projectByName, robotsOf } from "../lookups";
+import { allProjects, listedRobot, projectByName } from "../lookups";
 import {
   desiredPermissions,
   expandPatterns,
@@ -77,7 +77,7 @@ export async function findRobotByName(
   return found.find((r) => r.name.endsWith(stored) && r.level === level);
 }
 
-/** A listed robot by id; undefined only when Harbor says 404 (a missing list entry is re-checked). */
+/** A listed robot by id; undefined only when Harbor says 404 (a missing or stale list entry is re-checked). */
 export async function readRobot(
   client: HarborClient,
   state: Pick<RobotAccountState, "robotId" | "level" | "grantedPermissions">,
@@ -85,7 +85,7 @@ export async function readRobot(
   const project = state.level === "project" ? state.grantedPermissions[0]?.namespace : undefined;
   const filter = await robotFilter(client, state.level, project);
   if (filter) {
-    const listed = (await robotsOf(client, filter)).find((r) => r.id === state.robotId);
+    const listed = await listedRobot(client, filter, state.robotId);
     if (listed) return listed;
   }
   try {

@@ -12,7 +12,7 @@ import { isNotFound, type HarborApiError } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
-import { invalidate } from "../lookups";
+import { forgetRobot } from "../lookups";
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
@@ -99,7 +99,7 @@ export async function updateRobotAccount(
     },
     registryUrl,
   );
-  invalidate(client);
+  forgetRobot(client, id);
 
   let secret = olds.secret;
   const trigger = triggerText(news.rotationTrigger);
