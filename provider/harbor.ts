@@ -11,6 +11,7 @@ import {
 } from "./client/connection";
 import { hasCode, isUnauthorized } from "./client/errors";
 import { clientFor, type HarborClient } from "./client/harbor-client";
+import { isTlsFailure } from "./client/http";
 import { warn } from "./diagnostics";
 import { getStackConfig } from "./runtime-config";
 
@@ -89,7 +90,7 @@ export function unreachableAdvice(e: RegistryUnreachableError): string {
 export function harborAt(
   stored: StoredRegistry,
   connection: ConnectionInput | undefined,
-  opts: { skipExplicitCredentials?: boolean } = {},
+  opts: { skipExplicit?: ("credentials" | "tls")[] } = {},
 ): HarborTarget {
   const registryUrl = storedRegistryUrl(stored);
   let settings: ConnectionSettings;
@@ -112,9 +113,11 @@ export function harborAt(
 }
 
 /**
- * Runs `act` against the stored resource's registry. When a stored per-resource connection's
- * credentials are rejected (401: the password was rotated since they were stored), it tries once more
- * with the stack config / environment credentials for the same registry, if there are any.
+ * Runs `act` against the stored resource's registry. The connection stored with a resource may be
+ * stale by the time of a refresh or a delete (Pulumi hands those only the stored state): when its
+ * credentials are rejected (401, a rotated password) or its CA no longer verifies Harbor's
+ * certificate, it tries once more with the stack config / environment values for the same registry,
+ * if there are any.
  */
 export async function withStoredConnection<T>(
   stored: StoredRegistry,
@@ -124,12 +127,19 @@ export async function withStoredConnection<T>(
   try {
     return await act(first);
   } catch (e) {
-    if (!isUnauthorized(e) || !(stored.connection?.username || stored.connection?.password)) throw e;
+    const own = stored.connection ?? {};
+    const stale =
+      isUnauthorized(e) && (own.username || own.password)
+        ? "credentials"
+        : isTlsFailure(e) && (own.caCert || own.insecure !== undefined)
+          ? "tls"
+          : undefined;
+    if (!stale) throw e;
     let fresh: HarborTarget;
     try {
-      fresh = harborAt(stored, stored.connection, { skipExplicitCredentials: true });
+      fresh = harborAt(stored, stored.connection, { skipExplicit: [stale] });
     } catch {
-      throw e; // no other credentials for this registry: the 401 is the answer
+      throw e; // nothing else configured for this registry: the first answer stands
     }
     if (fresh.client === first.client) throw e;
     return act(fresh);

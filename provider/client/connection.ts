@@ -164,8 +164,12 @@ export interface ResolveOptions {
    * bound to it; a configured URL for another registry is never used.
    */
   registry?: string;
-  /** Leave the explicit connection's credentials out (they were rejected; try the stack's). */
-  skipExplicitCredentials?: boolean;
+  /**
+   * Leave these fields of the explicit connection out: its credentials were rejected, or its CA no
+   * longer verifies Harbor's certificate (stored with the resource, they may be stale); try the
+   * stack's for the same registry.
+   */
+  skipExplicit?: readonly ("credentials" | "tls")[];
 }
 
 /** Resolves the connection; throws naming each place a missing or unusable setting can be set. */
@@ -189,10 +193,14 @@ export function resolveConnection(
   const target = normalizeUrl(url.value, url.from);
 
   const usable = all.filter((l) => sameRegistry(l.boundUrl?.value, target));
-  const rejected = opts.skipExplicitCredentials ? all[0] : undefined;
+  const stale = new Set<BoundField>(
+    (opts.skipExplicit ?? []).flatMap((k) =>
+      k === "credentials" ? (["username", "password"] as const) : (["caCert", "insecure"] as const),
+    ),
+  );
   const pick = (f: BoundField) => {
-    // Rejected credentials are skipped; the same place's CA and insecure still apply.
-    const skip = (l: Layer) => l === rejected && (f === "username" || f === "password");
+    // Only the stale fields of the explicit connection are skipped; its other fields still apply.
+    const skip = (l: Layer) => l === all[0] && stale.has(f);
     const layer = usable.find((l) => l.values[f] && !skip(l));
     return layer && { value: layer.values[f]!, from: layer.where(f) };
   };

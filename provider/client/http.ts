@@ -6,6 +6,8 @@ import { randomUUID } from "node:crypto";
 import { EnvHttpProxyAgent, type Dispatcher } from "undici";
 import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
 import {
+  ERROR_CODES,
+  hasCode,
   HarborApiError,
   HarborConnectionError,
   OutcomeUnknownError,
@@ -247,6 +249,12 @@ function apiFailure(status: number, body: string, header: (name: string) => stri
 }
 
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS|ERR_SSL|EPROTO/;
+
+/** The request failed on Harbor's certificate (untrusted, expired, wrong host): a CA/insecure matter. */
+export function isTlsFailure(e: unknown): boolean {
+  const network = (e as { code?: unknown; networkCode?: unknown } | null)?.networkCode;
+  return hasCode(e, ERROR_CODES.connection) && TLS_CODE.test(String(network));
+}
 const TLS_HINT =
   "trust Harbor's CA with harbor:caCert / HARBOR_CA_CERT (PEM text or file), or set harbor:insecure / " +
   "HARBOR_INSECURE to true for a self-signed test registry";

@@ -130,7 +130,7 @@ describe("connection: credentials are bound to their registry", () => {
       stored,
       STACK,
       {},
-      { registry: "https://a.example.com", skipExplicitCredentials: true },
+      { registry: "https://a.example.com", skipExplicit: ["credentials"] },
     );
     assert.deepEqual([s.username, s.password, s.caCert], ["admin", "Stack-Admin-Pw1", "/a/ca.pem"]);
   });

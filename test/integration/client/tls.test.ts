@@ -11,6 +11,8 @@ import { join } from "node:path";
 import { HarborConnectionError } from "../../../provider/client/errors";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import type { ConnectionSettings } from "../../../provider/client/connection";
+import { withStoredConnection, type HarborTarget } from "../../../provider/harbor";
+import { setStackConfig } from "../../../provider/runtime-config";
 
 describe("client TLS settings (local HTTPS server)", function () {
   let server: Server | undefined;
@@ -78,6 +80,40 @@ describe("client TLS settings (local HTTPS server)", function () {
 
   it("skips verification when insecure is set", async () => {
     assert.equal((await systemInfo({ insecure: true })).harbor_version, "v2.15.2-080b0220");
+  });
+
+  describe("a CA stored with a resource that no longer verifies Harbor (refresh, destroy)", () => {
+    let staleCa = "";
+    before(function () {
+      const dir = mkdtempSync(join(tmpdir(), "harbor-tls-old-"));
+      staleCa = join(dir, "old-ca.pem");
+      execFileSync(
+        "openssl",
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=old-ca"].concat([
+          "-keyout",
+          join(dir, "old-key.pem"),
+          "-out",
+          staleCa,
+        ]),
+        { stdio: "ignore" },
+      );
+    });
+    afterEach(() => setStackConfig(undefined));
+    const stored = () => ({
+      registry: new URL(url).host,
+      registryUrl: url,
+      connection: { url, username: "admin", password: "Adm1n-Passw0rd", caCert: staleCa },
+    });
+    const info = ({ client }: HarborTarget) => client.systemInfo();
+
+    it("falls back to the stack's CA for the same registry", async () => {
+      setStackConfig({ get: (k: string) => ({ "harbor:url": url, "harbor:caCert": certFile })[k] });
+      assert.equal((await withStoredConnection(stored(), info)).harbor_version, "v2.15.2-080b0220");
+    });
+
+    it("without a fresher CA configured, the TLS failure stands", async () => {
+      await assert.rejects(withStoredConnection(stored(), info), /TLS failed/);
+    });
   });
 
   describe("behind a proxy from HTTPS_PROXY / NO_PROXY", () => {
