@@ -32,6 +32,19 @@ export interface RobotAccountArgs {
   /** The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change */
   namePrefix?: DeepInput<RobotAccountInputs["namePrefix"]>;
   /**
+   * At refresh, prove that the stored secret still logs in to Harbor (one request per robot). A
+   * secret changed outside Pulumi then shows at the next preview as a planned re-issue, which
+   * `pulumi up` carries out. Default: stack config harbor:verifySecrets, else environment
+   * HARBOR_VERIFY_SECRETS, else false
+   */
+  verifySecret?: DeepInput<RobotAccountInputs["verifySecret"]>;
+  /**
+   * Renew the robot in place when, at preview, its expiry is this many days away or already past:
+   * its duration is raised so that it is again valid for its declared duration from now (no
+   * replacement, secret unchanged). Run `pulumi up --refresh` on a schedule to keep robots valid
+   */
+  renewBeforeDays?: DeepInput<RobotAccountInputs["renewBeforeDays"]>;
+  /**
    * Where and how to reach Harbor, for this resource only; each field left out comes from stack
    * config (harbor:*), then the environment (HARBOR_*). Kept as a Pulumi secret
    */

@@ -254,7 +254,8 @@ function unboundMessage(target: string, from: string, missing: Field[], elsewher
   );
 }
 
-function parseBool(raw: string, from: string): boolean {
+/** "true"/"false" (also 1/0, yes/no, on/off) from a setting; throws naming the setting otherwise. */
+export function parseBool(raw: string, from: string): boolean {
   const v = raw.trim().toLowerCase();
   if (["true", "1", "yes", "on"].includes(v)) return true;
   if (["false", "0", "no", "off"].includes(v)) return false;

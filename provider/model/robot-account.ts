@@ -9,6 +9,7 @@ import { HELM_PAIRS, permissionTable } from "./permission-table";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { runWhenOnlyUnknownsFailed, shown } from "./validation";
 import * as rules from "./robot-rules";
+import * as lifecycle from "./secret-lifecycle";
 
 export const accessItem = z.union(
   [
@@ -89,6 +90,8 @@ const baseInputs = z
       .describe(
         "The robot name prefix in force (e.g. a RobotSettings output), so outputs follow a prefix change",
       ),
+    verifySecret: lifecycle.verifySecret,
+    renewBeforeDays: lifecycle.renewBeforeDays,
     connection: connectionInput.optional().describe(CONNECTION_DOC),
     autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
     autoNameScope: z
@@ -169,6 +172,7 @@ function crossFieldRules(v: HarborVersion | null) {
           "(rotationTrigger only asks Harbor to generate a new secret)",
       );
     }
+    lifecycle.renewalRule(inputs, add);
     if (!Array.isArray(inputs.permissions)) return;
 
     inputs.permissions.forEach((entry, i) => {

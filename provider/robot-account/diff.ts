@@ -1,10 +1,11 @@
 // diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
 // fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
 import { diffConnection } from "../connection-diff";
-import { durationDays } from "../model/robot-rules";
 import { desiredPermissions, normalize, patternsOf } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
+import { harborDuration, plannedDuration, renewalNote } from "./renewal";
+import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
 
 export interface RobotDiff {
@@ -40,7 +41,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   if (differs(news.disabled ?? false, olds.disabled)) changed.push("disabled");
   if (
     news.duration !== undefined &&
-    differs(isUnknown(news.duration) ? news.duration : durationDays(news.duration), olds.durationDays)
+    differs(isUnknown(news.duration) ? news.duration : harborDuration(olds, news.duration), olds.durationDays)
   ) {
     changed.push("duration");
   }
@@ -55,6 +56,10 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   // No secret in the state: an interrupted create kept the robot without one; issue it now.
   if (!olds.secret || (news.secret !== undefined && differs(news.secret, olds.secret)))
     changed.push("secret");
+  // A refresh found the stored secret rejected by Harbor (secret-check.ts): issue it again.
+  else if (secretRejected(olds)) changed.push("secret");
+  // Echoed into the state, which is all that refresh sees.
+  if (differs(news.verifySecret, olds.verifySecret)) changed.push("verifySecret");
   if (differs(triggerText(news.rotationTrigger), triggerText(olds.rotationTrigger)))
     changed.push("rotationTrigger");
   if (
@@ -88,7 +93,7 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
 
 function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSeconds: number): string[] {
   if (news.duration === undefined || isUnknown(news.duration)) return [];
-  const days = durationDays(news.duration);
+  const days = harborDuration(olds, news.duration);
   if (days === -1 || days === olds.durationDays) return [];
   const created = Math.floor(Date.parse(olds.creationTime) / 1000);
   const expires = created + days * DAY_SECONDS;
@@ -107,12 +112,16 @@ export function diffRobotAccount(
 ): RobotDiff {
   const replaces = replacedFields(olds, news);
   const changed = changedFields(olds, news);
+  const plan = plannedDuration(olds, news, nowSeconds);
+  const renewal = plan && renewalNote(olds, news, plan, nowSeconds);
+  if (renewal) changed.push("renewBeforeDays");
+  const lifecycle = [secretDriftNote(olds, news), renewal].filter((n): n is string => n !== undefined);
   const nameKept = !replaces.includes("name");
   return {
     changes: replaces.length > 0 || changed.length > 0,
     replaces,
     // Same name: the old robot must go first, or Harbor answers 409 for the new one.
     deleteBeforeReplace: replaces.length > 0 && nameKept,
-    warnings: expiryWarnings(olds, news, nowSeconds),
+    warnings: [...expiryWarnings(olds, news, nowSeconds), ...lifecycle],
   };
 }

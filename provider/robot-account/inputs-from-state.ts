@@ -2,13 +2,13 @@
 // for the fields Harbor owns. The engine shows a preview's diff between the stored inputs and the
 // program's, so after a refresh picked up an out-of-band edit, `pulumi preview --diff` names it
 // (`description: "edited in the UI" => "CI"`) instead of listing every input as unchanged.
-import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
+import { harborDuration } from "./renewal";
 import type { RobotAccountState } from "./state";
 
-/** The duration as declared when Harbor still holds it, else Harbor's days. */
+/** The duration as declared when Harbor still holds it (renewals counted), else Harbor's days. */
 function durationNow(s: RobotAccountState): CheckedRobotInputs["duration"] {
-  if (s.duration !== undefined && durationDays(s.duration) === s.durationDays) return s.duration;
+  if (s.duration !== undefined && harborDuration(s, s.duration) === s.durationDays) return s.duration;
   return s.durationDays;
 }
 
@@ -35,6 +35,8 @@ export function inputsFromState(s: RobotAccountState): CheckedRobotInputs | unde
     takeOver: s.takeOver,
     namePrefix: s.namePrefix,
     connection: s.connection,
+    verifySecret: s.verifySecret,
+    renewBeforeDays: s.renewBeforeDays,
   };
   // Left out of the program but changed in Harbor: shown, so the preview says it will be reset.
   if (s.description !== "") declared.add("description");

@@ -6,6 +6,7 @@ import { warn } from "../diagnostics";
 import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
 import { strangerReason } from "./identity";
+import { checkStoredSecret } from "./secret-check";
 import { withCredentials, type RobotAccountState } from "./state";
 
 export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
@@ -22,13 +23,15 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
         return undefined;
       }
       const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
-      return withCredentials({
+      const refreshed = withCredentials({
         ...state,
         ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
         patternMatches,
         registry,
         registryUrl,
       });
+      // When asked: does the stored secret still log in? Only on this registry (this client's).
+      return checkStoredSecret(client, refreshed);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

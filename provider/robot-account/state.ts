@@ -30,6 +30,14 @@ export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
   connection?: ConnectionInput;
   namePrefix?: string;
   takeOver?: boolean;
+  /** Echoed so that refresh knows whether to prove the secret (see secret-check.ts). */
+  verifySecret?: boolean;
+  /** Echoed with the other inputs (renewal itself is planned from the program's inputs). */
+  renewBeforeDays?: number;
+  /** When a refresh found that Harbor rejects the stored secret (ISO time); the next update re-issues it. */
+  secretRejectedAt?: string;
+  /** Days from creation to the last renewal: Harbor's duration is the declared one plus these (renewal.ts). */
+  renewalOffsetDays?: number;
 };
 
 /** Like the JSON file Harbor's UI offers when a robot is created. */
@@ -77,6 +85,8 @@ export function echoedInputs(inputs: {
   takeOver?: boolean;
   autoNameBase?: string;
   autoNameScope?: string;
+  verifySecret?: boolean;
+  renewBeforeDays?: number;
 }): Pick<
   RobotAccountState,
   | "permissions"
@@ -88,6 +98,8 @@ export function echoedInputs(inputs: {
   | "inputKeys"
   | "autoNameBase"
   | "autoNameScope"
+  | "verifySecret"
+  | "renewBeforeDays"
 > {
   const trigger = inputs.rotationTrigger;
   const declared = (k: keyof typeof inputs | string) =>
@@ -105,6 +117,8 @@ export function echoedInputs(inputs: {
     ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
     ...(inputs.autoNameBase !== undefined ? { autoNameBase: inputs.autoNameBase } : {}),
     ...(inputs.autoNameScope !== undefined ? { autoNameScope: inputs.autoNameScope } : {}),
+    ...(inputs.verifySecret !== undefined ? { verifySecret: inputs.verifySecret } : {}),
+    ...(inputs.renewBeforeDays !== undefined ? { renewBeforeDays: inputs.renewBeforeDays } : {}),
     inputKeys: Object.keys(inputs).filter(declared).sort(),
   };
 }

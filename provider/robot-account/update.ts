@@ -13,10 +13,11 @@ import type { HarborClient } from "../client/harbor-client";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
 import { forgetRobot } from "../lookups";
-import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
+import { plannedDuration } from "./renewal";
+import { secretRejected } from "./secret-check";
 import { echoedInputs, triggerText, withCredentials, type RobotAccountState } from "./state";
 
 const DAY_SECONDS = 86_400;
@@ -79,7 +80,9 @@ export async function updateRobotAccount(
   const { client, registry, registryUrl } = harborAt(olds, news.connection);
   const id = olds.robotId;
   const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
-  const duration = news.duration === undefined ? olds.durationDays : durationDays(news.duration);
+  // The declared duration, or a renewal of it (renewal.ts); check made sure neither is unknown now.
+  const planned = plannedDuration(olds, news) ?? { durationDays: olds.durationDays };
+  const duration = planned.durationDays;
   const description = news.description ?? "";
   const disabled = news.disabled ?? false;
   const expected =
@@ -104,12 +107,13 @@ export async function updateRobotAccount(
   let secret = olds.secret;
   const trigger = triggerText(news.rotationTrigger);
   if (news.secret !== undefined) {
-    if (news.secret !== olds.secret) {
+    // Also when a refresh found the stored secret rejected (changed outside Pulumi): set it again.
+    if (news.secret !== olds.secret || secretRejected(olds)) {
       await client.refreshSecret(id, news.secret);
       secret = news.secret;
     }
-  } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret) {
-    // Rotation (or a secret lost by an interrupted create): Harbor issues a new one.
+  } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret || secretRejected(olds)) {
+    // Rotation (or a secret lost by an interrupted create, or rejected at refresh): Harbor issues a new one.
     const issued = await client.refreshSecret(id);
     if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
     secret = issued;
@@ -123,13 +127,25 @@ export async function updateRobotAccount(
       : duration === -1
         ? -1
         : Math.floor(created / 1000) + duration * DAY_SECONDS;
-  const { rotationTrigger: _t, connection: _c, namePrefix: _p, takeOver: _o, duration: _d, ...kept } = olds;
+  const {
+    rotationTrigger: _t,
+    connection: _c,
+    namePrefix: _p,
+    takeOver: _o,
+    duration: _d,
+    verifySecret: _v,
+    renewBeforeDays: _n,
+    secretRejectedAt: _s,
+    renewalOffsetDays: _r,
+    ...kept
+  } = olds;
   return withCredentials({
     ...kept,
     fullName,
     description,
     disabled,
     durationDays: duration,
+    ...(planned.renewalOffsetDays ? { renewalOffsetDays: planned.renewalOffsetDays } : {}),
     expiresAt,
     grantedPermissions: permissions,
     patternMatches,

@@ -17,6 +17,7 @@ import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot
 import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import type { RobotAccountState } from "../../provider/robot-account/state";
+import { robotState } from "./robot-state-fixture";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const STACK = config({
@@ -258,33 +259,7 @@ describe("connection URLs", () => {
 });
 
 describe("diff of the connection", () => {
-  const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
-    robotId: 7,
-    name: "ci",
-    fullName: "robot$ci",
-    level: "system",
-    description: "",
-    durationDays: 30,
-    durationFromDefault: false,
-    expiresAt: 0,
-    creationTime: "2026-11-01T00:00:00.000Z",
-    disabled: false,
-    grantedPermissions: [
-      {
-        kind: "project",
-        namespace: "*",
-        access: [{ resource: "repository", action: "pull", effect: "allow" }],
-      },
-    ],
-    permissions: [{ scope: "allProjects", access: ["pull"] }],
-    patternMatches: {},
-    registry: "a.example.com",
-    registryUrl: "https://a.example.com",
-    secret: "s",
-    credentialsJson: "{}",
-    dockerConfigJson: "{}",
-    ...over,
-  });
+  const state = robotState;
   const inputs = (connection?: CheckedRobotInputs["connection"]): CheckedRobotInputs => ({
     name: "ci",
     duration: 30,

@@ -10,6 +10,7 @@ import { robotSettingsProvider as settings } from "../../../provider/robot-setti
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
+import { warnings } from "./warnings";
 
 const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
   name: "ci",
@@ -20,18 +21,6 @@ const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => (
 
 async function create(i: CheckedRobotInputs): Promise<RobotAccountState> {
   return (await p.create(i)).outs as RobotAccountState;
-}
-
-/** Captures what the provider tells the user (diagnostics.warn writes to console.warn). */
-async function warnings<T>(run: () => Promise<T>): Promise<{ result: T; said: string }> {
-  const said: string[] = [];
-  const original = console.warn;
-  console.warn = (...args: unknown[]) => void said.push(args.join(" "));
-  try {
-    return { result: await run(), said: said.join("\n") };
-  } finally {
-    console.warn = original;
-  }
 }
 
 describe("robot identity: registry + id + name", () => {

@@ -1,0 +1,114 @@
+// Expiry renewal in place. Harbor counts a robot's expiry from its creation (expires_at = creation +
+// duration days) and rotating the secret does not move it; but a PUT with a larger duration does. So
+// with renewBeforeDays n, when the expiry is n days away or past, the update raises Harbor's duration
+// to the declared duration plus the whole days since creation: the robot is again valid for its
+// declared duration from now, keeps its id and secret, and nothing is replaced.
+//
+// The state remembers those added days (renewalOffsetDays): from then on Harbor's duration is the
+// declared one plus the offset, so a later update (a new description, a longer duration) never undoes
+// a renewal, and diff does not take the renewed duration for drift.
+import { durationDays } from "../model/robot-rules";
+import { isUnknown } from "../model/unknowns";
+import type { CheckedRobotInputs } from "./check";
+import type { RobotAccountState } from "./state";
+
+export const DAY_SECONDS = 86_400;
+
+type Olds = Pick<
+  RobotAccountState,
+  "durationDays" | "expiresAt" | "creationTime" | "renewalOffsetDays" | "fullName"
+>;
+type News = Pick<CheckedRobotInputs, "duration" | "renewBeforeDays">;
+
+/** The duration Harbor should hold, and the renewal offset to store with it (omitted when none). */
+export interface PlannedDuration {
+  durationDays: number;
+  renewalOffsetDays?: number;
+  /** Set when this plan renews the robot: when it would have expired, and its new expiry (Unix s). */
+  renewal?: { wouldExpireAt: number; newExpiresAt: number };
+}
+
+/**
+ * Whole days from `createdSeconds` to `nowSeconds`, rounded up: the smallest offset that puts
+ * creation + (term + offset) days at or after now + term days.
+ */
+export function daysSinceCreation(createdSeconds: number, nowSeconds: number): number {
+  return Math.max(0, Math.ceil((nowSeconds - createdSeconds) / DAY_SECONDS));
+}
+
+/** Whether an expiry is within `renewBeforeDays` days of now, or past (never: -1 is not). */
+export function renewalDue(expiresAt: number, renewBeforeDays: number, nowSeconds: number): boolean {
+  return expiresAt !== -1 && expiresAt <= nowSeconds + renewBeforeDays * DAY_SECONDS;
+}
+
+/** Harbor's duration for a declared one, earlier renewals kept (-1 never). */
+export function harborDuration(
+  olds: Pick<RobotAccountState, "renewalOffsetDays">,
+  declared: number | "never",
+): number {
+  const days = durationDays(declared);
+  return days === -1 ? -1 : days + (olds.renewalOffsetDays ?? 0);
+}
+
+/** The declared term in days (-1 never): the input, else what Harbor holds less earlier renewals. */
+function declaredTerm(olds: Olds, news: News): number {
+  if (news.duration !== undefined) return durationDays(news.duration);
+  return olds.durationDays === -1 ? -1 : olds.durationDays - (olds.renewalOffsetDays ?? 0);
+}
+
+/**
+ * What update sends as the duration, and whether that is a renewal. Undefined while the declared
+ * duration or renewBeforeDays is not known yet (preview with unknowns): the caller decides then.
+ */
+export function plannedDuration(
+  olds: Olds,
+  news: News,
+  nowSeconds = Date.now() / 1000,
+): PlannedDuration | undefined {
+  if (isUnknown(news.duration) || isUnknown(news.renewBeforeDays)) return undefined;
+  const term = declaredTerm(olds, news);
+  if (term === -1) return { durationDays: -1 }; // never expires: nothing to renew
+  const offset = olds.renewalOffsetDays ?? 0;
+  const kept: PlannedDuration = {
+    durationDays: term + offset,
+    ...(offset ? { renewalOffsetDays: offset } : {}),
+  };
+  const created = Date.parse(olds.creationTime) / 1000;
+  if (news.renewBeforeDays === undefined || !Number.isFinite(created)) return kept;
+  // The expiry this update would leave: Harbor's own while the duration stays, else recomputed.
+  const wouldExpireAt =
+    kept.durationDays === olds.durationDays
+      ? olds.expiresAt
+      : Math.floor(created) + kept.durationDays * DAY_SECONDS;
+  if (!renewalDue(wouldExpireAt, news.renewBeforeDays, nowSeconds)) return kept;
+  const renewalOffsetDays = daysSinceCreation(Math.floor(created), nowSeconds);
+  const renewed = term + renewalOffsetDays;
+  return {
+    durationDays: renewed,
+    renewalOffsetDays,
+    renewal: { wouldExpireAt, newExpiresAt: Math.floor(created) + renewed * DAY_SECONDS },
+  };
+}
+
+const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+
+/** The preview's words for a renewal: when the robot would have expired, and its new expiry. */
+export function renewalNote(
+  olds: Olds,
+  news: News,
+  plan: PlannedDuration,
+  nowSeconds: number,
+): string | undefined {
+  if (!plan.renewal) return undefined;
+  const { wouldExpireAt, newExpiresAt } = plan.renewal;
+  const when =
+    wouldExpireAt <= nowSeconds
+      ? `expired at ${iso(wouldExpireAt)}`
+      : `would expire at ${iso(wouldExpireAt)}, within renewBeforeDays (${news.renewBeforeDays})`;
+  return (
+    `robot ${olds.fullName} ${when}: \`pulumi up\` renews it in place, raising its duration to ` +
+    `${plan.durationDays} days from its creation (${olds.creationTime}), so that it expires at ` +
+    `${iso(newExpiresAt)}, ${plan.durationDays - (plan.renewalOffsetDays ?? 0)} days from now. Same robot, ` +
+    "same secret."
+  );
+}

@@ -1,0 +1,101 @@
+// Secret drift: Harbor never returns a secret, so a secret refreshed outside Pulumi (Harbor's "Refresh
+// Secret" button, another tool) is invisible to a plain refresh while every consumer of the outputs
+// breaks. When asked to (verifySecret / harbor:verifySecrets / HARBOR_VERIFY_SECRETS), refresh proves
+// the stored secret with one login request; a rejected secret is recorded in the state, shown at the
+// next preview as a planned re-issue, and re-issued by `pulumi up` (update.ts).
+//
+// The login: GET /users/current as the robot, on the registry the robot lives on only (the client
+// read.ts got from the stored registry; `as` keeps its origin), and never logged: the transport
+// scrubs the password it sent (here the robot secret) from every error message. 412 = a valid robot
+// on every release (the version in /systeminfo proves nothing up to 2.12); 401 = rejected.
+import pLimit from "p-limit";
+import { parseBool } from "../client/connection";
+import type { HarborClient } from "../client/harbor-client";
+import { warn } from "../diagnostics";
+import { getStackConfig, type ConfigSource } from "../runtime-config";
+import type { CheckedRobotInputs } from "./check";
+import type { RobotAccountState } from "./state";
+
+/**
+ * Logins checked at once by this provider process: the engine refreshes many robots in parallel, and
+ * each robot login costs Harbor a PBKDF2 hash of the secret, so a large stack must not hit it at once.
+ */
+export const MAX_CONCURRENT_CHECKS = 4;
+const limit = pLimit(MAX_CONCURRENT_CHECKS);
+
+/** The resource's own choice, else stack config harbor:verifySecrets, else HARBOR_VERIFY_SECRETS, else off. */
+export function verifySecretsEnabled(
+  state: Pick<RobotAccountState, "verifySecret">,
+  config: ConfigSource | undefined = getStackConfig(),
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  if (state.verifySecret !== undefined) return state.verifySecret;
+  const fromConfig = config?.get("harbor:verifySecrets");
+  if (fromConfig) return parseBool(fromConfig, "stack config harbor:verifySecrets");
+  const fromEnv = env.HARBOR_VERIFY_SECRETS;
+  if (fromEnv) return parseBool(fromEnv, "environment HARBOR_VERIFY_SECRETS");
+  return false;
+}
+
+const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+
+/**
+ * The refreshed state with the secret check's finding: `secretRejectedAt` set when Harbor rejects the
+ * secret, dropped when it accepts it. A robot that cannot log in anyway (disabled, expired) and a check
+ * that fails (network, 5xx) leave the state as it is, with a warning that says which.
+ */
+export async function checkStoredSecret(
+  client: HarborClient,
+  state: RobotAccountState,
+  nowSeconds = Date.now() / 1000,
+): Promise<RobotAccountState> {
+  if (!verifySecretsEnabled(state) || !state.secret) return state; // no secret: diff already plans one
+  const robot = `robot ${state.fullName}`;
+  if (state.disabled) {
+    warn(`${robot} is disabled in Harbor, so it cannot log in: its secret was not checked.`);
+    return state;
+  }
+  if (state.expiresAt !== -1 && state.expiresAt <= nowSeconds) {
+    warn(
+      `${robot} expired at ${iso(state.expiresAt)} (Harbor counts its duration of ${state.durationDays} days from ` +
+        `its creation), so it cannot log in: its secret was not checked. Set renewBeforeDays to renew it in ` +
+        "place, or raise its duration.",
+    );
+    return state;
+  }
+  let accepted: boolean;
+  try {
+    // One attempt more at most: a refresh must not wait long on a check that changes nothing when it fails.
+    accepted = await limit(() => client.as(state.fullName, state.secret, { retries: 1 }).authenticates());
+  } catch (e) {
+    warn(`${robot}: could not check its secret (${(e as Error).message}); its state is kept as it was.`);
+    return state;
+  }
+  const { secretRejectedAt: _previous, ...rest } = state;
+  if (accepted) return rest;
+  const found = state.secretRejectedAt ?? new Date(nowSeconds * 1000).toISOString();
+  warn(
+    `${robot}: Harbor rejects the secret in the Pulumi state (checked ${found}): it was changed outside ` +
+      "Pulumi (e.g. Refresh Secret in Harbor). The next `pulumi up` gives it a new secret and updates the outputs.",
+  );
+  return { ...rest, secretRejectedAt: found };
+}
+
+/** Whether update must issue the secret again (a refresh found the stored one rejected). */
+export function secretRejected(state: Pick<RobotAccountState, "secretRejectedAt">): boolean {
+  return state.secretRejectedAt !== undefined;
+}
+
+/** The preview's words for a rejected secret: what was found, and what `pulumi up` will do. */
+export function secretDriftNote(olds: RobotAccountState, news: CheckedRobotInputs): string | undefined {
+  if (!secretRejected(olds)) return undefined;
+  const plan =
+    news.secret !== undefined
+      ? "sets the declared `secret` on it again"
+      : "has Harbor issue a new secret (the rejected one is never used again)";
+  return (
+    `robot ${olds.fullName}: a refresh (${olds.secretRejectedAt}) found that Harbor rejects the secret in the ` +
+    `Pulumi state, so it was changed outside Pulumi. \`pulumi up\` ${plan}; the outputs secret, credentialsJson ` +
+    "and dockerConfigJson follow."
+  );
+}

@@ -1,0 +1,195 @@
+// Issue 13 through the provider's handlers against the emulator (both profiles): refresh proves the
+// stored secret (verifySecret), a secret changed through Harbor's API is found and re-issued by the
+// next update, disabled/expired robots are reported as such, a failing check changes nothing, and an
+// expiry within renewBeforeDays is renewed in place with the secret kept.
+import assert from "node:assert/strict";
+import { startEmulator, type HarborEmulator } from "../../../emulator";
+import { closeAllClients } from "../../../provider/client/harbor-client";
+import { setStackConfig } from "../../../provider/runtime-config";
+import { robotAccountProvider as p } from "../../../provider/robot-account";
+import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
+import type { RobotAccountState } from "../../../provider/robot-account/state";
+import { emulatorConfig } from "./stack-config";
+import { warnings } from "./warnings";
+
+const DAY_MS = 86_400_000;
+
+const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
+  name: "ci",
+  duration: 30,
+  permissions: [{ scope: "allProjects", access: ["pull"] }],
+  verifySecret: true,
+  ...over,
+});
+
+for (const version of ["2.15", "2.10"] as const) {
+  describe(`secret lifecycle through the provider, Harbor ${version} profile`, () => {
+    let emu: HarborEmulator;
+    before(async () => {
+      emu = await startEmulator({ version });
+    });
+    after(async () => emu.close());
+    beforeEach(() => {
+      emu.reset();
+      setStackConfig(emulatorConfig(emu));
+    });
+    afterEach(async () => {
+      setStackConfig(undefined);
+      await closeAllClients(); // also forgets the listings cached per client
+    });
+
+    const create = async (i: CheckedRobotInputs) => (await p.create(i)).outs as RobotAccountState;
+    const read = async (s: RobotAccountState) => {
+      await closeAllClients();
+      return warnings(async () => (await p.read!(String(s.robotId), s)).props as RobotAccountState);
+    };
+    /** Harbor's own API, as the UI's "Refresh Secret" button calls it. */
+    const refreshSecretInHarbor = async (id: number, body: object = {}) => {
+      const auth = Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64");
+      const res = await fetch(`${emu.url}/api/v2.0/robots/${id}`, {
+        method: "PATCH",
+        headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200);
+    };
+
+    it("finds a secret refreshed in Harbor, plans its re-issue, and up issues a new one", async () => {
+      const s = await create(inputs());
+      emu.resetCounts();
+      const clean = await read(s);
+      assert.equal(clean.result.secretRejectedAt, undefined);
+      assert.equal(emu.requestCount("GET", "/users/current"), 1, "one cheap request per robot");
+
+      await refreshSecretInHarbor(s.robotId);
+      const found = await read(s);
+      assert.ok(found.result.secretRejectedAt, "the finding is recorded");
+      assert.equal(found.result.secret, s.secret, "nothing else changes");
+      assert.match(found.said, /robot robot\$ci: Harbor rejects the secret in the Pulumi state/);
+      assert.ok(!found.said.includes(s.secret), "the secret is never in a message");
+
+      const d = await warnings(() => p.diff!(String(s.robotId), found.result, inputs()));
+      assert.equal(d.result.changes, true);
+      assert.match(d.said, /`pulumi up` has Harbor issue a new secret/);
+
+      const after = (await p.update!(String(s.robotId), found.result, inputs())).outs as RobotAccountState;
+      assert.notEqual(after.secret, s.secret);
+      assert.equal(after.secretRejectedAt, undefined);
+      assert.ok(emu.checkLogin("robot$ci", after.secret), "the new secret logs in");
+      assert.ok(after.dockerConfigJson.includes(Buffer.from(`robot$ci:${after.secret}`).toString("base64")));
+      assert.equal((await read(after)).result.secretRejectedAt, undefined, "and the next refresh agrees");
+    });
+
+    it("sets the declared secret again when it was changed in Harbor", async () => {
+      const s = await create(inputs({ secret: "Chosen-Secret-1" }));
+      await refreshSecretInHarbor(s.robotId, { secret: "Someone-Else-2" });
+      const found = (await read(s)).result;
+      assert.ok(found.secretRejectedAt);
+      const d = await warnings(() =>
+        p.diff!(String(s.robotId), found, inputs({ secret: "Chosen-Secret-1" })),
+      );
+      assert.match(d.said, /sets the declared `secret` on it again/);
+      const after = (await p.update!(String(s.robotId), found, inputs({ secret: "Chosen-Secret-1" })))
+        .outs as RobotAccountState;
+      assert.equal(after.secret, "Chosen-Secret-1");
+      assert.ok(emu.checkLogin("robot$ci", "Chosen-Secret-1"));
+      assert.ok(!emu.checkLogin("robot$ci", "Someone-Else-2"));
+    });
+
+    it("reports a disabled robot as disabled, not as a changed secret", async () => {
+      const s = await create(inputs({ disabled: true }));
+      emu.resetCounts();
+      const r = await read(s);
+      assert.equal(r.result.secretRejectedAt, undefined);
+      assert.match(
+        r.said,
+        /robot robot\$ci is disabled in Harbor, so it cannot log in: its secret was not checked/,
+      );
+      assert.equal(emu.requestCount("GET", "/users/current"), 0);
+    });
+
+    it("reports an expired robot as expired, not as a changed secret", async () => {
+      emu.setClock(Date.now() - 40 * DAY_MS); // created 40 days ago with 30 days: expired 10 days ago
+      const s = await create(inputs());
+      emu.setClock(undefined);
+      emu.resetCounts();
+      const r = await read(s);
+      assert.equal(r.result.secretRejectedAt, undefined);
+      assert.match(r.said, /robot robot\$ci expired at .*: its secret was not checked\. Set renewBeforeDays/);
+      assert.equal(emu.requestCount("GET", "/users/current"), 0);
+    });
+
+    it("keeps the state as it was when the check fails (5xx)", async () => {
+      const s = await create(inputs());
+      const baseline = (await read(s)).result;
+      emu.injectFault({ route: "/users/current", kind: "status", status: 503, times: 5 });
+      const r = await read(baseline);
+      assert.deepEqual(r.result, baseline);
+      assert.match(
+        r.said,
+        /robot robot\$ci: could not check its secret \(.*503.*\); its state is kept as it was/,
+      );
+      // A finding made earlier is not lost by a failing check either.
+      const rejected = { ...baseline, secretRejectedAt: "2026-01-01T00:00:00.000Z" };
+      emu.injectFault({ route: "/users/current", kind: "reset", times: 5 });
+      assert.deepEqual((await read(rejected)).result, rejected);
+    });
+
+    it("sends nothing when verification is off, and follows harbor:verifySecrets", async () => {
+      const s = await create(inputs({ verifySecret: undefined }));
+      emu.resetCounts();
+      await read(s);
+      assert.equal(emu.requestCount("GET", "/users/current"), 0);
+      setStackConfig(emulatorConfig(emu, { "harbor:verifySecrets": "true" }));
+      await read(s);
+      assert.equal(emu.requestCount("GET", "/users/current"), 1);
+      assert.equal((await read({ ...s, verifySecret: false })).result.secretRejectedAt, undefined);
+      assert.equal(emu.requestCount("GET", "/users/current"), 1, "the resource's false wins");
+    });
+
+    it("checks at most 4 logins at once", async () => {
+      const robots: RobotAccountState[] = [];
+      for (let i = 0; i < 8; i++) robots.push(await create(inputs({ name: `r${i}` })));
+      await closeAllClients();
+      emu.injectFault({ route: "/users/current", kind: "latency", latencyMs: 300, times: 8 });
+      const started = Date.now();
+      await warnings(() => Promise.all(robots.map((s) => p.read!(String(s.robotId), s))));
+      // Unbounded, the 8 checks overlap and take ~300 ms; 4 at a time take at least 2 rounds.
+      assert.ok(Date.now() - started >= 600, `took ${Date.now() - started} ms`);
+      assert.equal(emu.requestCount("GET", "/users/current"), 8);
+    });
+
+    it("renews an expiry within renewBeforeDays in place: same robot, same secret, new expiry", async () => {
+      emu.setClock(Date.now() - 28 * DAY_MS); // 30 days from 28 days ago: expires in 2 days
+      const s = await create(inputs({ renewBeforeDays: 3 }));
+      emu.setClock(undefined);
+      const d = await warnings(() => p.diff!(String(s.robotId), s, inputs({ renewBeforeDays: 3 })));
+      assert.equal(d.result.changes, true);
+      assert.deepEqual(d.result.replaces ?? [], []);
+      assert.match(
+        d.said,
+        /would expire at .*, within renewBeforeDays \(3\): `pulumi up` renews it in place/,
+      );
+
+      const after = (await p.update!(String(s.robotId), s, inputs({ renewBeforeDays: 3 })))
+        .outs as RobotAccountState;
+      const harbor = emu.getRobot(s.robotId)!;
+      assert.equal(harbor.id, s.robotId, "not replaced");
+      // 30 declared + 29: 28 days and a few milliseconds since creation, and a started day counts.
+      assert.equal(harbor.duration, 59);
+      assert.equal(after.durationDays, 59);
+      assert.equal(after.expiresAt, harbor.expiresAt, "expiresAt follows Harbor");
+      assert.ok(harbor.expiresAt * 1000 >= Date.now() + 30 * DAY_MS - 1000, "valid for 30 days from now");
+      assert.equal(after.secret, s.secret);
+      assert.ok(emu.checkLogin(s.fullName, s.secret), "the secret still works");
+
+      const again = await warnings(() => p.diff!(String(s.robotId), after, inputs({ renewBeforeDays: 3 })));
+      assert.equal(again.result.changes, false, "renewed: nothing more to do");
+      const edited = (
+        await p.update!(String(s.robotId), after, inputs({ renewBeforeDays: 3, description: "x" }))
+      ).outs as RobotAccountState;
+      assert.equal(emu.getRobot(s.robotId)!.duration, 59, "a later update keeps the renewal");
+      assert.equal(edited.expiresAt, harbor.expiresAt);
+    });
+  });
+}

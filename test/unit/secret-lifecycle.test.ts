@@ -1,0 +1,211 @@
+// Issue 13 offline parts: the renewal arithmetic at the day boundaries, what diff plans for a renewal
+// and for a secret rejected at refresh, the renewBeforeDays rule, and where verification is switched on.
+import assert from "node:assert/strict";
+import { UNKNOWN } from "../../provider/model/unknowns";
+import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
+import { diffRobotAccount } from "../../provider/robot-account/diff";
+import {
+  DAY_SECONDS as DAY,
+  daysSinceCreation,
+  plannedDuration,
+  renewalDue,
+} from "../../provider/robot-account/renewal";
+import { verifySecretsEnabled } from "../../provider/robot-account/secret-check";
+import type { RobotAccountState } from "../../provider/robot-account/state";
+import { robotState } from "./robot-state-fixture";
+
+const CREATED = Date.UTC(2026, 0, 1) / 1000; // 2026-01-01T00:00:00Z
+
+const state = (over: Partial<RobotAccountState> = {}): RobotAccountState =>
+  robotState({
+    duration: 30,
+    expiresAt: CREATED + 30 * DAY,
+    creationTime: new Date(CREATED * 1000).toISOString(),
+    secret: "Old-Secret-1",
+    ...over,
+  });
+
+const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
+  name: "ci",
+  duration: 30,
+  permissions: [{ scope: "allProjects", access: ["pull"] }],
+  ...over,
+});
+
+describe("renewal arithmetic at the day boundaries", () => {
+  it("counts whole days since creation, rounding a started day up", () => {
+    assert.equal(daysSinceCreation(CREATED, CREATED), 0);
+    assert.equal(daysSinceCreation(CREATED, CREATED + 1), 1);
+    assert.equal(daysSinceCreation(CREATED, CREATED + DAY - 1), 1);
+    assert.equal(daysSinceCreation(CREATED, CREATED + DAY), 1);
+    assert.equal(daysSinceCreation(CREATED, CREATED + DAY + 1), 2);
+    assert.equal(daysSinceCreation(CREATED, CREATED - 5), 0, "a clock behind Harbor's never goes negative");
+  });
+
+  it("is due exactly n days before the expiry, not a second earlier, and after it", () => {
+    const expires = CREATED + 30 * DAY;
+    assert.equal(renewalDue(expires, 3, expires - 3 * DAY - 1), false);
+    assert.equal(renewalDue(expires, 3, expires - 3 * DAY), true);
+    assert.equal(renewalDue(expires, 3, expires), true);
+    assert.equal(renewalDue(expires, 3, expires + 10 * DAY), true, "already past");
+    assert.equal(renewalDue(-1, 3, expires), false, "never expires");
+  });
+
+  it("renews to the declared duration from now: duration = declared + days since creation", () => {
+    const now = CREATED + 27 * DAY; // expiry in exactly 3 days
+    const plan = plannedDuration(state(), inputs({ renewBeforeDays: 3 }), now)!;
+    assert.equal(plan.durationDays, 57);
+    assert.equal(plan.renewalOffsetDays, 27);
+    assert.deepEqual(plan.renewal, { wouldExpireAt: CREATED + 30 * DAY, newExpiresAt: CREATED + 57 * DAY });
+    assert.equal(plan.renewal!.newExpiresAt - now, 30 * DAY, "valid for 30 days from now, to the second");
+  });
+
+  it("rounds up inside a day, so the new expiry is never short of the declared term", () => {
+    const now = CREATED + 27 * DAY + 1;
+    const plan = plannedDuration(state(), inputs({ renewBeforeDays: 3 }), now)!;
+    assert.equal(plan.durationDays, 58);
+    assert.ok(plan.renewal!.newExpiresAt >= now + 30 * DAY);
+    assert.ok(plan.renewal!.newExpiresAt - now < 31 * DAY);
+  });
+
+  it("renews an expired robot the same way", () => {
+    const now = CREATED + 40 * DAY + 5;
+    const plan = plannedDuration(state(), inputs({ renewBeforeDays: 3 }), now)!;
+    assert.equal(plan.durationDays, 71);
+    assert.ok(plan.renewal!.wouldExpireAt < now);
+  });
+
+  it("does nothing a second before the window, for never, or without renewBeforeDays", () => {
+    const before = CREATED + 27 * DAY - 1;
+    assert.deepEqual(plannedDuration(state(), inputs({ renewBeforeDays: 3 }), before), { durationDays: 30 });
+    const never = state({ duration: "never", durationDays: -1, expiresAt: -1 });
+    assert.deepEqual(
+      plannedDuration(never, inputs({ duration: "never", renewBeforeDays: 3 }), CREATED + 1e9),
+      {
+        durationDays: -1,
+      },
+    );
+    assert.deepEqual(plannedDuration(state(), inputs(), CREATED + 40 * DAY), { durationDays: 30 });
+  });
+
+  it("keeps an earlier renewal: a renewed robot's duration is the declared one plus the offset", () => {
+    const renewed = state({ durationDays: 57, renewalOffsetDays: 27, expiresAt: CREATED + 57 * DAY });
+    const now = CREATED + 30 * DAY;
+    assert.deepEqual(plannedDuration(renewed, inputs({ renewBeforeDays: 3 }), now), {
+      durationDays: 57,
+      renewalOffsetDays: 27,
+    });
+    // Raising the declared duration counts from the last renewal too.
+    assert.equal(plannedDuration(renewed, inputs({ duration: 60 }), now)!.durationDays, 87);
+    // Duration left to the server default: the term is what Harbor holds less the renewals.
+    const plan = plannedDuration(
+      renewed,
+      inputs({ duration: undefined, renewBeforeDays: 3 }),
+      CREATED + 55 * DAY,
+    )!;
+    assert.equal(plan.durationDays, 30 + 55);
+  });
+
+  it("waits while the duration or renewBeforeDays is not known yet", () => {
+    assert.equal(plannedDuration(state(), inputs({ duration: UNKNOWN as never }), CREATED), undefined);
+    assert.equal(plannedDuration(state(), inputs({ renewBeforeDays: UNKNOWN as never }), CREATED), undefined);
+  });
+});
+
+describe("diff: renewal and secret drift at preview", () => {
+  it("plans an in-place update that says when the robot would expire and its new expiry", () => {
+    const now = CREATED + 28 * DAY;
+    const d = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), now);
+    assert.equal(d.changes, true);
+    assert.deepEqual(d.replaces, []);
+    const note = d.warnings.join("\n");
+    assert.match(
+      note,
+      /robot robot\$ci would expire at 2026-01-31T00:00:00\.000Z, within renewBeforeDays \(3\)/,
+    );
+    assert.match(note, /renews it in place, raising its duration to 58 days/);
+    assert.match(note, /expires at 2026-02-28T00:00:00\.000Z, 30 days from now\. Same robot, same secret\./);
+  });
+
+  it("says an expired robot expired", () => {
+    const d = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 31 * DAY);
+    assert.match(
+      d.warnings.join("\n"),
+      /robot robot\$ci expired at 2026-01-31T00:00:00\.000Z: `pulumi up` renews/,
+    );
+  });
+
+  it("plans nothing outside the window, and nothing after a renewal (no false duration change)", () => {
+    assert.equal(
+      diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 26 * DAY).changes,
+      false,
+    );
+    const renewed = state({ durationDays: 58, renewalOffsetDays: 28, expiresAt: CREATED + 58 * DAY });
+    const d = diffRobotAccount(renewed, inputs({ renewBeforeDays: 3 }), CREATED + 28 * DAY + 60);
+    assert.equal(d.changes, false);
+    assert.deepEqual(d.warnings, [], "no 'would expire at once' warning for the renewed duration");
+  });
+
+  it("plans a secret re-issue when a refresh found the stored secret rejected", () => {
+    const rejected = state({ secretRejectedAt: "2026-01-10T00:00:00.000Z" });
+    const d = diffRobotAccount(rejected, inputs(), CREATED + DAY);
+    assert.equal(d.changes, true);
+    assert.match(
+      d.warnings.join("\n"),
+      /robot robot\$ci: a refresh \(2026-01-10T00:00:00\.000Z\) found that Harbor rejects the secret in the Pulumi state, so it was changed outside Pulumi\. `pulumi up` has Harbor issue a new secret/,
+    );
+    const chosen = diffRobotAccount(
+      { ...rejected, secret: "Chosen-1" },
+      inputs({ secret: "Chosen-1" }),
+      CREATED,
+    );
+    assert.match(chosen.warnings.join("\n"), /`pulumi up` sets the declared `secret` on it again/);
+    assert.equal(diffRobotAccount(state(), inputs(), CREATED + DAY).changes, false, "no finding, no change");
+  });
+
+  it("records a change of verifySecret (refresh sees only the state)", () => {
+    assert.equal(diffRobotAccount(state(), inputs({ verifySecret: true }), CREATED).changes, true);
+    assert.equal(
+      diffRobotAccount(state({ verifySecret: true }), inputs({ verifySecret: true }), CREATED).changes,
+      false,
+    );
+  });
+});
+
+describe("check: secret lifecycle inputs", () => {
+  const failures = (over: Partial<CheckedRobotInputs>) => checkRobotAccount({}, inputs(over)).failures;
+
+  it("rejects renewBeforeDays below 1, fractional, or not shorter than the duration", () => {
+    assert.deepEqual(failures({ renewBeforeDays: 0 }), [
+      { property: "renewBeforeDays", reason: "must be at least 1 (day)" },
+    ]);
+    assert.equal(failures({ renewBeforeDays: 1.5 })[0]?.property, "renewBeforeDays");
+    const [same] = failures({ renewBeforeDays: 30 });
+    assert.equal(same?.property, "renewBeforeDays");
+    assert.match(same!.reason, /must be less than duration \(30 days\).*every run would renew it again/);
+    assert.deepEqual(failures({ renewBeforeDays: 29 }), []);
+    assert.deepEqual(failures({ duration: "never", renewBeforeDays: 400 }), [], "never: a no-op");
+  });
+
+  it("takes verifySecret as a boolean only", () => {
+    assert.equal(failures({ verifySecret: "yes" as never })[0]?.property, "verifySecret");
+  });
+});
+
+describe("verifySecret: resource, then harbor:verifySecrets, then HARBOR_VERIFY_SECRETS", () => {
+  const config = (v?: string) => ({ get: (k: string) => (k === "harbor:verifySecrets" ? v : undefined) });
+  it("takes the first that is set", () => {
+    assert.equal(verifySecretsEnabled({}, undefined, {}), false, "off by default");
+    assert.equal(verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "true" }), true);
+    assert.equal(verifySecretsEnabled({}, config("false"), { HARBOR_VERIFY_SECRETS: "true" }), false);
+    assert.equal(verifySecretsEnabled({}, config("true"), {}), true);
+    assert.equal(verifySecretsEnabled({ verifySecret: false }, config("true"), {}), false);
+    assert.equal(verifySecretsEnabled({ verifySecret: true }, undefined, {}), true);
+  });
+  it("names the setting when its value is not a boolean", () => {
+    assert.throws(
+      () => verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "maybe" }),
+      /environment HARBOR_VERIFY_SECRETS must be true or false, got "maybe"/,
+    );
+  });
+});
