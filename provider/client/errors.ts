@@ -188,6 +188,11 @@ export function isNotFound(e: unknown): boolean {
   return isApiError(e) && e.status === 404;
 }
 
+/** Harbor answered 404 about a project named in a robot's permissions (not about the robot). */
+export function isProjectNotFound(e: unknown): boolean {
+  return isNotFound(e) && PROJECT_NOT_FOUND.test((e as HarborApiError).harborMessage ?? "");
+}
+
 /** Harbor answered 409 (e.g. a robot with that name already exists). */
 export function isConflict(e: unknown): boolean {
   return isApiError(e) && e.status === 409;

@@ -8,7 +8,7 @@
 // is refused do we read the robot, to tell a prefix renamed outside Pulumi (PUT again under the
 // current name) from a stranger (refuse, change nothing). What the state needs afterwards is what we
 // sent; the expiry is computed as Harbor does (creation time + duration), so no read-back either.
-import { isNotFound, type HarborApiError } from "../client/errors";
+import { isNotFound, isProjectNotFound, type HarborApiError } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
@@ -48,8 +48,7 @@ async function putAsOurs(
     return body.name;
   } catch (e) {
     // A 404 names either the robot (gone) or a project in the permissions (the error says which).
-    if (isNotFound(e) && !/^project /.test((e as HarborApiError).harborMessage ?? ""))
-      throw new Error(goneMessage(olds, registryUrl));
+    if (isNotFound(e) && !isProjectNotFound(e)) throw new Error(goneMessage(olds, registryUrl));
     if ((e as HarborApiError).status !== 400) throw e;
     let current: Robot;
     try {

@@ -188,6 +188,23 @@ describe("robot identity: registry + id + name", () => {
     await p.delete!(String(s.robotId), s); // gone with its project: deleted
   });
 
+  it("a system robot naming a deleted project: the message names the project, not the robot", async () => {
+    const perms = [{ projects: ["apps"], access: ["pull"] }];
+    const s = await create(inputs({ permissions: perms }));
+    a.deleteProject("apps");
+    await assert.rejects(
+      p.update!(String(s.robotId), s, inputs({ permissions: perms, description: "x" })),
+      (e: Error) => {
+        assert.match(
+          e.message,
+          /^project "apps" does not exist in Harbor at http:\/\/127\.0\.0\.1:\d+ \(PUT /,
+        );
+        assert.doesNotMatch(e.message, /robot \d+ not found|no longer exists/);
+        return true;
+      },
+    );
+  });
+
   it("stored credentials rejected after a password rotation: delete uses the stack's for the same registry", async () => {
     a.addUser("ops", "Old-Passw0rd", { admin: true });
     const s = await create(inputs({ connection: { url: a.url, username: "ops", password: "Old-Passw0rd" } }));
