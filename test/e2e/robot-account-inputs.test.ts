@@ -3,10 +3,10 @@
 // `pulumi preview --diff` names the field that will be put back.
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
-import { RobotAccount } from "../../sdk";
+import { RobotAccount, RobotSettings } from "../../sdk";
 import { clientFor } from "../../provider/client/harbor-client";
 import { resolveConnection } from "../../provider/client/connection";
-import { assertCiphertext, emulatorStack, exportedResources, type EmulatorStack } from "./harness";
+import { assertCiphertext, emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -14,6 +14,7 @@ describe("e2e: RobotAccount inputs and outputs as the engine shows them", functi
   this.timeout(600_000);
   let s: EmulatorStack;
   const out = async (k: string) => (await s.stack.outputs())[k]?.value;
+  let withUnknownDuration = false;
 
   before(async () => {
     s = await emulatorStack("robot-inputs", async () => {
@@ -31,6 +32,15 @@ describe("e2e: RobotAccount inputs and outputs as the engine shows them", functi
         autoFullName: auto.fullName,
         ciId: ci.robotId,
       };
+      if (withUnknownDuration) {
+        // The settings are new: their outputs are not known at preview, so neither is the duration.
+        const settings = new RobotSettings("settings", { defaultExpirationDays: 45 });
+        new RobotAccount("pusher", {
+          name: "pusher",
+          duration: settings.defaultExpirationDays,
+          permissions: [{ projects: ["team-a-api"], access: ["push"] }],
+        });
+      }
       return result;
     });
   });
@@ -73,5 +83,16 @@ describe("e2e: RobotAccount inputs and outputs as the engine shows them", functi
     await s.stack.up();
     assert.equal(s.emu.getRobot(id)!.description, "CI");
     await s.stack.preview({ expectNoChanges: true });
+  });
+
+  it("with the duration unknown at preview, the permission rules still run", async () => {
+    withUnknownDuration = true;
+    try {
+      const message = await failureOf(s.stack.preview());
+      assert.match(message, /permissions\[0\]\.access/);
+      assert.match(message, /grants push without pull/);
+    } finally {
+      withUnknownDuration = false;
+    }
   });
 });

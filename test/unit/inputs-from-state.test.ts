@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { inputsFromState } from "../../provider/robot-account/inputs-from-state";
-import type { RobotAccountState } from "../../provider/robot-account/state";
+import { robotAccountInputSchema } from "../../provider/model/robot-account";
+import { echoedInputs, type RobotAccountState } from "../../provider/robot-account/state";
 
 const base = {
   robotId: 1,
@@ -66,5 +67,35 @@ describe("RobotAccount inputs handed back by refresh", () => {
 
   it("leaves the engine's inputs alone for a state written before inputs were recorded", () => {
     assert.equal(inputsFromState(base), undefined);
+  });
+
+  it("every input of the model comes back (a new input must be echoed in the state to round-trip)", () => {
+    const every = {
+      name: "ci",
+      description: "d",
+      level: "system",
+      duration: 30,
+      disabled: true,
+      permissions: base.permissions,
+      secret: "Chosen-Secret-1",
+      rotationTrigger: "r1",
+      takeOver: true,
+      namePrefix: "robot$",
+      connection: { url: "https://h" },
+      autoNameBase: "ci",
+      autoNameScope: "p/s",
+    } as Record<string, unknown>;
+    const missingFromFixture = Object.keys(robotAccountInputSchema.shape).filter((k) => !(k in every));
+    assert.deepEqual(missingFromFixture, [], "add the new input to this fixture");
+    const state = {
+      ...base,
+      description: "d",
+      disabled: true,
+      secret: "Chosen-Secret-1",
+      ...echoedInputs(every as Parameters<typeof echoedInputs>[0]),
+    } as RobotAccountState;
+    const back = inputsFromState(state)! as Record<string, unknown>;
+    const lost = Object.keys(every).filter((k) => JSON.stringify(back[k]) !== JSON.stringify(every[k]));
+    assert.deepEqual(lost, [], "inputs a refresh would drop (echo them in state.ts)");
   });
 });

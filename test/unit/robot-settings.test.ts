@@ -23,6 +23,13 @@ describe("RobotSettings check", () => {
     ["negative days", { defaultExpirationDays: -1 }, "defaultExpirationDays", /at least 1/],
     ["fractional days", { defaultExpirationDays: 1.5 }, "defaultExpirationDays", /whole number/],
     ["eleven digits", { defaultExpirationDays: 10_000_000_000 }, "defaultExpirationDays", /10 digits/],
+    ["a number as prefix", { namePrefix: 42 }, "namePrefix", /^must be text \(a string\), not a number$/],
+    [
+      "text as restoreOnDelete",
+      { restoreOnDelete: "yes" },
+      "restoreOnDelete",
+      /^must be true or false, not text/,
+    ],
     ["unknown field", { prefix: "x" }, "prefix", /is not an input of this resource.*namePrefix/],
   ];
   for (const [why, inputs, property, reason] of cases) {
