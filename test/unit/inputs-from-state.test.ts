@@ -84,6 +84,8 @@ describe("RobotAccount inputs handed back by refresh", () => {
       connection: { url: "https://h" },
       autoNameBase: "ci",
       autoNameScope: "p/s",
+      verifySecret: true,
+      renewBeforeDays: 7,
     } as Record<string, unknown>;
     const missingFromFixture = Object.keys(robotAccountInputSchema.shape).filter((k) => !(k in every));
     assert.deepEqual(missingFromFixture, [], "add the new input to this fixture");
