@@ -1,0 +1,43 @@
+// The native provider's configuration: `harbor-robots:url`, `:username`, `:password`, `:caCert`,
+// `:insecure`, `:harborVersion` and `:recoveryWindowHours` (stack config for the default provider, inputs of an explicit
+// provider resource). Each provider resource is a process of its own, so the configuration is this
+// process's stack config for the handlers, under the dynamic provider's keys (`harbor:url`, …):
+// the same resolution (and HARBOR_* fallbacks) serves both providers.
+//
+// `harborVersion`, not `version`: the engine reads a provider's `version` input as the plugin's
+// version ("a provider can't define its own configuration key 'version'").
+import type { ConfigSource } from "../runtime-config";
+import { setStackConfig } from "../runtime-config";
+import { reveal, type PropertyMap } from "./wire";
+
+export const NATIVE_PACKAGE = "harbor-robots";
+
+/** The dynamic provider's config key for each native key. */
+const DYNAMIC_KEY: Record<string, string> = {
+  url: "harbor:url",
+  username: "harbor:username",
+  password: "harbor:password",
+  caCert: "harbor:caCert",
+  insecure: "harbor:insecure",
+  harborVersion: "harbor:version",
+  recoveryWindowHours: "harbor:recoveryWindowHours",
+};
+
+/**
+ * The config as handlers read it. `args` (the provider's inputs, typed) when the engine sends them,
+ * else `variables` (`harbor-robots:url` → string).
+ */
+export function nativeConfig(args: PropertyMap | undefined, variables: Record<string, string>): ConfigSource {
+  const values = new Map<string, string>();
+  const plain = reveal<PropertyMap>(args ?? {});
+  for (const [native, dynamic] of Object.entries(DYNAMIC_KEY)) {
+    const fromArgs = plain[native];
+    const value = fromArgs ?? variables[`${NATIVE_PACKAGE}:${native}`];
+    if (value !== undefined && value !== null && value !== "") values.set(dynamic, String(value));
+  }
+  return { get: (key) => values.get(key) };
+}
+
+export function configureNative(args: PropertyMap | undefined, variables: Record<string, string>): void {
+  setStackConfig(nativeConfig(args, variables));
+}

@@ -1,0 +1,122 @@
+// The native provider (package `harbor-robots`): the engine's resource calls, by type token, onto
+// the very operations the dynamic provider serves (../robot-account, ../robot-settings), so both
+// providers share every handler, rule and client. What is native-only lives here: secrets on the
+// wire (./wire.ts), import (./import.ts) and the package schema.
+import type * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider";
+import { flushWarnings } from "../diagnostics";
+import { ROBOT_SECRET_OUTPUTS } from "../model/outputs";
+import { robotAccountProvider } from "../robot-account";
+import { robotSettingsProvider } from "../robot-settings";
+import { importRobotAccount, importRobotSettings, type Imported } from "./import";
+import { schemaText } from "./schema";
+import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
+
+interface ResourceKind {
+  ops: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
+  /** Inputs that are secrets whatever the program says (the schema's `secret: true`). */
+  secretInputs: readonly string[];
+  /** Outputs that are secrets: the credentials, and the stored connection (it holds a password). */
+  secretOutputs: readonly string[];
+  import(id: string): Promise<Imported<object, object>>;
+}
+
+const KINDS: Record<string, ResourceKind> = {
+  "harbor-robots:index:RobotAccount": {
+    ops: robotAccountProvider as ResourceKind["ops"],
+    secretInputs: ["secret", "connection"],
+    secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
+    import: importRobotAccount,
+  },
+  "harbor-robots:index:RobotSettings": {
+    ops: robotSettingsProvider as ResourceKind["ops"],
+    secretInputs: ["connection"],
+    secretOutputs: ["connection"],
+    import: importRobotSettings,
+  },
+};
+
+/** The resource type of a URN (urn:pulumi:stack::project::[parent$]type::name). */
+export function typeOf(urn: string): string {
+  return urn.split("::")[2]?.split("$").pop() ?? "";
+}
+
+function kindOf(urn: string): ResourceKind {
+  const kind = KINDS[typeOf(urn)];
+  if (!kind)
+    throw new Error(
+      `unknown resource type ${typeOf(urn)} (this provider serves ${Object.keys(KINDS).join(", ")})`,
+    );
+  return kind;
+}
+
+/** Outputs with the kind's secret outputs tagged, and every key that came in as a secret. */
+function outputs(kind: ResourceKind, outs: PropertyMap, ...secretSources: (PropertyMap | undefined)[]) {
+  return withSecrets(outs, [...kind.secretOutputs, ...secretSources.flatMap(secretKeys)]);
+}
+
+/** A partial-create error (the robot exists): its properties are outputs, so they are tagged too. */
+function withTaggedProperties(e: unknown, kind: ResourceKind, news: PropertyMap): unknown {
+  const err = e as { properties?: PropertyMap };
+  if (err && typeof err === "object" && err.properties) err.properties = outputs(kind, err.properties, news);
+  return e;
+}
+
+export function nativeProvider(version: string): provider.Provider {
+  return {
+    version,
+    getSchema: async () => schemaText(),
+
+    async check(urn, olds, news) {
+      const kind = kindOf(urn);
+      const result = await kind.ops.check(reveal(olds), reveal(news));
+      const inputs = result.inputs && withSecrets(result.inputs, [...kind.secretInputs, ...secretKeys(news)]);
+      return { inputs, failures: result.failures ?? [] };
+    },
+
+    async diff(id, urn, olds, news) {
+      return kindOf(urn).ops.diff(id, reveal(olds), reveal(news));
+    },
+
+    async create(urn, news) {
+      const kind = kindOf(urn);
+      try {
+        const { id, outs } = await kind.ops.create(reveal(news));
+        return { id, outs: outputs(kind, outs, news) };
+      } catch (e) {
+        throw withTaggedProperties(e, kind, news);
+      }
+    },
+
+    async read(id, urn, props) {
+      const kind = kindOf(urn);
+      if (!props || Object.keys(props).length === 0) {
+        // No state: `pulumi import` (or a `get`). Rebuild state and inputs from Harbor.
+        try {
+          const { state, inputs } = await kind.import(id);
+          return {
+            id,
+            props: outputs(kind, state as PropertyMap),
+            inputs: withSecrets(inputs as PropertyMap, kind.secretInputs),
+          };
+        } finally {
+          await flushWarnings();
+        }
+      }
+      const result = await kind.ops.read(id, reveal(props));
+      // No id: gone (or a stranger at the id); the engine drops the resource from the state.
+      if (!result.id) return { props: {} };
+      return { id: result.id, props: outputs(kind, result.props ?? {}, props) };
+    },
+
+    async update(id, urn, olds, news) {
+      const kind = kindOf(urn);
+      const { outs } = await kind.ops.update(id, reveal(olds), reveal(news));
+      return { outs: outputs(kind, outs ?? {}, news, olds) };
+    },
+
+    async delete(id, urn, props) {
+      await kindOf(urn).ops.delete(id, reveal(props));
+    },
+  };
+}

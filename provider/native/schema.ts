@@ -1,0 +1,181 @@
+// The Pulumi package schema of `harbor-robots` (the native provider's GetSchema, and schema.json),
+// built from the zod models the provider validates with: the same rules feed `check`, the SDK's
+// types and this document.
+import { z } from "zod";
+import { robotAccountInputSchema } from "../model/robot-account";
+import { robotSettingsInputSchema } from "../model/robot-settings";
+import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../model/outputs";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema in, Pulumi schema out: free-form JSON
+type Json = Record<string, any>;
+const PKG = "harbor-robots";
+
+interface Context {
+  types: Json;
+  /** Property paths whose values are Pulumi secrets. */
+  secretKeys: Set<string>;
+}
+
+/** One JSON Schema node (from zod) as a Pulumi PropertySpec; objects become named types. */
+function toProperty(node: Json, typeName: string, ctx: Context, key: string): Json {
+  const description = node.description as string | undefined;
+  const withDoc = (spec: Json): Json => ({
+    ...(description ? { description } : {}),
+    ...spec,
+    ...(ctx.secretKeys.has(key) ? { secret: true } : {}),
+  });
+  if (node.anyOf || node.oneOf) {
+    const options = (node.anyOf ?? node.oneOf) as Json[];
+    const objects = options.filter((o) => o.type === "object").length;
+    return withDoc({
+      oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx, "")),
+    });
+  }
+  if (node.const !== undefined)
+    return withDoc({ type: typeof node.const === "number" ? "number" : "string", const: node.const });
+  if (node.enum) {
+    const values = (node.enum as unknown[]).map((v) => JSON.stringify(v)).join(", ");
+    return withDoc({
+      type: "string",
+      description: [description?.replace(/\.?$/, "."), `One of ${values}.`].filter(Boolean).join(" "),
+    });
+  }
+  switch (node.type) {
+    case "array":
+      // Items are named in the singular: RobotAccountPermission for `permissions`.
+      return withDoc({
+        type: "array",
+        items: toProperty(node.items ?? {}, typeName.replace(/([^s])s$/, "$1"), ctx, ""),
+      });
+    case "object": {
+      if (!node.properties)
+        return withDoc({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });
+      const token = `${PKG}:index:${typeName}`;
+      ctx.types[token] = {
+        type: "object",
+        ...(description ? { description } : {}),
+        properties: properties(node, typeName, ctx),
+        ...(node.required?.length ? { required: [...node.required].sort() } : {}),
+      };
+      return withDoc({ $ref: `#/types/${token}` });
+    }
+    case "integer":
+    case "number":
+    case "string":
+    case "boolean":
+      return withDoc({ type: node.type });
+    default:
+      return withDoc({ $ref: "pulumi.json#/Any" });
+  }
+}
+
+function properties(node: Json, owner: string, ctx: Context): Json {
+  const out: Json = {};
+  for (const [key, child] of Object.entries(node.properties as Json)) {
+    out[key] = toProperty(child as Json, `${owner}${key[0]!.toUpperCase()}${key.slice(1)}`, ctx, key);
+  }
+  return out;
+}
+
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
+  return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+}
+
+function resource(
+  name: string,
+  description: string,
+  inputs: z.ZodType,
+  outputs: z.ZodType,
+  secretInputs: string[],
+  secretOutputs: readonly string[],
+  ctx: Context,
+): Json {
+  const inSchema = jsonSchema(inputs, "input");
+  const outSchema = jsonSchema(outputs, "output");
+  const inputCtx = { ...ctx, secretKeys: new Set(secretInputs) };
+  const outputCtx = { ...ctx, secretKeys: new Set(secretOutputs) };
+  return {
+    description,
+    inputProperties: properties(inSchema, `${name}`, inputCtx),
+    requiredInputs: [...(inSchema.required ?? [])].sort(),
+    properties: properties(outSchema, `${name}Output`, outputCtx),
+    required: [...(outSchema.required ?? [])].sort(),
+  };
+}
+
+/**
+ * Provider configuration (`harbor-robots:<key>` in stack config, or an explicit provider's inputs).
+ * `harborVersion`, not `version`: the engine reserves a provider's `version` for the plugin version.
+ */
+const PROVIDER_CONFIG: Json = {
+  url: { type: "string", description: "Harbor URL (also HARBOR_URL)" },
+  username: { type: "string", description: "Harbor system administrator (also HARBOR_USERNAME)" },
+  password: { type: "string", secret: true, description: "Password (also HARBOR_PASSWORD)" },
+  insecure: { type: "boolean", description: "Skip TLS verification (also HARBOR_INSECURE)" },
+  caCert: { type: "string", description: "PEM CA bundle or a path to one (also HARBOR_CA_CERT)" },
+  harborVersion: {
+    type: "string",
+    description: "Harbor release validated against at preview, default 2.15 (also HARBOR_VERSION)",
+  },
+  recoveryWindowHours: {
+    type: "number",
+    description:
+      "Hours during which a robot an interrupted run left behind is recognised and finished; 0 turns it off (also HARBOR_RECOVERY_WINDOW_HOURS, default 24)",
+  },
+};
+
+export function buildSchema(): Json {
+  const ctx: Context = { types: {}, secretKeys: new Set() };
+  const { autoNameBase: _internal, autoNameScope: _scope, ...accountShape } = robotAccountInputSchema.shape;
+  const accountInputs = z.object(accountShape).strict();
+  const resources = {
+    [`${PKG}:index:RobotAccount`]: resource(
+      "RobotAccount",
+      "A Harbor robot account (system or project level). Harbor shows the secret once; it is kept as a Pulumi " +
+        "secret output. Import by robot id: Harbor never returns a secret, so the next update issues a new one.",
+      accountInputs,
+      robotAccountOutputs,
+      ["secret", "connection", "password"],
+      ROBOT_SECRET_OUTPUTS,
+      ctx,
+    ),
+    [`${PKG}:index:RobotSettings`]: resource(
+      "RobotSettings",
+      "Harbor's robot name prefix and default robot expiration. Only the values given are managed. Import by " +
+        "registry (URL or host).",
+      robotSettingsInputSchema,
+      robotSettingsOutputs,
+      ["connection", "password"],
+      [],
+      ctx,
+    ),
+  };
+  return {
+    name: PKG,
+    displayName: "Harbor robot accounts",
+    description:
+      "Harbor robot accounts and robot settings: secrets kept as Pulumi secrets, preview-time validation.",
+    keywords: ["pulumi", "harbor", "robot", "category/infrastructure"],
+    license: "Apache-2.0",
+    meta: { moduleFormat: "(.*)" },
+    config: { variables: PROVIDER_CONFIG },
+    provider: {
+      description:
+        "One Harbor registry. Several provider resources manage several registries in one program.",
+      inputProperties: PROVIDER_CONFIG,
+      properties: {},
+    },
+    types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),
+    resources,
+    language: {
+      nodejs: { packageName: "pulumi-harbor-robots" },
+      python: { packageName: "pulumi_harbor_robots" },
+      go: { importBasePath: "example.com/pulumi-harbor-robots/sdk/go/harborrobots" },
+      csharp: { rootNamespace: "HarborRobots", packageReferences: { Pulumi: "3.*" } },
+    },
+  };
+}
+
+export function schemaText(): string {
+  return `${JSON.stringify(buildSchema(), null, 2)}\n`;
+}

@@ -1,0 +1,71 @@
+// The real CLI path: `pulumi` commands run as a user runs them, in a project folder, with the
+// native resource plugin found on PATH (bin/ of this package), a file:// backend and passphrase
+// secrets. Commands run asynchronously: the emulator answering the provider lives in this process.
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { ensureEngine, repoRoot } from "../../scripts/engine";
+import { ensureLanguageYaml } from "../../scripts/language-yaml";
+
+const run = promisify(execFile);
+
+export interface CliProject {
+  dir: string;
+  backendDir: string;
+  home: string;
+  env: NodeJS.ProcessEnv;
+  /** Runs `pulumi <args>` in the project folder; rejects with stdout and stderr on a non-zero exit. */
+  pulumi(
+    args: string[],
+    opts?: { env?: Record<string, string> },
+  ): Promise<{ stdout: string; stderr: string }>;
+  writeProgram(yaml: string): void;
+  cleanup(): void;
+}
+
+export async function cliProject(env: Record<string, string> = {}): Promise<CliProject> {
+  const engine = await ensureEngine();
+  const yamlHost = ensureLanguageYaml();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phr-cli-"));
+  const dir = path.join(tmp, "project");
+  const backendDir = path.join(tmp, "backend");
+  const home = path.join(tmp, "home");
+  for (const d of [dir, backendDir, home]) fs.mkdirSync(d, { recursive: true });
+  const fullEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PULUMI_HOME: home,
+    PULUMI_BACKEND_URL: `file://${backendDir}`,
+    PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_CREDENTIAL_STORE: "plaintext",
+    NO_COLOR: "1",
+    // The engine, the YAML host and the resource plugin (bin/, as `npm install -g` would put it).
+    PATH: [engine.binDir, yamlHost, path.join(repoRoot, "bin"), process.env.PATH].join(path.delimiter),
+    ...env,
+  };
+  return {
+    dir,
+    backendDir,
+    home,
+    env: fullEnv,
+    pulumi: async (args, opts = {}) => {
+      try {
+        return await run(path.join(engine.binDir, "pulumi"), [...args, "--non-interactive"], {
+          cwd: dir,
+          env: { ...fullEnv, ...opts.env },
+          maxBuffer: 64 * 1024 * 1024,
+        });
+      } catch (e) {
+        const err = e as Error & { stdout?: string; stderr?: string };
+        err.message = `pulumi ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
+        throw err;
+      }
+    },
+    writeProgram: (yaml) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml),
+    cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }),
+  };
+}

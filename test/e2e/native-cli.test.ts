@@ -1,0 +1,235 @@
+// The native provider through the real CLI: a YAML program (Pulumi.yaml) with both resources on two
+// registries (the default provider from stack config, an explicit provider resource for the second),
+// driven by `pulumi up`, `preview`, `refresh`, `import` and `destroy` as a user runs them.
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type HarborEmulator } from "../../emulator";
+import { cliProject, type CliProject } from "./cli";
+import { assertCiphertext, assertNotOnDisk } from "./harness";
+
+const PROGRAM = `name: native-yaml
+runtime: yaml
+config:
+  urlB:
+    type: string
+  passwordB:
+    type: string
+    secret: true
+outputs:
+  ciName: \${ci.fullName}
+  ciSecret: \${ci.secret}
+  deployerSecret: \${deployer.secret}
+# Last, so that resources \`pulumi import --out\` generates can be appended.
+resources:
+  registryB:
+    type: pulumi:providers:harbor-robots
+    properties:
+      url: \${urlB}
+      username: admin
+      password: \${passwordB}
+  settings:
+    type: harbor-robots:RobotSettings
+    properties:
+      defaultExpirationDays: 45
+  ci:
+    type: harbor-robots:RobotAccount
+    properties:
+      name: ci
+      duration: 10
+      permissions:
+        - projects: [team-a]
+          access: [pull, push]
+  deployer:
+    type: harbor-robots:RobotAccount
+    properties:
+      name: deployer
+      duration: never
+      permissions:
+        - scope: allProjects
+          access: [pull]
+    options:
+      provider: \${registryB}
+`;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi's JSON output, read ad hoc
+type Json = any;
+
+describe("native provider through the pulumi CLI (YAML program)", function () {
+  let a: HarborEmulator;
+  let b: HarborEmulator;
+  let p: CliProject;
+  let program = PROGRAM;
+
+  const stackState = async (): Promise<Json[]> =>
+    JSON.parse((await p.pulumi(["stack", "export"])).stdout).deployment.resources;
+  const outputs = async (): Promise<Json> =>
+    JSON.parse((await p.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout);
+  const previewSteps = async (): Promise<Json[]> =>
+    (JSON.parse((await p.pulumi(["preview", "--json"])).stdout).steps ?? []).filter(
+      (s: Json) => s.op !== "same",
+    );
+
+  before(async function () {
+    a = await startEmulator();
+    b = await startEmulator();
+    a.seedProject("team-a");
+    b.seedProject("team-b");
+    p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "" });
+    p.writeProgram(program);
+    await p.pulumi(["stack", "init", "dev"]);
+    await p.pulumi(["config", "set", "harbor-robots:url", a.url]);
+    await p.pulumi(["config", "set", "harbor-robots:username", a.admin.username]);
+    await p.pulumi(["config", "set", "--secret", "harbor-robots:password", a.admin.password]);
+    await p.pulumi(["config", "set", "urlB", b.url]);
+    await p.pulumi(["config", "set", "--secret", "passwordB", b.admin.password]);
+  });
+
+  after(async function () {
+    p?.cleanup();
+    await a?.close();
+    await b?.close();
+  });
+
+  it("up creates each robot on its own registry, secrets encrypted in the state", async () => {
+    await p.pulumi(["up", "--yes"]);
+    const [ci] = a.listRobots();
+    const [deployer] = b.listRobots();
+    assert.equal(a.listRobots().length, 1);
+    assert.equal(b.listRobots().length, 1);
+    assert.equal(ci!.fullName, "robot$ci");
+    assert.equal(deployer!.fullName, "robot$deployer");
+    const out = await outputs();
+    assert.ok(a.checkLogin(out.ciName, out.ciSecret), "the ci secret output logs in on registry A");
+    assert.ok(
+      b.checkLogin("robot$deployer", out.deployerSecret),
+      "the deployer secret logs in on registry B",
+    );
+
+    const robots = (await stackState()).filter((r) => r.type === "harbor-robots:index:RobotAccount");
+    for (const r of robots) {
+      for (const key of ["secret", "credentialsJson", "dockerConfigJson"])
+        assertCiphertext(r.outputs[key], key);
+    }
+    assertNotOnDisk([p.backendDir, p.dir], [out.ciSecret, out.deployerSecret, a.admin.password]);
+    const settings = (await stackState()).find((r) => r.type === "harbor-robots:index:RobotSettings");
+    assert.equal(settings.outputs.defaultExpirationDays, 45);
+  });
+
+  it("preview shows no change after up", async () => {
+    assert.deepEqual(await previewSteps(), []);
+    await p.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("refresh picks up an edit made outside Pulumi, and up puts it back", async () => {
+    const id = a.listRobots()[0]!.id;
+    const res = await fetch(`${a.url}/api/v2.0/robots/${id}`, { headers: auth(a) });
+    const robot = (await res.json()) as Json;
+    const put = await fetch(`${a.url}/api/v2.0/robots/${id}`, {
+      method: "PUT",
+      headers: { ...auth(a), "content-type": "application/json" },
+      body: JSON.stringify({ ...robot, description: "edited by hand" }),
+    });
+    assert.ok(put.ok, `PUT failed: ${put.status}`);
+    await p.pulumi(["refresh", "--yes"]);
+    const ci = (await stackState()).find((r) => r.urn.endsWith("::ci"));
+    assert.equal(ci.outputs.description, "edited by hand");
+    await p.pulumi(["up", "--yes"]);
+    assert.equal(a.getRobot(id)!.description, "");
+  });
+
+  it("import rebuilds a robot made outside Pulumi; the next preview changes only its secret", async () => {
+    const seeded = a.seedRobot({
+      name: "outside",
+      level: "project",
+      project: "team-a",
+      description: "made by hand",
+      duration: 20,
+      permissions: [
+        {
+          kind: "project",
+          namespace: "team-a",
+          access: [
+            { resource: "repository", action: "pull" },
+            { resource: "artifact", action: "delete", effect: "deny" },
+          ],
+        },
+      ],
+    });
+    const generated = path.join(p.dir, "imported.yaml");
+    const imported = await p.pulumi([
+      "import",
+      "harbor-robots:index:RobotAccount",
+      "outside",
+      String(seeded.id),
+      "--yes",
+      "--protect=false",
+      "--out",
+      generated,
+    ]);
+    assert.match(imported.stdout, /Harbor never returns a robot's secret/);
+    const code = fs.readFileSync(generated, "utf8");
+    assert.match(code, /name: outside/);
+    assert.match(code, /level: project/);
+    assert.match(code, /duration: 20/);
+
+    program += code.replace(/^resources:\n/, "");
+    p.writeProgram(program);
+    const steps = await previewSteps();
+    assert.deepEqual(
+      steps.map((s) => [s.op, s.urn.split("::").pop()]),
+      [["update", "outside"]],
+      "only the imported robot changes (its secret)",
+    );
+    await p.pulumi(["up", "--yes"]);
+    const robot = (await stackState()).find((r) => r.urn.endsWith("::outside"));
+    assertCiphertext(robot.outputs.secret, "imported robot's new secret");
+    assert.ok(
+      !a.checkLogin(seeded.fullName, seeded.secret),
+      "the secret from before the import stops working",
+    );
+    await p.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("imports RobotSettings by registry through an explicit provider", async () => {
+    const providerUrn = (await stackState()).find((r) =>
+      r.urn.endsWith("pulumi:providers:harbor-robots::registryB"),
+    ).urn;
+    const host = new URL(b.url).host;
+    const generated = path.join(p.dir, "settings.yaml");
+    await p.pulumi([
+      "import",
+      "harbor-robots:index:RobotSettings",
+      "settingsB",
+      host,
+      "--provider",
+      `registryB=${providerUrn}`,
+      "--yes",
+      "--protect=false",
+      "--out",
+      generated,
+    ]);
+    const state = (await stackState()).find((r) => r.urn.endsWith("::settingsB"));
+    assert.equal(state.outputs.namePrefix, "robot$");
+    assert.equal(state.outputs.defaultExpirationDays, 30);
+    const code = fs.readFileSync(generated, "utf8");
+    program += code.replace(/^resources:\n/, "");
+    p.writeProgram(program);
+    await p.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("destroy removes every robot from both registries and restores the settings", async () => {
+    await p.pulumi(["destroy", "--yes"]);
+    assert.deepEqual(a.listRobots(), []);
+    assert.deepEqual(b.listRobots(), []);
+    const res = await fetch(`${a.url}/api/v2.0/configurations`, { headers: auth(a) });
+    const config = (await res.json()) as Json;
+    assert.equal(config.robot_token_duration.value, 30);
+  });
+});
+
+function auth(emu: HarborEmulator): Record<string, string> {
+  return {
+    authorization: `Basic ${Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64")}`,
+  };
+}

@@ -1,0 +1,78 @@
+// The native provider's own layer: configuration keys, secrets on the wire, import's rebuilt inputs.
+import assert from "node:assert/strict";
+import { resolveConnection } from "../../provider/client/connection";
+import { desiredPermissions, normalize } from "../../provider/model/permissions";
+import { nativeConfig } from "../../provider/native/config";
+import { entriesOf } from "../../provider/native/import";
+import { typeOf } from "../../provider/native/provider";
+import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
+
+describe("native provider", () => {
+  it("reads harbor-robots:* configuration from an explicit provider's inputs or stack config", () => {
+    const fromArgs = nativeConfig(
+      {
+        url: "https://b.example",
+        username: "admin",
+        password: secret("pw"),
+        insecure: true,
+        harborVersion: "2.10",
+      },
+      {},
+    );
+    assert.equal(fromArgs.get("harbor:url"), "https://b.example");
+    assert.equal(fromArgs.get("harbor:password"), "pw");
+    assert.equal(fromArgs.get("harbor:insecure"), "true");
+    assert.equal(fromArgs.get("harbor:version"), "2.10");
+    const fromVariables = nativeConfig(undefined, {
+      "harbor-robots:url": "https://a.example",
+      "harbor-robots:username": "admin",
+      "harbor-robots:password": "pw2",
+    });
+    const resolved = resolveConnection(undefined, fromVariables, {});
+    assert.equal(resolved.url, "https://a.example");
+    assert.equal(resolved.password, "pw2");
+  });
+
+  it("falls back to HARBOR_* variables for what the configuration leaves out", () => {
+    const config = nativeConfig({ url: "https://a.example" }, {});
+    const resolved = resolveConnection(undefined, config, { HARBOR_USERNAME: "u", HARBOR_PASSWORD: "p" });
+    assert.equal(resolved.username, "u");
+  });
+
+  it("reveals secrets for the handlers and tags secret properties on the way out", () => {
+    const news = { name: "ci", connection: { url: "https://h", password: secret("pw") } };
+    assert.deepEqual(secretKeys(news), ["connection"]);
+    assert.deepEqual(reveal(news), { name: "ci", connection: { url: "https://h", password: "pw" } });
+    const out = withSecrets({ name: "ci", secret: "s", missing: undefined }, ["secret", "missing"]);
+    assert.deepEqual(out.secret, secret("s"));
+    assert.equal(out.name, "ci");
+    assert.equal(out.missing, undefined);
+  });
+
+  it("finds the resource type in a URN, also under a parent", () => {
+    assert.equal(
+      typeOf("urn:pulumi:dev::p::harbor-robots:index:RobotAccount::ci"),
+      "harbor-robots:index:RobotAccount",
+    );
+    assert.equal(
+      typeOf("urn:pulumi:dev::p::my:Comp$harbor-robots:index:RobotSettings::s"),
+      "harbor-robots:index:RobotSettings",
+    );
+  });
+
+  it("rebuilds declared permissions that grant exactly what Harbor holds (no diff after import)", () => {
+    const granted = normalize([
+      { kind: "system", namespace: "/", access: [{ resource: "project", action: "list" }] },
+      { kind: "project", namespace: "*", access: [{ resource: "repository", action: "pull" }] },
+      {
+        kind: "project",
+        namespace: "team-a",
+        access: [
+          { resource: "repository", action: "push" },
+          { resource: "artifact", action: "delete", effect: "deny" },
+        ],
+      },
+    ]);
+    assert.deepEqual(desiredPermissions(entriesOf(granted), {}), granted);
+  });
+});
