@@ -28,6 +28,9 @@ describe("e2e: bad RobotAccount inputs fail at preview, offline", function () {
       assert.match(message, bad.reason);
       if (bad.property) assert.ok(message.includes(bad.property), `the message should name ${bad.property}`);
       assert.equal(s.emu.requestCount(), 0, "preview must not call Harbor");
+      // Neither the stack's password nor credentials embedded in a URL ever reach a message.
+      assert.ok(!message.includes(s.env.HARBOR_PASSWORD!), "the engine's message must not show the password");
+      assert.ok(!message.includes("Hunter22"), "the engine's message must not show a URL's credentials");
       if (typeof bad.inputs.secret === "string" && bad.inputs.secret.length >= 8) {
         assert.ok(!message.includes(bad.inputs.secret), "the engine's message must not show the secret");
       }

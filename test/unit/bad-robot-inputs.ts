@@ -6,6 +6,8 @@ export interface BadInput {
   property: string;
   reason: RegExp;
   harborVersion?: string;
+  /** Needs a stack-level connection (harbor:url / HARBOR_URL with credentials) to be wrong. */
+  stackConnection?: boolean;
 }
 
 const pull = [{ projects: ["team-a-api"], access: ["pull"] }];
@@ -196,5 +198,24 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     inputs: { name: "ci", permissions: [{ projects: "p", access: ["pull"] }] },
     property: "permissions[0].projects",
     reason: /(^|: )must be a list, not text \(a string\)/,
+  },
+  {
+    why: "a connection URL that is not http(s)",
+    inputs: { name: "ci", permissions: pull, connection: { url: "ftp://nowhere" } },
+    property: "connection.url",
+    reason: /must be an https:\/\/ URL \(or http:\/\/ for local use\), got "ftp:\/\/nowhere"/,
+  },
+  {
+    why: "a connection URL with credentials in it (never echoed)",
+    inputs: { name: "ci", permissions: pull, connection: { url: "https://admin:Hunter22@har bor" } },
+    property: "connection.url",
+    reason: /is not a valid URL: "https:\/\/\*\*\*@har bor"/,
+  },
+  {
+    why: "a connection URL for another registry without its own credentials",
+    inputs: { name: "ci", permissions: pull, connection: { url: "https://other-harbor.example.com" } },
+    property: "connection.password",
+    reason: /No username or password for https:\/\/other-harbor\.example\.com .* so they are not sent/,
+    stackConnection: true,
   },
 ];

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { autoName, checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { UNKNOWN } from "../../provider/model/unknowns";
+import { setStackConfig } from "../../provider/runtime-config";
 import { BAD_ROBOT_INPUTS } from "./bad-robot-inputs";
+
+const STACK_CONNECTION: Record<string, string> = {
+  "harbor:url": "http://127.0.0.1:8080",
+  "harbor:username": "admin",
+  "harbor:password": "Harbor12345",
+};
 
 const ok = (extra: Record<string, unknown> = {}) =>
   ({
@@ -16,7 +23,15 @@ describe("RobotAccount check", () => {
       it(bad.why, () => {
         const inputs = { ...bad.inputs } as CheckedRobotInputs;
         if (bad.harborVersion) inputs.connection = { harborVersion: bad.harborVersion };
-        const { failures } = checkRobotAccount({}, inputs);
+        // As in the e2e run: a stack-level Harbor with its credentials.
+        if (bad.stackConnection) setStackConfig({ get: (k) => STACK_CONNECTION[k] });
+        const { failures } = (() => {
+          try {
+            return checkRobotAccount({}, inputs);
+          } finally {
+            setStackConfig(undefined);
+          }
+        })();
         const hit = failures.find((f) => f.property === bad.property && bad.reason.test(f.reason));
         assert.ok(
           hit,
