@@ -48,6 +48,18 @@ describe("e2e: RobotSettings with the real engine", function () {
     assert.equal(await out("prefix"), "robot$");
   });
 
+  it("the same Harbor reached another way is an update, never a replacement that would revert it", async () => {
+    for (const connection of [{ url: `${s.emu.url}/api/v2.0/` }, undefined]) {
+      desired.settings = { defaultExpirationDays: 45, ...(connection ? { connection } : {}) };
+      const preview = await s.stack.preview();
+      assert.equal(preview.changeSummary.replace ?? 0, 0, JSON.stringify(preview.changeSummary));
+      await s.stack.up();
+      assert.equal((await config()).robot_token_duration?.value, 45);
+    }
+    const { resources } = await exportedResources(s.stack, "pulumi-nodejs:dynamic/harbor:RobotSettings");
+    assert.deepEqual(resources[0]?.outputs.previous, { defaultExpirationDays: 30 });
+  });
+
   it("new robots without a duration get the server's default expiration", async () => {
     desired.withRobot = true;
     await s.stack.up();
