@@ -54,6 +54,11 @@ export interface LocalStackOptions {
   passphrase?: string;
   /** The program's folder: the provider process runs there and resolves packages from it (default: this repository). */
   programDir?: string;
+  /**
+   * Keep backend, work dir and PULUMI_HOME under this folder (created if needed) instead of a new
+   * temporary one: another process can then run the same stack (e.g. after the first one was killed).
+   */
+  root?: string;
 }
 
 export interface LocalStack {
@@ -68,7 +73,7 @@ export interface LocalStack {
 /** An inline-program stack on a file:// backend with a passphrase secrets provider. */
 export async function createLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const engine = await ensureEngine();
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phr-stack-"));
+  const tmp = opts.root ?? fs.mkdtempSync(path.join(os.tmpdir(), "phr-stack-"));
   const backendDir = opts.backendDir ?? path.join(tmp, "backend");
   const workDir = path.join(tmp, "work");
   const pulumiHome = path.join(tmp, "home");
