@@ -190,7 +190,6 @@ describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", func
           `${leftBehind.length} left behind (${leftBehind.join(", ")})`,
       );
       assert.ok(leftBehind.length > 0, "the kill should leave robots Harbor made but the state lacks");
-      assert.ok(inHarbor.length < ROBOTS.length, "the kill should come before every robot was created");
 
       // The next CI job: same program, same backend.
       const { stack } = await reopenStack(root);
