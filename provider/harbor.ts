@@ -75,9 +75,10 @@ export function isRegistryUnreachable(e: unknown): e is RegistryUnreachableError
 /** How to get rid of a stored resource whose registry cannot be reached with the current settings. */
 export function unreachableAdvice(e: RegistryUnreachableError): string {
   return (
-    `Nothing was done anywhere else. To finish, run once with credentials for ${e.registry}, e.g. ` +
-    `HARBOR_URL=${e.registry} HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment (the stack's harbor:url may ` +
-    `stay as it is); or, to stop managing it and leave that Harbor as it is, remove it from the state with ` +
+    `Nothing was done anywhere else. To finish, run once with credentials for ${e.registry}: keep the new ` +
+    `registry in stack config harbor:url (it wins over the environment) and set HARBOR_URL=${e.registry} ` +
+    `HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment for that run; or, to stop managing it and leave ` +
+    `that Harbor as it is, remove it from the state with ` +
     "`pulumi state delete <URN>` (`pulumi stack --show-urns` lists the URNs)."
   );
 }
