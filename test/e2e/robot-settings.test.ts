@@ -115,6 +115,18 @@ describe("e2e: RobotSettings with the real engine", function () {
     await s.stack.preview({ expectNoChanges: true });
   });
 
+  it("a shortened prefix (robot$ → robot) reaches the robot's login and credentials", async () => {
+    desired.settings = { defaultExpirationDays: 45, namePrefix: "robot" };
+    await s.stack.up();
+    assert.equal(await out("robotName"), "robotci");
+    const docker = JSON.parse(String(await out("robotDocker")));
+    assert.equal((Object.values(docker.auths)[0] as { username: string }).username, "robotci");
+    assert.ok(s.emu.checkLogin("robotci", String(await out("robotSecret"))));
+    desired.settings = { defaultExpirationDays: 45 };
+    await s.stack.up();
+    assert.equal(await out("robotName"), "robot$ci");
+  });
+
   it("fails clearly when Harbor's configuration is read-only", async () => {
     s.emu.setConfigReadOnly(true);
     desired.settings = { defaultExpirationDays: 60, namePrefix: "bot-" };
