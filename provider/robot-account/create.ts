@@ -44,8 +44,11 @@ interface Posted {
   secret?: string;
 }
 
-/** POSTs sent before we stop trying to create a robot that lookups keep saying does not exist. */
-const MAX_POSTS = 4;
+/**
+ * POSTs sent before we stop trying to create a robot that lookups keep saying does not exist: as many
+ * as the transport's attempts of an idempotent call, since a confirmed absence makes a repeat as safe.
+ */
+const MAX_POSTS = 7;
 /** Lookups (each itself retried by the transport) before an unknown outcome is reported unsettled. */
 const LOOKUP_ROUNDS = 3;
 
@@ -122,6 +125,8 @@ async function postRobot(
         `creating robot "${body.name}" failed ${attempt} times with an unknown outcome, and Harbor lists no such robot, ` +
           `so nothing was created: ${(failure as Error).message}`,
       );
+    // Back off as the transport does (a flaky Harbor often fails several requests in a row).
+    await sleep(Math.min(4000, 250 * 2 ** (attempt - 1)));
   }
 }
 

@@ -174,8 +174,8 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       });
     }
 
-    it("posts again when Harbor lists no robot (the POST never arrived)", async () => {
-      emu.injectFault({ method: "POST", route: "/robots", kind: "status", status: 503, times: 2 });
+    it("posts again, with backoff, while Harbor lists no robot (the POSTs never arrived)", async () => {
+      emu.injectFault({ method: "POST", route: "/robots", kind: "status", status: 503, times: 4 });
       const { outs } = await create({ name: "again" });
       assert.equal(emu.listRobots().length, 1);
       assert.ok(emu.checkLogin(outs.fullName, outs.secret));
