@@ -1,6 +1,6 @@
 // The programs under examples/, exactly as written (each compiled module's exported function runs as
 // an inline program), through the real engine against the Harbor emulator: what a user sees after
-// `pulumi up`, a no-change preview, and a clean destroy. (examples/custom-secret needs the random
+// `pulumi up`, a no-change preview, and a clean destroy (scheduled-renewal: the daily `up --refresh`). (examples/custom-secret needs the random
 // provider's plugin, which cannot be installed here: test/unit/examples-mocks.test.ts covers it.)
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -269,6 +269,68 @@ describe("e2e: examples/ with the real engine", function () {
       );
       await ex.s.stack.preview({ expectNoChanges: true });
     });
+
+    it("destroy deletes the robot", async () => {
+      await ex.destroy();
+      assert.deepEqual(ex.s.emu.listRobots(), []);
+    });
+  });
+
+  describe("scheduled-renewal", () => {
+    const ex = useExample("scheduled-renewal");
+    const DAY = 86_400;
+    const login = (secret: string) => ex.s.emu.checkLogin("robot$deployer", secret);
+    /** The daily pipeline's command: `pulumi up --refresh`. */
+    const dailyRun = () => ex.s.stack.up({ refresh: true });
+    let first: { secret: string; id: number | undefined };
+
+    it("up: a robot valid for 30 days, created 24 days ago on Harbor's clock", async () => {
+      ex.s.emu.setClock(Date.now() - 24 * DAY * 1000);
+      await ex.s.stack.up();
+      ex.s.emu.setClock(undefined); // Harbor's clock moves 24 days on: 6 days left, inside renewBeforeDays 7
+      first = { secret: await ex.secretOutput("robotSecret"), id: ex.s.emu.listRobots()[0]?.id };
+      assert.ok(login(first.secret));
+      assert.ok(Number(await plainOutput(ex, "expiresAt")) < Date.now() / 1000 + 7 * DAY);
+    });
+
+    it("the daily run renews it in place: same robot, same secret, valid 30 days from now", async () => {
+      const up = await dailyRun();
+      assert.equal(up.summary.resourceChanges?.update, 1);
+      assert.deepEqual(
+        ex.s.emu.listRobots().map((r) => [r.id, r.duration]),
+        [[first.id, 55]], // 30 + 25: 24 days and some seconds since creation, a started day counts
+      );
+      assert.equal(await ex.secretOutput("robotSecret"), first.secret);
+      assert.ok(login(first.secret));
+      assert.ok(Number(await plainOutput(ex, "expiresAt")) >= Date.now() / 1000 + 30 * DAY - 60);
+    });
+
+    it("the daily run re-issues a secret refreshed in Harbor's UI, and the pull secret follows", async () => {
+      const auth = Buffer.from(`${ex.s.emu.admin.username}:${ex.s.emu.admin.password}`).toString("base64");
+      const res = await fetch(`${ex.s.emu.url}/api/v2.0/robots/${first.id}`, {
+        method: "PATCH",
+        headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+        body: "{}",
+      });
+      assert.equal(res.status, 200);
+      assert.ok(!login(first.secret), "the stack's secret no longer works");
+      const up = await dailyRun();
+      assert.equal(up.summary.resourceChanges?.update, 1);
+      const fresh = await ex.secretOutput("robotSecret");
+      assert.notEqual(fresh, first.secret);
+      assert.ok(login(fresh));
+      assert.equal(
+        assertDockerConfigLogsIn(ex.s.emu, await ex.secretOutput("dockerConfigJson")),
+        "robot$deployer",
+      );
+    });
+
+    it("a day with nothing to do changes nothing", async () => {
+      const up = await dailyRun();
+      assert.deepEqual(up.summary.resourceChanges, { same: 2 });
+    });
+
+    itPreviewsNoChanges(ex);
 
     it("destroy deletes the robot", async () => {
       await ex.destroy();
