@@ -1,5 +1,5 @@
 // The native provider's configuration: `harbor-robots:url`, `:username`, `:password`, `:caCert`,
-// `:insecure`, `:harborVersion` and `:recoveryWindowHours` (stack config for the default provider, inputs of an explicit
+// `:insecure`, `:harborVersion`, `:recoveryWindowHours` and `:verifySecrets` (stack config for the default provider, inputs of an explicit
 // provider resource). Each provider resource is a process of its own, so the configuration is this
 // process's stack config for the handlers, under the dynamic provider's keys (`harbor:url`, …):
 // the same resolution (and HARBOR_* fallbacks) serves both providers.
@@ -21,6 +21,7 @@ const DYNAMIC_KEY: Record<string, string> = {
   insecure: "harbor:insecure",
   harborVersion: "harbor:version",
   recoveryWindowHours: "harbor:recoveryWindowHours",
+  verifySecrets: "harbor:verifySecrets",
 };
 
 /**

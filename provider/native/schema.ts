@@ -122,6 +122,11 @@ const PROVIDER_CONFIG: Json = {
     description:
       "Hours during which a robot an interrupted run left behind is recognised and finished; 0 turns it off (also HARBOR_RECOVERY_WINDOW_HOURS, default 24)",
   },
+  verifySecrets: {
+    type: "boolean",
+    description:
+      "At refresh, prove every robot's stored secret with one login; a robot's verifySecret wins (also HARBOR_VERIFY_SECRETS, default false)",
+  },
 };
 
 export function buildSchema(): Json {
