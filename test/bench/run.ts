@@ -1,40 +1,239 @@
-// Benchmarks (npm run bench): print figures, assert nothing. How big the state is per robot, how
-// long the engine operations take, and how many Harbor requests a refresh costs as robots grow.
+// Benchmarks (npm run bench): print figures, assert nothing. RobotAccount beside the engine's floor (a
+// no-op dynamic resource with the same inputs, same engine setup, same run), at several sizes, floor
+// and robots alternating, each operation timed; Harbor requests per robot by route, state bytes per
+// robot, peak RSS of the provider process, CPU seconds of the engine and provider processes (steadier
+// than wall time on a busy machine). The robots come from the package installed under node_modules,
+// as in a user's project. Settings (environment):
+//   BENCH_N=10,100[,1000]   robots per stack (default 10,100; 1000 takes ~15 min on 2 cores)
+//   BENCH_REPS=3            lifecycles per kind and size (default 3, and 1 from 1000 robots on)
+//   BENCH_PARALLEL=8        the engine's --parallel (default: the engine's own, 8)
+//   BENCH_ENGINE_ENV=K=V,…  extra engine environment for both kinds (e.g. PULUMI_SKIP_CHECKPOINTS=true)
+//   HARBOR_URL, HARBOR_USERNAME, HARBOR_PASSWORD: run the robots against this Harbor instead of the
+//   emulator (robots named bench-<run>-<i>, destroyed at the end; BENCH_PATTERN, default library*,
+//   must match a project there).
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { RobotAccount } from "../../sdk";
-import { startEmulator } from "../../emulator";
+import type { RobotAccount as RobotAccountClass } from "../../sdk";
+import { startEmulator, type HarborEmulator } from "../../emulator";
+import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
+import { FloorResource } from "./floor";
+import { withProviderPeak } from "./provider-rss";
+import { stateBytesPerResource, type StateBytes } from "./state-size";
 
-const COUNTS = (process.env.BENCH_ROBOTS ?? "5,25").split(",").map(Number);
+const COUNTS = (process.env.BENCH_N ?? "10,100").split(",").map(Number);
+const REPS = process.env.BENCH_REPS ? Number(process.env.BENCH_REPS) : undefined;
+const PARALLEL = process.env.BENCH_PARALLEL ? Number(process.env.BENCH_PARALLEL) : undefined;
+const ENGINE_ENV = Object.fromEntries(
+  (process.env.BENCH_ENGINE_ENV ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+);
+const REAL_HARBOR = process.env.HARBOR_URL;
+const PATTERN = process.env.BENCH_PATTERN ?? "library*";
+const RUN_ID = randomBytes(3).toString("hex");
 
-async function timed<T>(run: () => Promise<T>): Promise<[T, number]> {
+const OPS = ["up", "preview", "refresh", "destroy"] as const;
+type Op = (typeof OPS)[number];
+type Kind = "floor" | "robots";
+
+interface OpResult {
+  ms: number;
+  /** CPU seconds of the engine and provider processes (children of this process; not the emulator). */
+  cpuS: number;
+  rssMiB?: number;
+  /** "POST /robots" → requests (emulator only). */
+  routes?: Map<string, number>;
+}
+
+interface Lifecycle {
+  ops: Record<Op, OpResult>;
+  state: StateBytes;
+}
+
+/** The same inputs for the floor and for the robots. */
+function inputs(i: number) {
+  return {
+    name: `bench-${RUN_ID}-${i}`,
+    description: "benchmark robot",
+    duration: 30,
+    permissions: [
+      { projects: [PATTERN], access: ["push", "pull"] },
+      { scope: "allProjects" as const, access: ["pull"] },
+    ],
+  };
+}
+
+/** CPU seconds used by waited-for child processes so far (/proc/self/stat cutime + cstime). */
+function childrenCpuS(): number {
+  try {
+    const fields = fs.readFileSync("/proc/self/stat", "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[13]) + Number(fields[14])) / 100; // clock ticks; USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
+async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; cpuS: number }> {
   const start = process.hrtime.bigint();
-  const value = await run();
-  return [value, Number(process.hrtime.bigint() - start) / 1e6];
+  const cpu = childrenCpuS();
+  await run();
+  return { ms: Number(process.hrtime.bigint() - start) / 1e6, cpuS: childrenCpuS() - cpu };
 }
 
 /**
- * The serialized shim when the package is installed under node_modules (as in a user's project):
- * Pulumi stores only a require() of the shim module. Simulated with a copy of the built package.
+ * A project folder with the package installed under node_modules, as a user's project has it: Pulumi
+ * then stores a require() of the shim (289 characters) instead of its code, and the provider process
+ * loads the package from there. This checkout's dependencies are linked beside it.
  */
-async function installedShimSize(): Promise<number> {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "phr-installed-"));
-  try {
-    const pkg = path.join(tmp, "node_modules", "pulumi-harbor-robots");
-    fs.mkdirSync(path.join(pkg, "dist"), { recursive: true });
-    fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(pkg, "package.json"));
-    for (const d of ["provider", "sdk"])
-      fs.cpSync(path.join(repoRoot, "dist", d), path.join(pkg, "dist", d), { recursive: true });
-    fs.symlinkSync(path.join(repoRoot, "node_modules", "@pulumi"), path.join(tmp, "node_modules", "@pulumi"));
-    const shim = require(path.join(pkg, "dist", "provider", "shims", "robot-account.js"));
-    const sf = await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true });
-    return sf.text.length;
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+function installedProject(): { dir: string; RobotAccount: typeof RobotAccountClass } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "phr-bench-project-"));
+  const modules = path.join(dir, "node_modules");
+  const pkg = path.join(modules, "pulumi-harbor-robots");
+  fs.mkdirSync(path.join(pkg, "dist"), { recursive: true });
+  fs.copyFileSync(path.join(repoRoot, "package.json"), path.join(pkg, "package.json"));
+  for (const d of ["provider", "sdk"])
+    fs.cpSync(path.join(repoRoot, "dist", d), path.join(pkg, "dist", d), { recursive: true });
+  for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
+    if (entry === "pulumi-harbor-robots" || entry.startsWith(".")) continue;
+    fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
   }
+  return { dir, RobotAccount: require(pkg).RobotAccount };
+}
+
+const installed = installedProject();
+process.on("exit", () => fs.rmSync(installed.dir, { recursive: true, force: true }));
+
+function routeCounts(emu: HarborEmulator): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of ROUTES) {
+    const n = emu.requestCount(r.method, r.swaggerPath);
+    if (n > 0) counts.set(`${r.method} ${r.swaggerPath.replace(/\{[^}]+\}/g, "{id}")}`, n);
+  }
+  return counts;
+}
+
+async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
+  const emu = kind === "robots" && !REAL_HARBOR ? await startEmulator() : undefined;
+  for (const p of ["library", "library-mirror", "team-b-data"]) emu?.seedProject(p);
+  const local = await createLocalStack({
+    projectName: "bench",
+    programDir: installed.dir,
+    envVars: {
+      ...ENGINE_ENV,
+      ...(emu
+        ? { HARBOR_URL: emu.url, HARBOR_USERNAME: emu.admin.username, HARBOR_PASSWORD: emu.admin.password }
+        : {}),
+    },
+    program: async () => {
+      for (let i = 0; i < count; i++) {
+        if (kind === "floor") new FloorResource(`r${i}`, inputs(i));
+        else new installed.RobotAccount(`r${i}`, inputs(i));
+      }
+    },
+  });
+  const opts = PARALLEL ? { parallel: PARALLEL } : {};
+  const run: Record<Op, () => Promise<unknown>> = {
+    up: () => local.stack.up(opts),
+    preview: () => local.stack.preview({ ...opts, expectNoChanges: true }),
+    refresh: () => local.stack.refresh(opts),
+    destroy: () => local.stack.destroy(opts),
+  };
+  const ops = {} as Record<Op, OpResult>;
+  let state: StateBytes | undefined;
+  let destroyed = false;
+  try {
+    for (const op of OPS) {
+      emu?.resetCounts();
+      const [{ ms, cpuS }, rssMiB] = await withProviderPeak(() => timed(run[op]));
+      ops[op] = { ms, cpuS, rssMiB, ...(emu ? { routes: routeCounts(emu) } : {}) };
+      if (op === "destroy") destroyed = true;
+      if (op === "refresh") {
+        const type = kind === "floor" ? ":Floor" : ":RobotAccount";
+        state = stateBytesPerResource(await exportStackEncrypted(local.stack), type);
+      }
+    }
+  } finally {
+    // Never leave robots behind on a real Harbor, whatever failed.
+    if (!destroyed) await local.stack.destroy().catch(() => undefined);
+    local.cleanup();
+    await emu?.close();
+  }
+  return { ops, state: state! };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+const s = (ms: number) => (ms / 1000).toFixed(2).padStart(7);
+const pad = (v: string, n: number) => v.padStart(n);
+
+function routesPerRobot(runs: Lifecycle[], op: Op, count: number): string {
+  const first = runs[0]?.ops[op].routes;
+  if (!first) return "not counted (real Harbor)";
+  const keys = [...new Set(runs.flatMap((r) => [...(r.ops[op].routes?.keys() ?? [])]))].sort();
+  if (keys.length === 0) return "none";
+  return keys
+    .map((k) => `${k} ${(median(runs.map((r) => r.ops[op].routes?.get(k) ?? 0)) / count).toFixed(2)}`)
+    .join(", ");
+}
+
+async function sizeRow(count: number): Promise<void> {
+  const reps = REPS ?? (count >= 1000 ? 1 : 3);
+  const runs: Record<Kind, Lifecycle[]> = { floor: [], robots: [] };
+  for (let rep = 0; rep < reps; rep++) {
+    // Alternate which kind goes first, so a machine getting busier or quieter hits both alike.
+    const order: Kind[] = rep % 2 === 0 ? ["floor", "robots"] : ["robots", "floor"];
+    for (const kind of order) runs[kind].push(await lifecycle(kind, count));
+  }
+  console.log(`\nN = ${count} (median of ${reps} alternating lifecycles per kind)`);
+  console.log(
+    "op       |  floor s | robots s | ratio | ms/robot | CPU s floor/robots (ratio) | provider RSS MiB floor/robots | Harbor requests per robot",
+  );
+  for (const op of OPS) {
+    const med = (k: Kind, f: (r: OpResult) => number) => median(runs[k].map((r) => f(r.ops[op])));
+    const [floor, robots] = [med("floor", (r) => r.ms), med("robots", (r) => r.ms)];
+    const [floorCpu, robotsCpu] = [med("floor", (r) => r.cpuS), med("robots", (r) => r.cpuS)];
+    const rss = (k: Kind) => {
+      const xs = runs[k].map((r) => r.ops[op].rssMiB).filter((v): v is number => v !== undefined);
+      return xs.length ? Math.max(...xs).toFixed(0) : "n/a";
+    };
+    const cpu = `${floorCpu.toFixed(2)}/${robotsCpu.toFixed(2)} (${(robotsCpu / floorCpu).toFixed(2)})`;
+    console.log(
+      `${op.padEnd(8)} | ${s(floor)}  | ${s(robots)}  | ${(robots / floor).toFixed(2).padStart(5)} | ` +
+        `${pad((robots / count).toFixed(1), 8)} | ${pad(cpu, 26)} | ` +
+        `${pad(`${rss("floor")}/${rss("robots")}`, 29)} | ${routesPerRobot(runs.robots, op, count)}`,
+    );
+  }
+  for (const kind of ["floor", "robots"] as const) {
+    const b = runs[kind][0]!.state;
+    console.log(
+      `state bytes per ${kind === "floor" ? "floor resource" : "robot"}: ${b.total} total = ${b.provider} serialized provider ` +
+        `+ ${b.ciphertext} ciphertext + ${b.rest} other`,
+    );
+  }
+}
+
+/** The serialized shim of the installed package: Pulumi stores only a require() of it. */
+async function installedShimSize(): Promise<number> {
+  const file = path.join(
+    installed.dir,
+    "node_modules",
+    "pulumi-harbor-robots",
+    "dist",
+    "provider",
+    "shims",
+    "robot-account.js",
+  );
+  const shim = require(file);
+  return (await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true })).text.length;
 }
 
 async function inRepoShimSize(): Promise<number> {
@@ -42,88 +241,20 @@ async function inRepoShimSize(): Promise<number> {
   return (await pulumi.runtime.serializeFunction(() => shim, { allowSecrets: true })).text.length;
 }
 
-async function engineRun(count: number) {
-  const emu = await startEmulator();
-  for (const p of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(p);
-  const local = await createLocalStack({
-    projectName: "bench",
-    envVars: {
-      HARBOR_URL: emu.url,
-      HARBOR_USERNAME: emu.admin.username,
-      HARBOR_PASSWORD: emu.admin.password,
-    },
-    program: async () => {
-      for (let i = 0; i < count; i++) {
-        new RobotAccount(`r${i}`, {
-          name: `bench-${i}`,
-          description: "benchmark robot",
-          duration: 30,
-          permissions: [
-            { projects: ["team-a-*"], access: ["push", "pull", "create tag"] },
-            { scope: "allProjects", access: ["pull"] },
-          ],
-        });
-      }
-    },
-  });
-  try {
-    const [, upMs] = await timed(() => local.stack.up());
-    emu.resetCounts();
-    const [, previewMs] = await timed(() => local.stack.preview({ expectNoChanges: true }));
-    const previewCalls = emu.requestCount();
-    emu.resetCounts();
-    const [, refreshMs] = await timed(() => local.stack.refresh());
-    const refreshCalls = emu.requestCount();
-    const state = await exportStackEncrypted(local.stack);
-    const robots = state.deployment.resources.filter((r: { type: string }) =>
-      r.type.endsWith(":RobotAccount"),
-    );
-    const bytes = robots.map((r: object) => JSON.stringify(r).length);
-    const providerBytes = robots.map(
-      (r: { inputs: { __provider: string } }) => r.inputs.__provider.length * 2,
-    );
-    const [, destroyMs] = await timed(() => local.stack.destroy());
-    return {
-      count,
-      upMs,
-      previewMs,
-      previewCalls,
-      refreshMs,
-      refreshCalls,
-      destroyMs,
-      stateBytesPerRobot: Math.round(bytes.reduce((a: number, b: number) => a + b, 0) / robots.length),
-      providerBytesPerRobot: Math.round(
-        providerBytes.reduce((a: number, b: number) => a + b, 0) / robots.length,
-      ),
-    };
-  } finally {
-    local.cleanup();
-    await emu.close();
-  }
-}
-
 async function main(): Promise<void> {
+  const cpus = os.cpus();
   console.log(
-    `Serialized RobotAccount shim: ${await inRepoShimSize()} characters stored by value (this checkout)`,
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? "?"}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}; robots against ${REAL_HARBOR ?? "the emulator (no latency)"}` +
+      `${PARALLEL ? `; --parallel ${PARALLEL}` : ""}${Object.keys(ENGINE_ENV).length ? `; engine env ${JSON.stringify(ENGINE_ENV)}` : ""}`,
   );
   console.log(
-    `                              ${await installedShimSize()} characters when installed under node_modules (a require() reference)`,
+    `serialized RobotAccount shim: ${await installedShimSize()} characters installed under node_modules ` +
+      `(a require(); what the robots below store), ${await inRepoShimSize()} loaded from this checkout (by value)`,
   );
-  console.log("");
-  console.log(
-    "robots | up ms | preview ms (Harbor calls) | refresh ms (Harbor calls) | destroy ms | state bytes/robot (of which __provider)",
-  );
-  for (const count of COUNTS) {
-    const r = await engineRun(count);
-    console.log(
-      `${String(r.count).padStart(6)} | ${r.upMs.toFixed(0).padStart(5)} | ${r.previewMs.toFixed(0).padStart(10)} (${r.previewCalls}) ` +
-        `| ${r.refreshMs.toFixed(0).padStart(10)} (${r.refreshCalls}) | ${r.destroyMs.toFixed(0).padStart(10)} | ` +
-        `${r.stateBytesPerRobot} (${r.providerBytesPerRobot})`,
-    );
-  }
-  console.log(
-    `\nBenchmark process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB (engine and provider processes not included)`,
-  );
+  for (const count of COUNTS) await sizeRow(count);
 }
 
 main().then(
