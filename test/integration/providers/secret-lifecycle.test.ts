@@ -193,3 +193,38 @@ for (const version of ["2.15", "2.10"] as const) {
     });
   });
 }
+
+describe("secret check: the robot's secret goes to its own registry only", () => {
+  let a: HarborEmulator;
+  let b: HarborEmulator;
+  beforeEach(async () => {
+    [a, b] = await Promise.all([startEmulator(), startEmulator()]);
+  });
+  afterEach(async () => {
+    setStackConfig(undefined);
+    for (const k of ["HARBOR_URL", "HARBOR_USERNAME", "HARBOR_PASSWORD"]) delete process.env[k];
+    await closeAllClients();
+    await Promise.all([a.close(), b.close()]);
+  });
+
+  it("never logs in to another registry the stack now points at; checks on the robot's own", async () => {
+    setStackConfig(emulatorConfig(a));
+    const s = (await p.create(inputs())).outs as RobotAccountState;
+    // The stack moves to B, with stack-wide verification on: A's robot must not be checked at B.
+    setStackConfig(emulatorConfig(b, { "harbor:verifySecrets": "true" }));
+    const moved = await warnings(() => p.read!(String(s.robotId), s));
+    assert.equal(b.requestCount("GET", "/users/current"), 0, "no login at B");
+    assert.equal(a.requestCount("GET", "/users/current"), 0, "no credentials for A: not checked");
+    assert.deepEqual(moved.result.props, s, "its state is kept");
+    // Credentials for A in the environment: the check runs on A, still never on B.
+    Object.assign(process.env, {
+      HARBOR_URL: a.url,
+      HARBOR_USERNAME: "admin",
+      HARBOR_PASSWORD: "Harbor12345",
+    });
+    await closeAllClients();
+    await warnings(() => p.read!(String(s.robotId), s));
+    assert.equal(a.requestCount("GET", "/users/current"), 1);
+    assert.equal(b.requestCount("GET", "/users/current"), 0);
+  });
+});
