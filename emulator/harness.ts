@@ -23,6 +23,8 @@ export interface HarnessParts {
   counters: RequestCounters;
   sessions: Sessions;
   admin: { username: string; password: string };
+  /** Writes pending state-file changes now (the file is written shortly after changes). */
+  flushState: () => void;
 }
 
 export class EmulatorHarness implements HarborEmulator {
@@ -42,10 +44,10 @@ export class EmulatorHarness implements HarborEmulator {
 
   close(): Promise<void> {
     const { server } = this.parts;
-    return new Promise((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       server.close((err) => (err ? reject(err) : resolve()));
       server.closeAllConnections();
-    });
+    }).finally(() => this.parts.flushState());
   }
 
   reset(): void {

@@ -6,7 +6,7 @@ import { RequestCounters } from "./counters";
 import { Sessions } from "./csrf";
 import { Faults } from "./faults";
 import { EmulatorHarness } from "./harness";
-import { loadStateFile, saveStateFile } from "./persistence";
+import { coalescingStateWriter, loadStateFile, saveStateFile } from "./persistence";
 import { profileFor } from "./profiles";
 import { createHarborServer } from "./server";
 import { State } from "./state";
@@ -31,10 +31,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborE
   const admin = { username: opts.adminUser ?? "admin", password: opts.adminPassword ?? "Harbor12345" };
   const state = new State(admin);
   const stateFile = opts.stateFile;
+  let flushState = () => {};
   if (stateFile) {
     loadStateFile(state, stateFile);
-    state.onChange = () => saveStateFile(state, stateFile);
     saveStateFile(state, stateFile);
+    const writer = coalescingStateWriter(state, stateFile);
+    state.onChange = writer.changed;
+    flushState = writer.flush;
   }
   const parts = {
     state,
@@ -55,5 +58,5 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborE
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  return new EmulatorHarness({ ...parts, server, url, admin });
+  return new EmulatorHarness({ ...parts, server, url, admin, flushState });
 }

@@ -1,5 +1,7 @@
-// --state-file: load once at start, write after every change. Writes go to a temporary file that is
-// renamed over the real one, so a crash never leaves half a file behind.
+// --state-file: load once at start, write after changes. Writes go to a temporary file that is
+// renamed over the real one, so a crash never leaves half a file behind. Changes are coalesced (at
+// most one write per WRITE_DELAY_MS, and one on close): writing the whole state after every change
+// made N robot writes cost O(N²) (22 ms per create at 1000 robots, against 3 ms without a file).
 
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import type { Snapshot, State } from "./state";
@@ -19,4 +21,23 @@ export function saveStateFile(state: State, file: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, JSON.stringify({ format: FORMAT, state: state.snapshot() }, null, 2), { mode: 0o600 });
   renameSync(tmp, file);
+}
+
+const WRITE_DELAY_MS = 50;
+
+/** Saves `state` to `file` shortly after changes; `flush` writes what is pending now (on close). */
+export function coalescingStateWriter(state: State, file: string): { changed(): void; flush(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    if (timer === undefined) return;
+    clearTimeout(timer);
+    timer = undefined;
+    saveStateFile(state, file);
+  };
+  return {
+    changed() {
+      timer ??= setTimeout(flush, WRITE_DELAY_MS);
+    },
+    flush,
+  };
 }

@@ -20,6 +20,7 @@ import type { RobotAccount as RobotAccountClass } from "../../sdk";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
+import { emulatorScale } from "./emulator-scale";
 import { FloorResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
 import { stateBytesPerResource, type StateBytes } from "./state-size";
@@ -254,6 +255,13 @@ async function main(): Promise<void> {
     `serialized RobotAccount shim: ${await installedShimSize()} characters installed under node_modules ` +
       `(a require(); what the robots below store), ${await inRepoShimSize()} loaded from this checkout (by value)`,
   );
+  if (!REAL_HARBOR) {
+    for (const count of COUNTS)
+      for (const file of [false, true])
+        console.log(
+          `emulator alone, ${count} robots${file ? ", --state-file" : ""}: ${await emulatorScale(count, file)}`,
+        );
+  }
   for (const count of COUNTS) await sizeRow(count);
 }
 
