@@ -19,9 +19,12 @@ export class RobotAccount extends pulumi.dynamic.Resource {
   declare readonly description: pulumi.Output<string>;
   /** The declared duration as given (days or "never"); undefined when the server default was used. */
   declare readonly duration: pulumi.Output<number | "never" | undefined>;
-  /** The duration Harbor holds, in days from creation; -1 means never. */
+  /**
+   * The duration Harbor holds, in days from creation; -1 means never. After a renewal
+   * (`renewBeforeDays`) it exceeds the declared duration by the days from creation to the renewal.
+   */
   declare readonly durationDays: pulumi.Output<number>;
-  /** Unix seconds; -1 means never. */
+  /** Unix seconds; -1 means never. Moves forward when `renewBeforeDays` renews the robot. */
   declare readonly expiresAt: pulumi.Output<number>;
   declare readonly disabled: pulumi.Output<boolean>;
   /** The declared permission entries, as given. */

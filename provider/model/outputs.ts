@@ -27,8 +27,16 @@ export const robotAccountOutputs = z.object({
   duration: rules.duration
     .optional()
     .describe('The declared duration as given (days or "never"); left out when the server default was used'),
-  durationDays: z.number().int().describe("The duration Harbor holds, in days from creation; -1 means never"),
-  expiresAt: z.number().int().describe("Unix seconds; -1 means never"),
+  durationDays: z
+    .number()
+    .int()
+    .describe(
+      "The duration Harbor holds, in days from creation; -1 means never. After a renewal (renewBeforeDays) it exceeds the declared duration by the days from creation to the renewal",
+    ),
+  expiresAt: z
+    .number()
+    .int()
+    .describe("Unix seconds; -1 means never. Moves forward when renewBeforeDays renews the robot"),
   creationTime: z.string(),
   disabled: z.boolean(),
   permissions: z

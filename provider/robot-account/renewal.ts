@@ -105,10 +105,16 @@ export function renewalNote(
     wouldExpireAt <= nowSeconds
       ? `expired at ${iso(wouldExpireAt)}`
       : `would expire at ${iso(wouldExpireAt)}, within renewBeforeDays (${news.renewBeforeDays})`;
+  const term = plan.durationDays - (plan.renewalOffsetDays ?? 0);
+  // check rejects this when duration is declared; with the server's default it is known only here.
+  const everyRun =
+    news.renewBeforeDays !== undefined && news.renewBeforeDays >= term
+      ? ` Note: renewBeforeDays (${news.renewBeforeDays}) is not less than its ${term}-day duration, so every run ` +
+        "will renew it again: lower renewBeforeDays or declare a longer duration."
+      : "";
   return (
     `robot ${olds.fullName} ${when}: \`pulumi up\` renews it in place, raising its duration to ` +
     `${plan.durationDays} days from its creation (${olds.creationTime}), so that it expires at ` +
-    `${iso(newExpiresAt)}, ${plan.durationDays - (plan.renewalOffsetDays ?? 0)} days from now. Same robot, ` +
-    "same secret."
+    `${iso(newExpiresAt)}, ${term} days from now. Same robot, same secret.${everyRun}`
   );
 }

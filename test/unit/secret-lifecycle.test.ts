@@ -127,6 +127,22 @@ describe("diff: renewal and secret drift at preview", () => {
     assert.match(note, /expires at 2026-02-28T00:00:00\.000Z, 30 days from now\. Same robot, same secret\./);
   });
 
+  it("warns when the server-default duration is not longer than renewBeforeDays (every run would renew)", () => {
+    const byDefault = state({
+      duration: undefined,
+      durationFromDefault: true,
+      durationDays: 5,
+      expiresAt: CREATED + 5 * DAY,
+    });
+    const d = diffRobotAccount(byDefault, inputs({ duration: undefined, renewBeforeDays: 7 }), CREATED + DAY);
+    assert.match(
+      d.warnings.join("\n"),
+      /renewBeforeDays \(7\) is not less than its 5-day duration, so every run will renew it again/,
+    );
+    const fine = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 28 * DAY);
+    assert.ok(!fine.warnings.join("\n").includes("every run"));
+  });
+
   it("says an expired robot expired", () => {
     const d = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 31 * DAY);
     assert.match(
