@@ -109,6 +109,7 @@ export async function importRobotSettings(
     restoreOnDelete: true,
     registry,
     registryUrl,
+    inputKeys: Object.keys(inputs).sort(),
   };
   return { state, inputs };
 }

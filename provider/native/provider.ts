@@ -106,7 +106,14 @@ export function nativeProvider(version: string): provider.Provider {
       const result = await kind.ops.read(id, reveal(props));
       // No id: gone (or a stranger at the id); the engine drops the resource from the state.
       if (!result.id) return { props: {} };
-      return { id: result.id, props: outputs(kind, result.props ?? {}, props) };
+      // The declared inputs with Harbor's current values, so a preview after refresh names the drift.
+      const inputs =
+        result.inputs && withSecrets(result.inputs, [...kind.secretInputs, ...secretKeys(props)]);
+      return {
+        id: result.id,
+        props: outputs(kind, result.props ?? {}, props),
+        ...(inputs ? { inputs } : {}),
+      };
     },
 
     async update(id, urn, olds, news) {
