@@ -47,13 +47,25 @@ function descendants(pid: number): number[] {
   return out;
 }
 
-const alive = (pid: number) => {
+/** A process's start time (clock ticks after boot): with the pid, it names one process for good. */
+function startTime(pid: number): string | undefined {
   try {
-    process.kill(pid, 0);
-    return true;
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** A process this test started, remembered so that a reused pid is never signalled. */
+interface Started {
+  pid: number;
+  since: string | undefined;
+}
+const remember = (pid: number): Started => ({ pid, since: startTime(pid) });
+const alive = (p: Started) => p.since !== undefined && startTime(p.pid) === p.since;
+const end = (p: Started) => {
+  if (alive(p)) process.kill(p.pid, "SIGKILL");
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -112,7 +124,7 @@ async function reopenStack(root: string) {
 describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", function () {
   this.timeout(600_000);
   let emu: HarborEmulator;
-  const started: number[] = []; // every process this test started, to end them by id
+  const started: Started[] = []; // every process this test started, to end them by id
   const roots: string[] = [];
   const savedEnv = { ...process.env };
 
@@ -125,7 +137,7 @@ describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", func
     });
   });
   after(async () => {
-    for (const pid of started) if (alive(pid)) process.kill(pid, "SIGKILL");
+    started.forEach(end);
     for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
     for (const key of ["HARBOR_URL", "HARBOR_USERNAME", "HARBOR_PASSWORD"])
       if (savedEnv[key] === undefined) delete process.env[key];
@@ -140,7 +152,7 @@ describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", func
       [path.join(repoRoot, "dist", "test", "e2e", "interrupted", "run-up.js"), root],
       { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] },
     );
-    started.push(runner.pid!);
+    started.push(remember(runner.pid!));
     // Harbor answers the creates one by one (see the latencies below): wait until a few robots exist
     // while more POSTs are in flight.
     const inFlight = () => emu.requestCount("POST", "/robots") - emu.listRobots().length;
@@ -152,14 +164,14 @@ describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", func
     );
     const engine = descendants(runner.pid!).find((pid) => processTable().get(pid)?.comm === "pulumi");
     assert.ok(engine, "the Automation API's pulumi process was not found");
-    const providers = descendants(engine);
-    started.push(engine, ...providers);
+    const providers = descendants(engine).map(remember);
+    started.push(remember(engine), ...providers);
     process.kill(engine, "SIGKILL");
-    if (opts.killProvider) for (const pid of providers) if (alive(pid)) process.kill(pid, "SIGKILL");
+    if (opts.killProvider) providers.forEach(end);
     await waitFor("the killed up to end", () => runner.exitCode !== null || runner.signalCode !== null);
     // The POSTs that reached Harbor complete there whatever happened to their sender.
     await sleep(3000 + 400 * ROBOTS.length);
-    for (const pid of providers) if (alive(pid)) process.kill(pid, "SIGKILL");
+    providers.forEach(end);
   }
 
   for (const killProvider of [false, true]) {

@@ -204,6 +204,27 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       );
     });
 
+    it("is recognised at project level too (project robots are listed per project)", async () => {
+      emu.advanceClock(-60_000);
+      const left = emu.seedRobot({
+        name: "deploy",
+        level: "project",
+        project: "apps",
+        duration: 30,
+        permissions: HARBOR_PERMS,
+      });
+      emu.advanceClock(60_000);
+      const { result, warnings } = await warningsOf(() => create({ name: "deploy", level: "project" }));
+      assert.ok(result, "the create must succeed");
+      assert.equal(result.id, String(left.id));
+      assert.equal(result.outs.fullName, "robot$apps+deploy");
+      assert.ok(emu.checkLogin(result.outs.fullName, result.outs.secret));
+      assert.ok(
+        warnings.some((w) => /recovered robot robot\$apps\+deploy/.test(w)),
+        JSON.stringify(warnings),
+      );
+    });
+
     it("is finished disabled when declared disabled, with a chosen secret", async () => {
       const left = seedRobot("k17", 60_000);
       const { result } = await warningsOf(() =>
