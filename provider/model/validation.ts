@@ -20,10 +20,12 @@ const MAX_SHOWN = 60;
 
 /** A user's value for a message, cut short: a 10 000-character name must not flood the preview. */
 export function shown(value: unknown): string {
-  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  const quoted = typeof value === "string" ? `"${text}"` : text;
-  if (text.length <= MAX_SHOWN) return quoted;
-  return `${typeof value === "string" ? '"' : ""}${text.slice(0, MAX_SHOWN)}…${typeof value === "string" ? '"' : ""} (${text.length} characters)`;
+  const isText = typeof value === "string";
+  const text = isText ? value : (JSON.stringify(value) ?? String(value));
+  const cut = text.length > MAX_SHOWN;
+  const body = cut ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  const quoted = isText ? `"${body}"` : body;
+  return cut ? `${quoted} (${text.length} characters)` : quoted;
 }
 
 const KIND_NAMES: Record<string, string> = {
