@@ -1,6 +1,7 @@
 // Listings shared by every resource one provider process handles (the engine starts one provider
 // process per operation): a refresh or a destroy of many robots costs a few list calls instead of one
-// GET per robot, and the patterns of many creates cost one project list. Concurrent callers share ONE
+// GET per robot, the patterns of many creates cost one project list, and the default expiration of
+// robots declared without a duration one GET /configurations. Concurrent callers share ONE
 // in-flight request: the listing is registered before its first request is sent.
 //
 // What a robot write makes untrue, and so what it drops (nothing else):
@@ -12,9 +13,11 @@
 //   from then on: `forgetRobot` strikes its id, and look-ups of it miss and ask Harbor. (Per id and for
 //   the rest of the process, so it holds wherever the caller marks the write, before or after it; a
 //   resource is rarely read again in the operation that wrote it, so this costs next to nothing.)
+// - Only a change of Harbor's configurations (RobotSettings) changes the shared robot settings and,
+//   through the name prefix, every listed robot's full name: `forgetConfigurations` drops them all.
 // Listings expire TTL_MS after they arrived, so a long operation still sees projects made meanwhile.
 import type { HarborClient, RobotFilter } from "./client/harbor-client";
-import type { Project, Robot } from "./client/schemas";
+import type { Project, Robot, RobotConfigurations } from "./client/schemas";
 
 const TTL_MS = 10_000;
 
@@ -65,6 +68,18 @@ export function invalidate(client: HarborClient): void {
  */
 export function forgetRobot(client: HarborClient, id: number): void {
   lookupsOf(client).written.add(id);
+}
+
+/** Call after changing Harbor's configurations: the robot settings and the listed names are stale. */
+export function forgetConfigurations(client: HarborClient): void {
+  const l = lookupsOf(client);
+  for (const key of [...l.listings.keys()])
+    if (key === "configurations" || key.startsWith("robots:")) l.listings.delete(key);
+}
+
+/** Harbor's robot settings (name prefix, default expiration), shared like the listings. */
+export function robotConfigurations(client: HarborClient): Promise<RobotConfigurations> {
+  return shared(lookupsOf(client), "configurations", () => client.getConfigurations()).value;
 }
 
 export function allProjects(client: HarborClient): Promise<Project[]> {

@@ -12,7 +12,7 @@ import type { Robot, RobotCreateRequest } from "../client/schemas";
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
-import { forgetRobot } from "../lookups";
+import { forgetRobot, robotConfigurations } from "../lookups";
 import type { NormalizedPermission } from "../model/permissions";
 import { durationDays } from "../model/robot-rules";
 import { recoveryWindowMs } from "../runtime-config";
@@ -24,7 +24,7 @@ import { echoedInputs, withCredentials, type RobotAccountState } from "./state";
 /** The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable. */
 async function defaultDuration(client: HarborClient): Promise<number> {
   try {
-    return (await client.getConfigurations()).robot_token_duration?.value ?? 30;
+    return (await robotConfigurations(client)).robot_token_duration?.value ?? 30;
   } catch (e) {
     warn(`could not read Harbor's default robot expiration (${(e as Error).message}); using 30 days`);
     return 30;

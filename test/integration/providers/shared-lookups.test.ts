@@ -10,6 +10,7 @@ import { closeAllClients } from "../../../provider/client/harbor-client";
 import { forgetVersions } from "../../../provider/client/version";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
+import { robotSettingsProvider as settings } from "../../../provider/robot-settings";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
@@ -136,5 +137,16 @@ describe("listings and the version check are shared by concurrent operations", (
     assert.equal(emu.requestCount("GET", "/projects"), 0, "the project listing is kept");
     assert.equal(emu.requestCount("GET", "/projects/{id}"), 1, "the missing project asked for by name");
     assert.equal(emu.requestCount("GET", "/robots"), 1, "then the robots of that project are listed");
+  });
+
+  it("robots without a duration: 1 GET /configurations for all; a RobotSettings change is seen by later creates", async () => {
+    const undated = (i: number) => robot(i, { duration: undefined });
+    const states = await createAll(Array.from({ length: ROBOTS }, (_, i) => undated(i)));
+    assert.equal(emu.requestCount("GET", "/configurations"), 1, "the default expiration is read once");
+    assert.ok(states.every((s) => s.durationDays === 30));
+
+    await settings.create({ defaultExpirationDays: 7 } as never);
+    const [later] = await createAll([undated(ROBOTS)]);
+    assert.equal(later!.durationDays, 7, "the new default, not the shared copy from before the change");
   });
 });
