@@ -263,6 +263,7 @@ async function main(): Promise<void> {
         );
   }
   for (const count of COUNTS) await sizeRow(count);
+  console.log(`\nbench took ${(process.uptime() / 60).toFixed(1)} min`);
 }
 
 main().then(
