@@ -8,6 +8,20 @@ import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/out
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 
+/**
+ * "<organization>/<project>/<stack>": auto-names differ between stacks (and between organizations
+ * whose stacks share a Harbor). Under mocks set without an organization, it is left out.
+ */
+function autoNameScope(): string {
+  let organization = "";
+  try {
+    organization = pulumi.getOrganization();
+  } catch {
+    // pulumi.runtime.setMocks without an organization: the project and stack still separate stacks.
+  }
+  return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
 export class RobotAccount extends pulumi.dynamic.Resource {
   /** Harbor's numeric robot id. */
   declare readonly robotId: pulumi.Output<number>;
@@ -46,7 +60,7 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       ...declaredOutputs(robotAccountOutputs),
       ...args,
       autoNameBase: name,
-      autoNameScope: `${pulumi.getProject()}/${pulumi.getStack()}`,
+      autoNameScope: autoNameScope(),
       // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
       secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),

@@ -97,7 +97,7 @@ const baseInputs = z
     autoNameScope: z
       .string()
       .optional()
-      .describe('Set by the SDK: "<project>/<stack>", so auto-names differ between stacks'),
+      .describe('Set by the SDK: "<organization>/<project>/<stack>", so auto-names differ between stacks'),
   })
   .strict();
 

@@ -18,7 +18,7 @@ const SUFFIX_LENGTH = 7;
 
 /**
  * "ciBuilder" → "cibuilder-x7k2m9q": Harbor's name rules plus a suffix. The suffix is a hash of the
- * scope (the SDK passes "<project>/<stack>") and the resource name, not a random draw: `check` runs
+ * scope (the SDK passes "<organization>/<project>/<stack>") and the resource name, not a random draw: `check` runs
  * again at `up`, and a random suffix would make the preview show a name that is never applied.
  * Two stacks (or projects) naming a resource alike still get different robots on a shared Harbor.
  */
