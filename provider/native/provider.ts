@@ -19,6 +19,8 @@ interface ResourceKind {
   /** Outputs that are secrets: the credentials, and the stored connection (it holds a password). */
   secretOutputs: readonly string[];
   import(id: string): Promise<Imported<object, object>>;
+  /** Derives a name when none is given (from the URN, as the TypeScript SDK does from its arguments). */
+  autoNames: boolean;
 }
 
 const KINDS: Record<string, ResourceKind> = {
@@ -27,12 +29,14 @@ const KINDS: Record<string, ResourceKind> = {
     secretInputs: ["secret", "connection"],
     secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
     import: importRobotAccount,
+    autoNames: true,
   },
   "harbor-robots:index:RobotSettings": {
     ops: robotSettingsProvider as ResourceKind["ops"],
     secretInputs: ["connection"],
     secretOutputs: ["connection"],
     import: importRobotSettings,
+    autoNames: false,
   },
 };
 
@@ -48,6 +52,16 @@ function kindOf(urn: string): ResourceKind {
       `unknown resource type ${typeOf(urn)} (this provider serves ${Object.keys(KINDS).join(", ")})`,
     );
   return kind;
+}
+
+/**
+ * What the TypeScript SDK sends for auto-names, taken from the URN (urn:pulumi:<stack>::<project>::
+ * <type>::<name>): a robot without a name gets the same derived name whichever provider serves it.
+ */
+function autoNameFrom(urn: string): PropertyMap {
+  const [head, project, , name] = urn.split("::");
+  const stack = head?.split(":").pop();
+  return name && project && stack ? { autoNameBase: name, autoNameScope: `${project}/${stack}` } : {};
 }
 
 /** Outputs with the kind's secret outputs tagged, and every key that came in as a secret. */
@@ -69,7 +83,10 @@ export function nativeProvider(version: string): provider.Provider {
 
     async check(urn, olds, news) {
       const kind = kindOf(urn);
-      const result = await kind.ops.check(reveal(olds), reveal(news));
+      const result = await kind.ops.check(reveal(olds), {
+        ...reveal<PropertyMap>(news),
+        ...(kind.autoNames && reveal<PropertyMap>(news).name === undefined ? autoNameFrom(urn) : {}),
+      });
       const inputs = result.inputs && withSecrets(result.inputs, [...kind.secretInputs, ...secretKeys(news)]);
       return { inputs, failures: result.failures ?? [] };
     },

@@ -23,6 +23,7 @@ import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/
 import { emulatorScale } from "./emulator-scale";
 import { FloorResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
+import { nativeStateLine } from "./native-state";
 import { stateBytesPerResource, type StateBytes } from "./state-size";
 
 const COUNTS = (process.env.BENCH_N ?? "10,100").split(",").map(Number);
@@ -263,6 +264,7 @@ async function main(): Promise<void> {
         );
   }
   for (const count of COUNTS) await sizeRow(count);
+  if (!REAL_HARBOR) console.log(await nativeStateLine());
   console.log(`\nbench took ${(process.uptime() / 60).toFixed(1)} min`);
 }
 

@@ -1,0 +1,82 @@
+// pulumi-harbor-robots/native: the same resources as the package's main entry, served by the native
+// provider (package `harbor-robots`, plugin pulumi-resource-harbor-robots) instead of the dynamic
+// one: importable with `pulumi import`, shared with YAML/Python/Go programs, and the state holds no
+// serialized code. Arguments and outputs are the main entry's; the plugin must be on PATH or
+// installed with `pulumi plugin install` (README).
+import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
+import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
+import { declaredOutputs } from "./input-types";
+
+type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
+
+const PACKAGE = "harbor-robots";
+
+/** `harbor-robots:<key>` of the provider; each left out comes from stack config, then HARBOR_*. */
+export interface ProviderArgs {
+  url?: pulumi.Input<string>;
+  username?: pulumi.Input<string>;
+  /** Kept as a Pulumi secret. */
+  password?: pulumi.Input<string>;
+  /** PEM text of a CA bundle, or a path to one. */
+  caCert?: pulumi.Input<string>;
+  insecure?: pulumi.Input<boolean>;
+  /** The Harbor release rules are checked against at preview (default 2.15). */
+  harborVersion?: pulumi.Input<string>;
+  recoveryWindowHours?: pulumi.Input<number>;
+}
+
+/** One Harbor registry: pass it as `provider` to manage several registries in one program. */
+export class Provider extends pulumi.ProviderResource {
+  constructor(name: string, args: ProviderArgs = {}, opts?: pulumi.ResourceOptions) {
+    const props = {
+      ...args,
+      password: args.password === undefined ? undefined : pulumi.secret(args.password),
+    };
+    super(PACKAGE, name, props, opts);
+  }
+}
+
+/** Secret inputs of both resources: a chosen robot secret and a per-resource connection. */
+function secretInputs<T extends { secret?: unknown; connection?: unknown }>(args: T): T {
+  return {
+    ...args,
+    ...(args.secret !== undefined ? { secret: pulumi.secret(args.secret) } : {}),
+    ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),
+  };
+}
+
+// Outputs are declared by merging an interface derived from the zod models into each class (one
+// list of outputs, no class fields that could shadow the values the engine sets).
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see above */
+export interface RobotAccount extends Outputs<z.infer<typeof robotAccountOutputs>> {}
+/** A Harbor robot account; Harbor shows its secret once and it is kept as a Pulumi secret output. */
+export class RobotAccount extends pulumi.CustomResource {
+  constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
+    const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
+    super(
+      `${PACKAGE}:index:RobotAccount`,
+      name,
+      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) },
+      { ...opts, additionalSecretOutputs: secretOutputs },
+    );
+  }
+}
+
+export interface RobotSettings extends Outputs<z.infer<typeof robotSettingsOutputs>> {}
+/** Harbor's robot name prefix and default robot expiration (only the values given are managed). */
+export class RobotSettings extends pulumi.CustomResource {
+  constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      `${PACKAGE}:index:RobotSettings`,
+      name,
+      { ...declaredOutputs(robotSettingsOutputs), ...secretInputs(args) },
+      opts,
+    );
+  }
+}
+
+/* eslint-enable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type */
+
+export type { RobotAccountArgs, RobotSettingsArgs } from "./args";
