@@ -2,9 +2,12 @@
 // registries (the default provider from stack config, an explicit provider resource for the second),
 // driven by `pulumi up`, `preview`, `refresh`, `import` and `destroy` as a user runs them.
 import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { promisify } from "node:util";
 import { startEmulator, type HarborEmulator } from "../../emulator";
+import { repoRoot } from "../../scripts/engine";
 import { cliProject, type CliProject } from "./cli";
 import { assertCiphertext, assertNotOnDisk } from "./harness";
 
@@ -51,6 +54,8 @@ resources:
     options:
       provider: \${registryB}
 `;
+
+const run = promisify(execFile);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi's JSON output, read ad hoc
 type Json = any;
@@ -216,6 +221,23 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     program += code.replace(/^resources:\n/, "");
     p.writeProgram(program);
     await p.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("works with the plugin installed by `pulumi plugin install --file` instead of found on PATH", async () => {
+    const pluginDir = path.join(p.dir, "..", "plugin");
+    await run(process.execPath, [
+      path.join(repoRoot, "bin", "pulumi-resource-harbor-robots"),
+      "--plugin-dir",
+      pluginDir,
+    ]);
+    const { version } = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+    await p.pulumi(["plugin", "install", "resource", "harbor-robots", version, "--file", pluginDir]);
+    const withoutBin = p.env
+      .PATH!.split(path.delimiter)
+      .filter((d) => d !== path.join(repoRoot, "bin"))
+      .join(path.delimiter);
+    const preview = await p.pulumi(["preview", "--expect-no-changes"], { env: { PATH: withoutBin } });
+    assert.doesNotMatch(preview.stdout + preview.stderr, /pulumi-resource-harbor-robots from \$PATH/);
   });
 
   it("destroy removes every robot from both registries and restores the settings", async () => {
