@@ -53,7 +53,15 @@ function logToEngine(client: EngineClient, message: string): Promise<void> {
   });
 }
 
-export function warn(message: string): void {
+let reword: (message: string) => string = (m) => m;
+
+/** Lets the native provider name its own settings in warnings (provider/native/wording.ts). */
+export function rewordWarnings(fn: (message: string) => string): void {
+  reword = fn;
+}
+
+export function warn(text: string): void {
+  const message = reword(text);
   const client = engineClient();
   if (!client) return toStderr(message);
   const sent = logToEngine(client, message);

@@ -2,9 +2,10 @@
 // serves the native provider with @pulumi/pulumi/provider's `main`.
 import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
-import { useEngine } from "../diagnostics";
+import { rewordWarnings, useEngine } from "../diagnostics";
 import { configureNative } from "./config";
 import { nativeProvider } from "./provider";
+import { nativeWording } from "./wording";
 import type { PropertyMap } from "./wire";
 
 /** host:port of the engine: the plugin's address argument (logging flags may come first). */
@@ -47,6 +48,7 @@ function forwardConfigure(): void {
 export function serve(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { version } = require("../../../package.json") as { version: string };
   useEngine(engineAddress(argv));
+  rewordWarnings(nativeWording);
   forwardConfigure();
   return main(nativeProvider(version), argv);
 }

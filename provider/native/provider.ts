@@ -11,6 +11,7 @@ import { robotSettingsProvider } from "../robot-settings";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
 import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
+import { nativeWording, withNativeWording } from "./wording";
 
 interface ResourceKind {
   ops: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
@@ -76,8 +77,30 @@ function withTaggedProperties(e: unknown, kind: ResourceKind, news: PropertyMap)
   return e;
 }
 
+/** Every operation's errors and check failures name the native provider's settings. */
+function reworded(p: provider.Provider): provider.Provider {
+  const out: Record<string, unknown> = { ...p };
+  for (const [name, op] of Object.entries(p)) {
+    if (typeof op !== "function") continue;
+    out[name] = async (...args: unknown[]) => {
+      try {
+        const result = await op(...args);
+        if (name !== "check" || !result?.failures) return result;
+        const failures = (result.failures as { property: string; reason: string }[]).map((f) => ({
+          ...f,
+          reason: nativeWording(f.reason),
+        }));
+        return { ...result, failures };
+      } catch (e) {
+        throw withNativeWording(e);
+      }
+    };
+  }
+  return out as provider.Provider;
+}
+
 export function nativeProvider(version: string): provider.Provider {
-  return {
+  return reworded({
     version,
     getSchema: async () => schemaText(),
 
@@ -142,5 +165,5 @@ export function nativeProvider(version: string): provider.Provider {
     async delete(id, urn, props) {
       await kindOf(urn).ops.delete(id, reveal(props));
     },
-  };
+  });
 }

@@ -2,9 +2,11 @@
 import assert from "node:assert/strict";
 import { resolveConnection } from "../../provider/client/connection";
 import { desiredPermissions, normalize } from "../../provider/model/permissions";
-import { nativeConfig } from "../../provider/native/config";
+import { configureNative, nativeConfig } from "../../provider/native/config";
+import { setStackConfig } from "../../provider/runtime-config";
 import { entriesOf } from "../../provider/native/import";
-import { typeOf } from "../../provider/native/provider";
+import { nativeProvider, typeOf } from "../../provider/native/provider";
+import { nativeWording } from "../../provider/native/wording";
 import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
 
 describe("native provider", () => {
@@ -74,5 +76,32 @@ describe("native provider", () => {
       },
     ]);
     assert.deepEqual(desiredPermissions(entriesOf(granted), {}), granted);
+  });
+
+  it("names its own settings (harbor-robots:*) in errors, not the dynamic provider's", async () => {
+    const saved = { ...process.env };
+    for (const k of ["HARBOR_URL", "HARBOR_USERNAME", "HARBOR_PASSWORD"]) delete process.env[k];
+    try {
+      configureNative({ url: "https://h.example", username: "u" }, {});
+      const create = nativeProvider("0.0.0").create!(
+        "urn:pulumi:dev::p::harbor-robots:index:RobotAccount::ci",
+        {
+          name: "ci",
+          permissions: [{ projects: ["a"], access: ["pull"] }],
+        },
+      );
+      await assert.rejects(create, (e: Error) => {
+        assert.match(e.message, /provider config harbor-robots:password/);
+        assert.doesNotMatch(e.message, /\bharbor:password/);
+        return true;
+      });
+    } finally {
+      process.env = saved;
+      setStackConfig(undefined);
+    }
+    assert.equal(
+      nativeWording("harbor:version 2.10 but Harbor is 2.15"),
+      "harbor-robots:harborVersion 2.10 but Harbor is 2.15",
+    );
   });
 });
