@@ -7,6 +7,7 @@
 //   BENCH_N=10,100[,1000]   robots per stack (default 10,100; 1000 takes ~15 min on 2 cores)
 //   BENCH_REPS=3            lifecycles per kind and size (default 3, and 1 from 1000 robots on)
 //   BENCH_PARALLEL=8        the engine's --parallel (default: the engine's own, 8)
+//   BENCH_SHAPE=1           also run "shape": the no-op floor returning robot-shaped outputs (floor.ts)
 //   BENCH_ENGINE_ENV=K=V,…  extra engine environment for both kinds (e.g. PULUMI_SKIP_CHECKPOINTS=true)
 //   HARBOR_URL, HARBOR_USERNAME, HARBOR_PASSWORD: run the robots against this Harbor instead of the
 //   emulator (robots named bench-<run>-<i>, destroyed at the end; BENCH_PATTERN, default library*,
@@ -21,7 +22,7 @@ import { startEmulator, type HarborEmulator } from "../../emulator";
 import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
 import { emulatorScale } from "./emulator-scale";
-import { FloorResource } from "./floor";
+import { FloorResource, ShapeResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
 import { nativeStateLine } from "./native-state";
 import { stateBytesPerResource, type StateBytes } from "./state-size";
@@ -41,7 +42,8 @@ const RUN_ID = randomBytes(3).toString("hex");
 
 const OPS = ["up", "preview", "refresh", "destroy"] as const;
 type Op = (typeof OPS)[number];
-type Kind = "floor" | "robots";
+type Kind = "floor" | "shape" | "robots";
+const KINDS: Kind[] = process.env.BENCH_SHAPE ? ["floor", "shape", "robots"] : ["floor", "robots"];
 
 interface OpResult {
   ms: number;
@@ -134,6 +136,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
     program: async () => {
       for (let i = 0; i < count; i++) {
         if (kind === "floor") new FloorResource(`r${i}`, inputs(i));
+        else if (kind === "shape") new ShapeResource(`r${i}`, inputs(i));
         else new installed.RobotAccount(`r${i}`, inputs(i));
       }
     },
@@ -155,7 +158,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
       ops[op] = { ms, cpuS, rssMiB, ...(emu ? { routes: routeCounts(emu) } : {}) };
       if (op === "destroy") destroyed = true;
       if (op === "refresh") {
-        const type = kind === "floor" ? ":Floor" : ":RobotAccount";
+        const type = { floor: ":Floor", shape: ":Shape", robots: ":RobotAccount" }[kind];
         state = stateBytesPerResource(await exportStackEncrypted(local.stack), type);
       }
     }
@@ -189,10 +192,10 @@ function routesPerRobot(runs: Lifecycle[], op: Op, count: number): string {
 
 async function sizeRow(count: number): Promise<void> {
   const reps = REPS ?? (count >= 1000 ? 1 : 3);
-  const runs: Record<Kind, Lifecycle[]> = { floor: [], robots: [] };
+  const runs: Record<Kind, Lifecycle[]> = { floor: [], shape: [], robots: [] };
   for (let rep = 0; rep < reps; rep++) {
-    // Alternate which kind goes first, so a machine getting busier or quieter hits both alike.
-    const order: Kind[] = rep % 2 === 0 ? ["floor", "robots"] : ["robots", "floor"];
+    // Alternate the order of the kinds, so a machine getting busier or quieter hits them alike.
+    const order = rep % 2 === 0 ? KINDS : [...KINDS].reverse();
     for (const kind of order) runs[kind].push(await lifecycle(kind, count));
   }
   console.log(`\nN = ${count} (median of ${reps} alternating lifecycles per kind)`);
@@ -208,16 +211,19 @@ async function sizeRow(count: number): Promise<void> {
       return xs.length ? Math.max(...xs).toFixed(0) : "n/a";
     };
     const cpu = `${floorCpu.toFixed(2)}/${robotsCpu.toFixed(2)} (${(robotsCpu / floorCpu).toFixed(2)})`;
+    const shape = runs.shape.length
+      ? ` | shape ${s(med("shape", (r) => r.ms)).trim()} s, CPU ${med("shape", (r) => r.cpuS).toFixed(2)} s`
+      : "";
     console.log(
       `${op.padEnd(8)} | ${s(floor)}  | ${s(robots)}  | ${(robots / floor).toFixed(2).padStart(5)} | ` +
         `${pad((robots / count).toFixed(1), 8)} | ${pad(cpu, 26)} | ` +
-        `${pad(`${rss("floor")}/${rss("robots")}`, 29)} | ${routesPerRobot(runs.robots, op, count)}`,
+        `${pad(`${rss("floor")}/${rss("robots")}`, 29)} | ${routesPerRobot(runs.robots, op, count)}${shape}`,
     );
   }
-  for (const kind of ["floor", "robots"] as const) {
+  for (const kind of KINDS) {
     const b = runs[kind][0]!.state;
     console.log(
-      `state bytes per ${kind === "floor" ? "floor resource" : "robot"}: ${b.total} total = ${b.provider} serialized provider ` +
+      `state bytes per ${kind === "robots" ? "robot" : `${kind} resource`}: ${b.total} total = ${b.provider} serialized provider ` +
         `+ ${b.ciphertext} ciphertext + ${b.rest} other`,
     );
   }
