@@ -3,7 +3,7 @@
 // and its kernel-kept high-water mark (VmHWM) is sampled until the operation ends. Linux only.
 import * as fs from "node:fs";
 
-const SAMPLE_MS = 200;
+const SAMPLE_MS = 250;
 
 function read(file: string): string | undefined {
   try {
@@ -26,18 +26,21 @@ function descendsFromUs(pid: number): boolean {
   return false;
 }
 
-/** VmHWM in KiB of each dynamic provider process started (indirectly) by this process. */
-function providerPeaks(): Map<number, number> {
-  const peaks = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    const pid = Number(entry);
-    const cmdline = read(`/proc/${pid}/cmdline`) ?? "";
-    if (!cmdline.includes("dynamic-provider") || !descendsFromUs(pid)) continue;
-    const m = /^VmHWM:\s+(\d+) kB/m.exec(read(`/proc/${pid}/status`) ?? "");
-    if (m) peaks.set(pid, Number(m[1]));
-  }
-  return peaks;
+/** The dynamic provider processes started (indirectly) by this process. */
+function providerPids(): number[] {
+  return fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter(
+      (pid) => (read(`/proc/${pid}/cmdline`) ?? "").includes("dynamic-provider") && descendsFromUs(pid),
+    );
+}
+
+/** The kernel's high-water mark of a process's resident memory, in KiB; undefined once it ended. */
+function vmHwm(pid: number): number | undefined {
+  const m = /^VmHWM:\s+(\d+) kB/m.exec(read(`/proc/${pid}/status`) ?? "");
+  return m ? Number(m[1]) : undefined;
 }
 
 export const rssSupported = fs.existsSync("/proc/self/status");
@@ -49,8 +52,18 @@ export const rssSupported = fs.existsSync("/proc/self/status");
 export async function withProviderPeak<T>(op: () => Promise<T>): Promise<[T, number | undefined]> {
   if (!rssSupported) return [await op(), undefined];
   let peakKiB = 0;
+  // Scanning /proc runs in this process, beside the program and the emulator: once the provider is
+  // found, read only its own status file, and look for a new one at most once a second.
+  let known: number[] = [];
+  let lastScan = 0;
   const sample = () => {
-    for (const kib of providerPeaks().values()) peakKiB = Math.max(peakKiB, kib);
+    const alive = known.map((pid) => [pid, vmHwm(pid)] as const).filter(([, kib]) => kib !== undefined);
+    if (alive.length === 0 && Date.now() - lastScan >= 1000) {
+      lastScan = Date.now();
+      known = [...providerPids()];
+    }
+    for (const [, kib] of alive) peakKiB = Math.max(peakKiB, kib!);
+    if (alive.length === 0) for (const pid of known) peakKiB = Math.max(peakKiB, vmHwm(pid) ?? 0);
   };
   const timer = setInterval(sample, SAMPLE_MS);
   try {
