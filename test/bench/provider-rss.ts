@@ -53,15 +53,11 @@ export async function withProviderPeak<T>(op: () => Promise<T>): Promise<[T, num
   if (!rssSupported) return [await op(), undefined];
   let peakKiB = 0;
   // Scanning /proc runs in this process, beside the program and the emulator: once the provider is
-  // found, read only its own status file, and look for a new one at most once a second.
+  // found, read only its own status file until it ends.
   let known: number[] = [];
-  let lastScan = 0;
   const sample = () => {
     const alive = known.map((pid) => [pid, vmHwm(pid)] as const).filter(([, kib]) => kib !== undefined);
-    if (alive.length === 0 && Date.now() - lastScan >= 1000) {
-      lastScan = Date.now();
-      known = [...providerPids()];
-    }
+    if (alive.length === 0) known = providerPids();
     for (const [, kib] of alive) peakKiB = Math.max(peakKiB, kib!);
     if (alive.length === 0) for (const pid of known) peakKiB = Math.max(peakKiB, vmHwm(pid) ?? 0);
   };
