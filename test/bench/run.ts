@@ -11,7 +11,7 @@
 //   BENCH_ENGINE_ENV=K=V,…  extra engine environment for both kinds (e.g. PULUMI_SKIP_CHECKPOINTS=true)
 //   HARBOR_URL, HARBOR_USERNAME, HARBOR_PASSWORD: run the robots against this Harbor instead of the
 //   emulator (robots named bench-<run>-<i>, destroyed at the end; BENCH_PATTERN, default library*,
-//   must match a project there).
+//   must match a project there), through a loopback forwarder that counts the requests.
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -22,6 +22,7 @@ import { startEmulator, type HarborEmulator } from "../../emulator";
 import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
 import { emulatorScale } from "./emulator-scale";
+import { startCountingProxy } from "./counting-proxy";
 import { FloorResource, ShapeResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
 import { nativeStateLine } from "./native-state";
@@ -50,7 +51,7 @@ interface OpResult {
   /** CPU seconds of the engine and provider processes (children of this process; not the emulator). */
   cpuS: number;
   rssMiB?: number;
-  /** "POST /robots" → requests (emulator only). */
+  /** "POST /robots" → requests (robots only). */
   routes?: Map<string, number>;
 }
 
@@ -124,6 +125,11 @@ function routeCounts(emu: HarborEmulator): Map<string, number> {
 async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
   const emu = kind === "robots" && !REAL_HARBOR ? await startEmulator() : undefined;
   for (const p of ["library", "library-mirror", "team-b-data"]) emu?.seedProject(p);
+  // A real Harbor is reached through a loopback forwarder that counts its requests.
+  const proxy = kind === "robots" && REAL_HARBOR ? await startCountingProxy(REAL_HARBOR) : undefined;
+  const counter = emu
+    ? { reset: () => emu.resetCounts(), counts: () => routeCounts(emu) }
+    : proxy && { reset: proxy.reset, counts: proxy.counts };
   const local = await createLocalStack({
     projectName: "bench",
     programDir: installed.dir,
@@ -132,6 +138,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
       ...(emu
         ? { HARBOR_URL: emu.url, HARBOR_USERNAME: emu.admin.username, HARBOR_PASSWORD: emu.admin.password }
         : {}),
+      ...(proxy ? { HARBOR_URL: proxy.url } : {}),
     },
     program: async () => {
       for (let i = 0; i < count; i++) {
@@ -153,9 +160,9 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
   let destroyed = false;
   try {
     for (const op of OPS) {
-      emu?.resetCounts();
+      counter?.reset();
       const [{ ms, cpuS }, rssMiB] = await withProviderPeak(() => timed(run[op]));
-      ops[op] = { ms, cpuS, rssMiB, ...(emu ? { routes: routeCounts(emu) } : {}) };
+      ops[op] = { ms, cpuS, rssMiB, ...(counter ? { routes: counter.counts() } : {}) };
       if (op === "destroy") destroyed = true;
       if (op === "refresh") {
         const type = { floor: ":Floor", shape: ":Shape", robots: ":RobotAccount" }[kind];
@@ -167,6 +174,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
     if (!destroyed) await local.stack.destroy().catch(() => undefined);
     local.cleanup();
     await emu?.close();
+    await proxy?.close();
   }
   return { ops, state: state! };
 }
@@ -182,7 +190,7 @@ const pad = (v: string, n: number) => v.padStart(n);
 
 function routesPerRobot(runs: Lifecycle[], op: Op, count: number): string {
   const first = runs[0]?.ops[op].routes;
-  if (!first) return "not counted (real Harbor)";
+  if (!first) return "—";
   const keys = [...new Set(runs.flatMap((r) => [...(r.ops[op].routes?.keys() ?? [])]))].sort();
   if (keys.length === 0) return "none";
   return keys
