@@ -14,21 +14,31 @@ import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
 import { forgetRobot, robotConfigurations } from "../lookups";
 import type { NormalizedPermission } from "../model/permissions";
-import { durationDays } from "../model/robot-rules";
+import { durationDays, MAX_DURATION_DAYS } from "../model/robot-rules";
 import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { judgeFoundRobot, type Declared } from "./ownership";
 import { echoedInputs, withCredentials, type RobotAccountState } from "./state";
 
-/** The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable. */
+/**
+ * The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable.
+ * Harbor lets the setting reach 9,999,999,999 days but refuses a robot longer than MAX_DURATION_DAYS.
+ */
 async function defaultDuration(client: HarborClient): Promise<number> {
+  let days: number;
   try {
-    return (await robotConfigurations(client)).robot_token_duration?.value ?? 30;
+    days = (await robotConfigurations(client)).robot_token_duration?.value ?? 30;
   } catch (e) {
     warn(`could not read Harbor's default robot expiration (${(e as Error).message}); using 30 days`);
     return 30;
   }
+  if (days <= MAX_DURATION_DAYS) return days;
+  warn(
+    `Harbor's default robot expiration (${days} days) is longer than Harbor accepts for a robot ` +
+      `(${MAX_DURATION_DAYS} days); the robot gets ${MAX_DURATION_DAYS} days`,
+  );
+  return MAX_DURATION_DAYS;
 }
 
 /**

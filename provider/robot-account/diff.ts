@@ -114,7 +114,7 @@ export function diffRobotAccount(
   const changed = changedFields(olds, news);
   const plan = plannedDuration(olds, news, nowSeconds);
   const renewal = plan && renewalNote(olds, news, plan, nowSeconds);
-  if (renewal) changed.push("renewBeforeDays");
+  if (plan?.renewal) changed.push("renewBeforeDays"); // a robot at Harbor's maximum only gets a note
   const lifecycle = [secretDriftNote(olds, news), renewal].filter((n): n is string => n !== undefined);
   const nameKept = !replaces.includes("name");
   return {

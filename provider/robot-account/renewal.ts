@@ -7,7 +7,11 @@
 // The state remembers those added days (renewalOffsetDays): from then on Harbor's duration is the
 // declared one plus the offset, so a later update (a new description, a longer duration) never undoes
 // a renewal, and diff does not take the renewed duration for drift.
-import { durationDays } from "../model/robot-rules";
+//
+// Harbor accepts at most MAX_DURATION_DAYS (just under 2^31 days: `d < math.MaxInt32`). Declared plus
+// added days is capped there, so no renewal and no later update ever sends a duration Harbor rejects;
+// a robot whose duration has reached the cap cannot be renewed further, and the preview says so.
+import { durationDays, MAX_DURATION_DAYS } from "../model/robot-rules";
 import { isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
 import type { RobotAccountState } from "./state";
@@ -25,7 +29,14 @@ export interface PlannedDuration {
   durationDays: number;
   renewalOffsetDays?: number;
   /** Set when this plan renews the robot: when it would have expired, and its new expiry (Unix s). */
-  renewal?: { wouldExpireAt: number; newExpiresAt: number };
+  renewal?: { wouldExpireAt: number; newExpiresAt: number; capped?: true };
+  /** Set when renewal is due but Harbor's maximum duration leaves nothing to add (no change then). */
+  atMaximum?: { expiresAt: number };
+}
+
+/** Harbor's limit on a robot's duration in days: anything longer is capped (never "never": -1 stays). */
+export function withinHarborMaximum(days: number): number {
+  return days === -1 ? -1 : Math.min(days, MAX_DURATION_DAYS);
 }
 
 /**
@@ -47,7 +58,7 @@ export function harborDuration(
   declared: number | "never",
 ): number {
   const days = durationDays(declared);
-  return days === -1 ? -1 : days + (olds.renewalOffsetDays ?? 0);
+  return days === -1 ? -1 : withinHarborMaximum(days + (olds.renewalOffsetDays ?? 0));
 }
 
 /** The declared term in days (-1 never): the input, else what Harbor holds less earlier renewals. */
@@ -69,8 +80,9 @@ export function plannedDuration(
   const term = declaredTerm(olds, news);
   if (term === -1) return { durationDays: -1 }; // never expires: nothing to renew
   const offset = olds.renewalOffsetDays ?? 0;
+  // The offset is kept whole even where the cap hides it: a later, shorter declaration keeps the renewal.
   const kept: PlannedDuration = {
-    durationDays: term + offset,
+    durationDays: withinHarborMaximum(term + offset),
     ...(offset ? { renewalOffsetDays: offset } : {}),
   };
   const created = Date.parse(olds.creationTime) / 1000;
@@ -82,15 +94,31 @@ export function plannedDuration(
       : Math.floor(created) + kept.durationDays * DAY_SECONDS;
   if (!renewalDue(wouldExpireAt, news.renewBeforeDays, nowSeconds)) return kept;
   const renewalOffsetDays = daysSinceCreation(Math.floor(created), nowSeconds);
-  const renewed = term + renewalOffsetDays;
+  const wanted = term + renewalOffsetDays;
+  const renewed = withinHarborMaximum(wanted);
+  // Capped at or below what Harbor holds already: renewing would not move the expiry.
+  if (renewed <= kept.durationDays) return { ...kept, atMaximum: { expiresAt: wouldExpireAt } };
   return {
     durationDays: renewed,
     renewalOffsetDays,
-    renewal: { wouldExpireAt, newExpiresAt: Math.floor(created) + renewed * DAY_SECONDS },
+    renewal: {
+      wouldExpireAt,
+      newExpiresAt: Math.floor(created) + renewed * DAY_SECONDS,
+      ...(renewed < wanted ? { capped: true as const } : {}),
+    },
   };
 }
 
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+/** JavaScript dates end in the year 275760; Harbor's longest durations reach far beyond it. */
+const LAST_DATE_SECONDS = 8.64e12;
+const YEAR_SECONDS = 31_556_952; // a mean Gregorian year
+
+/** An ISO time, or the year for an expiry past the last date JavaScript can show. */
+export function isoTime(unixSeconds: number): string {
+  if (Math.abs(unixSeconds) <= LAST_DATE_SECONDS) return new Date(unixSeconds * 1000).toISOString();
+  return `the year ${Math.floor(1970 + unixSeconds / YEAR_SECONDS)}`;
+}
+const iso = isoTime;
 
 /** The preview's words for a renewal: when the robot would have expired, and its new expiry. */
 export function renewalNote(
@@ -99,22 +127,32 @@ export function renewalNote(
   plan: PlannedDuration,
   nowSeconds: number,
 ): string | undefined {
+  if (plan.atMaximum)
+    return (
+      `robot ${olds.fullName} expires at ${iso(plan.atMaximum.expiresAt)}, within renewBeforeDays ` +
+      `(${news.renewBeforeDays}), but its duration is already Harbor's maximum (${MAX_DURATION_DAYS} days from its ` +
+      `creation, ${olds.creationTime}): it cannot be renewed further. Nothing is changed; replace the robot to ` +
+      "start a new term, or lower renewBeforeDays."
+    );
   if (!plan.renewal) return undefined;
   const { wouldExpireAt, newExpiresAt } = plan.renewal;
   const when =
     wouldExpireAt <= nowSeconds
       ? `expired at ${iso(wouldExpireAt)}`
       : `would expire at ${iso(wouldExpireAt)}, within renewBeforeDays (${news.renewBeforeDays})`;
-  const term = plan.durationDays - (plan.renewalOffsetDays ?? 0);
+  const term = declaredTerm(olds, news);
   // check rejects this when duration is declared; with the server's default it is known only here.
   const everyRun =
     news.renewBeforeDays !== undefined && news.renewBeforeDays >= term
       ? ` Note: renewBeforeDays (${news.renewBeforeDays}) is not less than its ${term}-day duration, so every run ` +
         "will renew it again: lower renewBeforeDays or declare a longer duration."
       : "";
+  const span = plan.renewal.capped
+    ? `less than ${term} days from now: Harbor's maximum duration (${MAX_DURATION_DAYS} days) caps it`
+    : `${term} days from now`;
   return (
     `robot ${olds.fullName} ${when}: \`pulumi up\` renews it in place, raising its duration to ` +
     `${plan.durationDays} days from its creation (${olds.creationTime}), so that it expires at ` +
-    `${iso(newExpiresAt)}, ${term} days from now. Same robot, same secret.${everyRun}`
+    `${iso(newExpiresAt)}, ${span}. Same robot, same secret.${everyRun}`
   );
 }

@@ -4,9 +4,11 @@ import assert from "node:assert/strict";
 import { UNKNOWN } from "../../provider/model/unknowns";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
+import { MAX_DURATION_DAYS as MAX } from "../../provider/model/robot-rules";
 import {
   DAY_SECONDS as DAY,
   daysSinceCreation,
+  isoTime,
   plannedDuration,
   renewalDue,
 } from "../../provider/robot-account/renewal";
@@ -109,6 +111,88 @@ describe("renewal arithmetic at the day boundaries", () => {
   it("waits while the duration or renewBeforeDays is not known yet", () => {
     assert.equal(plannedDuration(state(), inputs({ duration: UNKNOWN as never }), CREATED), undefined);
     assert.equal(plannedDuration(state(), inputs({ renewBeforeDays: UNKNOWN as never }), CREATED), undefined);
+  });
+});
+
+describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
+  /** A robot declared with `term` days, as update leaves it after applying `plan`. */
+  const applied = (s: RobotAccountState, plan: ReturnType<typeof plannedDuration>) => {
+    const { renewalOffsetDays: _old, ...rest } = s;
+    return state({
+      ...rest,
+      durationDays: plan!.durationDays,
+      ...(plan!.renewalOffsetDays ? { renewalOffsetDays: plan!.renewalOffsetDays } : {}),
+      expiresAt: CREATED + plan!.durationDays * DAY,
+    });
+  };
+
+  it("caps a renewal at Harbor's maximum and says so, without failing on a date past the year 275760", () => {
+    const term = MAX - 10;
+    const s = state({ duration: term, durationDays: term, expiresAt: CREATED + term * DAY });
+    const news = inputs({ duration: term, renewBeforeDays: term - 1 });
+    const now = CREATED + 100 * DAY;
+    const plan = plannedDuration(s, news, now)!;
+    assert.equal(plan.durationDays, MAX, "never more than Harbor accepts");
+    assert.equal(plan.renewal?.capped, true);
+    const d = diffRobotAccount(s, news, now);
+    assert.equal(d.changes, true);
+    assert.match(
+      d.warnings.join("\n"),
+      /raising its duration to 2147483646 days .* expires at the year \d{7}, less than 2147483636 days from now: Harbor's maximum duration \(2147483646 days\) caps it/,
+    );
+  });
+
+  it("plans nothing once the duration is at the maximum, and says the robot cannot be renewed further", () => {
+    const s = state({
+      duration: MAX - 10,
+      durationDays: MAX,
+      renewalOffsetDays: 100,
+      expiresAt: CREATED + MAX * DAY,
+    });
+    const news = inputs({ duration: MAX - 10, renewBeforeDays: MAX - 11 });
+    const d = diffRobotAccount(s, news, CREATED + 200 * DAY);
+    assert.equal(d.changes, false, "nothing Harbor would accept can move the expiry");
+    assert.match(
+      d.warnings.join("\n"),
+      /robot robot\$ci expires at the year \d{7}, within renewBeforeDays .* already Harbor's maximum \(2147483646 days from its creation.*cannot be renewed further/,
+    );
+  });
+
+  it("caps a renewed robot's later, longer declaration, and keeps the renewal for a shorter one", () => {
+    const renewed = state({ durationDays: 57, renewalOffsetDays: 27, expiresAt: CREATED + 57 * DAY });
+    const longest = plannedDuration(renewed, inputs({ duration: MAX }), CREATED + 30 * DAY)!;
+    assert.equal(longest.durationDays, MAX);
+    assert.equal(
+      diffRobotAccount(applied(renewed, longest), inputs({ duration: MAX }), CREATED + 31 * DAY).changes,
+      false,
+    );
+    const shorter = plannedDuration(applied(renewed, longest), inputs({ duration: 60 }), CREATED + 31 * DAY)!;
+    assert.equal(shorter.durationDays, 87, "the 27 days of the renewal still count");
+  });
+
+  it("never plans a duration Harbor rejects, over a thousand renewals of any term", () => {
+    for (const term of [1 + 1, 30, 365, 100_000_000, MAX - 400, MAX - 1, MAX]) {
+      const renewBeforeDays = term - 1;
+      let s = state({ duration: term, durationDays: term, expiresAt: CREATED + term * DAY });
+      let now = CREATED;
+      for (let i = 0; i < 1000; i++) {
+        now = Math.max(now + DAY, Math.min(s.expiresAt, CREATED + 400_000 * DAY)); // due, at most ~1100 years on
+        const news = inputs({ duration: term, renewBeforeDays });
+        const plan = plannedDuration(s, news, now)!;
+        assert.ok(plan.durationDays >= 1 && plan.durationDays <= MAX, `term ${term}: ${plan.durationDays}`);
+        assert.ok(
+          Number.isSafeInteger(CREATED + plan.durationDays * DAY),
+          "the expiry stays an exact number",
+        );
+        diffRobotAccount(s, news, now); // its messages never throw
+        s = applied(s, plan);
+      }
+    }
+  });
+
+  it("writes times JavaScript cannot show as a year", () => {
+    assert.equal(isoTime(CREATED), "2026-01-01T00:00:00.000Z");
+    assert.equal(isoTime(CREATED + MAX * DAY), "the year 5881636");
   });
 });
 

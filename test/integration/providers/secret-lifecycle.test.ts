@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { closeAllClients } from "../../../provider/client/harbor-client";
+import { MAX_DURATION_DAYS } from "../../../provider/model/robot-rules";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
@@ -190,6 +191,36 @@ for (const version of ["2.15", "2.10"] as const) {
       ).outs as RobotAccountState;
       assert.equal(emu.getRobot(s.robotId)!.duration, 59, "a later update keeps the renewal");
       assert.equal(edited.expiresAt, harbor.expiresAt);
+    });
+
+    it("renews a robot near Harbor's maximum duration at that maximum, then says it cannot go further", async () => {
+      const term = MAX_DURATION_DAYS - 10;
+      const news = inputs({ duration: term, renewBeforeDays: term - 1 });
+      emu.setClock(Date.now() - 100 * DAY_MS); // 100 days since creation would add 100 days
+      const s = await create(news);
+      emu.setClock(undefined);
+      const d = await warnings(() => p.diff!(String(s.robotId), s, news));
+      assert.equal(d.result.changes, true);
+      assert.match(d.said, /Harbor's maximum duration \(2147483646 days\) caps it/);
+      const after = (await p.update!(String(s.robotId), s, news)).outs as RobotAccountState;
+      assert.equal(
+        emu.getRobot(s.robotId)!.duration,
+        MAX_DURATION_DAYS,
+        "Harbor accepted the capped duration",
+      );
+      assert.equal(after.expiresAt, emu.getRobot(s.robotId)!.expiresAt);
+      const again = await warnings(() => p.diff!(String(s.robotId), after, news));
+      assert.equal(again.result.changes, false);
+      assert.match(again.said, /cannot be renewed further/);
+    });
+
+    it("gives a robot left to a default expiration longer than Harbor accepts the longest duration it accepts", async () => {
+      emu.setConfig({ robot_token_duration: 9_999_999_999 }); // Harbor's settings allow up to 10 digits
+      const made = await warnings(() => p.create(inputs({ duration: undefined })));
+      const s = made.result.outs as RobotAccountState;
+      assert.equal(emu.getRobot(s.robotId)!.duration, MAX_DURATION_DAYS);
+      assert.equal(s.durationDays, MAX_DURATION_DAYS);
+      assert.match(made.said, /default robot expiration \(9999999999 days\) is longer than Harbor accepts/);
     });
   });
 }
