@@ -42,7 +42,11 @@ const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
 /**
  * The refreshed state with the secret check's finding: `secretRejectedAt` set when Harbor rejects the
  * secret, dropped when it accepts it. A robot that cannot log in anyway (disabled, expired) and a check
- * that fails (network, 5xx) leave the state as it is, with a warning that says which.
+ * that fails (network, 5xx) leave the state as it is; an expired robot and a failed check are warned
+ * about. A disabled robot is not: Harbor refuses its every login, so a check would prove nothing, and
+ * a robot declared disabled would otherwise warn on every refresh. If it was disabled outside Pulumi,
+ * the preview shows that drift as a `disabled` change; the first verified refresh after it is enabled
+ * again proves the secret (a secret changed while it was disabled is found then).
  */
 export async function checkStoredSecret(
   client: HarborClient,
@@ -51,10 +55,7 @@ export async function checkStoredSecret(
 ): Promise<RobotAccountState> {
   if (!verifySecretsEnabled(state) || !state.secret) return state; // no secret: diff already plans one
   const robot = `robot ${state.fullName}`;
-  if (state.disabled) {
-    warn(`${robot} is disabled in Harbor, so it cannot log in: its secret was not checked.`);
-    return state;
-  }
+  if (state.disabled) return state; // no login to prove, nothing to warn about (above)
   if (state.expiresAt !== -1 && state.expiresAt <= nowSeconds) {
     warn(
       `${robot} expired at ${iso(state.expiresAt)} (Harbor counts its duration of ${state.durationDays} days from ` +

@@ -1,7 +1,8 @@
 // Issue 13 through the provider's handlers against the emulator (both profiles): refresh proves the
 // stored secret (verifySecret), a secret changed through Harbor's API is found and re-issued by the
-// next update, disabled/expired robots are reported as such, a failing check changes nothing, and an
-// expiry within renewBeforeDays is renewed in place with the secret kept.
+// next update, expired robots are reported as such and disabled ones skipped quietly, a failing check
+// changes nothing, and an expiry within renewBeforeDays is renewed in place with the secret kept (at
+// most to Harbor's maximum duration).
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { closeAllClients } from "../../../provider/client/harbor-client";
@@ -97,16 +98,35 @@ for (const version of ["2.15", "2.10"] as const) {
       assert.ok(!emu.checkLogin("robot$ci", "Someone-Else-2"));
     });
 
-    it("reports a disabled robot as disabled, not as a changed secret", async () => {
+    it("skips a disabled robot quietly on every refresh, and proves its secret once it is enabled again", async () => {
       const s = await create(inputs({ disabled: true }));
       emu.resetCounts();
-      const r = await read(s);
-      assert.equal(r.result.secretRejectedAt, undefined);
-      assert.match(
-        r.said,
-        /robot robot\$ci is disabled in Harbor, so it cannot log in: its secret was not checked/,
-      );
-      assert.equal(emu.requestCount("GET", "/users/current"), 0);
+      for (let i = 0; i < 2; i++) {
+        const r = await read(s);
+        assert.equal(
+          r.result.secretRejectedAt,
+          undefined,
+          "Harbor's refusal of a disabled robot is no finding",
+        );
+        assert.equal(r.said, "", "no warning: the robot is disabled as declared");
+      }
+      assert.equal(emu.requestCount("GET", "/users/current"), 0, "no login that could only fail");
+
+      // While disabled, nothing about the secret can be proven: a change made meanwhile is not seen yet.
+      await refreshSecretInHarbor(s.robotId);
+      const whileDisabled = (await read(s)).result;
+      assert.equal(whileDisabled.secretRejectedAt, undefined);
+
+      const enabled = (await p.update!(String(s.robotId), whileDisabled, inputs({ disabled: false })))
+        .outs as RobotAccountState;
+      assert.equal(emu.getRobot(s.robotId)!.disabled, false);
+      const found = await read(enabled);
+      assert.ok(found.result.secretRejectedAt, "the first verified refresh after enabling finds the change");
+      assert.match(found.said, /Harbor rejects the secret in the Pulumi state/);
+      const fixed = (await p.update!(String(s.robotId), found.result, inputs({ disabled: false })))
+        .outs as RobotAccountState;
+      assert.ok(emu.checkLogin("robot$ci", fixed.secret), "re-enabled, with a secret that logs in");
+      assert.equal((await read(fixed)).result.secretRejectedAt, undefined);
     });
 
     it("reports an expired robot as expired, not as a changed secret", async () => {
