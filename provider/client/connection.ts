@@ -41,9 +41,13 @@ export function urlProblem(raw: string): string | undefined {
   return undefined;
 }
 
-/** `scheme://user:pass@host` → `scheme://***@host`; works on text that does not parse as a URL too. */
+/**
+ * `scheme://user:pass@host` → `scheme://***@host`; works on text that does not parse as a URL too.
+ * Everything up to the last `@` goes: a password with an unencoded `/`, `#`, `?` or `@` in it is what
+ * makes a URL fail to parse, so the URL's own delimiters cannot tell where the credentials end.
+ */
 export function redactUrl(raw: string): string {
-  return raw.replace(/^(\s*[^:/?#\s]*:\/\/)[^/?#]*@/, "$1***@");
+  return raw.replace(/^(\s*[a-z][a-z\d+.-]*:\/\/)?.*@/is, "$1***@");
 }
 
 /** The per-resource `connection` input. The one definition: the SDK types, check and schema.json use it. */
@@ -243,7 +247,7 @@ function unboundMessage(target: string, from: string, missing: Field[], elsewher
     .map((l) => {
       const fields = missing.map((f) => l.where(f)).join(" and ");
       return l.boundUrl
-        ? `${fields} belong to ${l.boundUrl.value}, another registry`
+        ? `${fields} belong to ${redactUrl(l.boundUrl.value)}, another registry`
         : `${fields} are set with no URL in stack config or the environment, so they belong to no registry`;
     })
     .join("; ");

@@ -191,17 +191,43 @@ describe("connection URLs", () => {
       "https://admin:Hunter22@har bor",
       "ftp://admin:Hunter22@h",
       "https://admin:Hunter22@h?x=1",
+      // A password with a URL delimiter in it, not percent-encoded: the URL does not parse, and the
+      // part after the delimiter must not be echoed either.
+      "https://admin:Hun/ter22@h",
+      "https://admin:Hun#ter22@h",
+      "https://admin:Hun?ter22@h",
+      "https://admin:Hun@ter22@h",
+      // No scheme: parses as scheme `admin:`.
+      "admin:Hunter22@h",
     ]) {
       assert.throws(
         () => resolveConnection({ url: raw, username: "u", password: "p" }, undefined, {}),
         (e: unknown) =>
           e instanceof HarborSettingsError &&
-          !e.message.includes("Hunter22") &&
+          !e.message.includes("ter22") &&
           /connection\.url/.test(e.message),
         raw,
       );
     }
     assert.equal(redactUrl("https://u:p@h/x"), "https://***@h/x");
+    assert.equal(redactUrl("https://h/x"), "https://h/x");
+  });
+
+  it("never echo credentials of a URL set for another registry in the message that refuses to send them", () => {
+    // The resource targets b; stack config holds a password for a URL that carries credentials itself.
+    assert.throws(
+      () =>
+        resolveConnection(
+          { url: "https://b.example.com" },
+          config({ "harbor:url": "https://admin:Hunter22@a.example.com", "harbor:password": "Pw-123456" }),
+          { HARBOR_USERNAME: "ci" },
+        ),
+      (e: unknown) =>
+        e instanceof HarborSettingsError &&
+        /No username or password for https:\/\/b\.example\.com/.test(e.message) &&
+        !e.message.includes("Hunter22") &&
+        !e.message.includes("Pw-123456"),
+    );
   });
 
   it("fail check at preview when not http(s), naming the field and the rule", () => {
