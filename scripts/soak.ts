@@ -1,24 +1,27 @@
-// `npm run soak -- --robots 100 --rate 0.2 --seed 42`: N robots (a third with a chosen secret) against
-// the embedded emulator with a seeded per-request fault rate (503/500, 429, resets, answers lost
-// after the write, latency), through the real engine. Runs `pulumi up` until the robots converge
+// `npm run soak -- --robots 100 --rate 0.2 --seed 42 [--mix 503,reset]`: N robots (a third with a
+// chosen secret) against the embedded emulator with a seeded per-request fault rate (503/500, 429,
+// resets, answers lost after the write, latency), through the real engine. Runs `pulumi up` until the robots converge
 // (at most --ups times), then `pulumi destroy` until Harbor is empty (at most --destroys times), and
 // prints after each run: robots converged, duplicates, stored secrets that log in, robots left.
 import { parseArgs } from "node:util";
 import type { Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type HarborEmulator, type RateFaultKind } from "../emulator";
+import {
+  RATE_FAULT_KINDS,
+  startEmulator,
+  type FaultRate,
+  type HarborEmulator,
+  type RateFaultKind,
+} from "../emulator";
+import { faultRateFrom } from "../emulator/faults";
 import { RobotAccount } from "../sdk";
 import { createLocalStack } from "./engine";
 
 export interface SoakOptions {
   robots: number;
-  /** Share of requests faulted, 0…1. */
-  rate: number;
-  seed: number;
+  /** The emulator's fault rate: share of requests faulted, seed, mix, latency. */
+  faults: FaultRate;
   ups: number;
   destroys: number;
-  /** Added delay of the latency fault (ms). */
-  latencyMs?: number;
-  mix?: RateFaultKind[];
   log?: (line: string) => void;
 }
 
@@ -126,12 +129,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakFigures> {
   });
   const figures: SoakFigures = { robots: opts.robots, ups: [], destroys: [], faultsDrawn: {}, requests: 0 };
   try {
-    emu.setFaultRate({
-      rate: opts.rate,
-      seed: opts.seed,
-      ...(opts.mix ? { mix: opts.mix } : {}),
-      latencyMs: opts.latencyMs ?? 1000,
-    });
+    emu.setFaultRate(opts.faults);
     for (let run = 1; run <= opts.ups; run++) {
       const t = await timed(() => local.stack.up());
       const f: UpFigures = {
@@ -179,38 +177,42 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       robots: { type: "string", default: "100" },
-      rate: { type: "string", default: "0.2" },
-      seed: { type: "string", default: "42" },
       ups: { type: "string", default: "2" },
       destroys: { type: "string", default: "2" },
+      // Read and checked by the emulator's own parser, as its CLI's --fault-* flags are.
+      rate: { type: "string", default: "0.2" },
+      seed: { type: "string", default: "42" },
+      mix: { type: "string" },
       "latency-ms": { type: "string", default: "1000" },
     },
     strict: true,
   });
-  const num = (key: keyof typeof values, min: number, max = Number.MAX_SAFE_INTEGER) => {
+  const count = (key: "robots" | "ups" | "destroys") => {
     const v = Number(values[key]);
-    if (!Number.isFinite(v) || v < min || v > max)
-      throw new Error(`--${key} must be between ${min} and ${max}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`--${key} must be a whole number ≥ 1, got "${values[key]}"`);
     return v;
   };
+  const faults = faultRateFrom(
+    { rate: values.rate, seed: values.seed, mix: values.mix, latencyMs: values["latency-ms"] },
+    {}, // flags only: a HARBOR_EMULATOR_FAULT_* left in the shell must not change the soak
+  )!;
   const opts: SoakOptions = {
-    robots: num("robots", 1),
-    rate: num("rate", 0, 1),
-    seed: num("seed", 0),
-    ups: num("ups", 1),
-    destroys: num("destroys", 1),
-    latencyMs: num("latency-ms", 0),
+    robots: count("robots"),
+    faults,
+    ups: count("ups"),
+    destroys: count("destroys"),
     log: (line) => console.log(line),
   };
   console.log(
-    `soak: ${opts.robots} robots (a third with a chosen secret), ${opts.rate * 100} % of requests faulted ` +
-      `(seed ${opts.seed}; 503, 500, 429, reset, apply-then-502, apply-then-reset, ${opts.latencyMs} ms latency)`,
+    `soak: ${opts.robots} robots (a third with a chosen secret), ${faults.rate * 100} % of requests faulted ` +
+      `(seed ${faults.seed ?? 1}; ${(faults.mix ?? RATE_FAULT_KINDS).join(", ")}; latency ${faults.latencyMs ?? 1000} ms)`,
   );
   const f = await runSoak(opts);
   const drawn = Object.entries(f.faultsDrawn)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
-  console.log(`faults: ${drawn} (of ${f.requests} requests)`);
+  console.log(`faults: ${drawn || "none"} (of ${f.requests} requests)`);
   const converged = f.ups.at(-1)!;
   const left = f.destroys.at(-1)!;
   const ok =

@@ -13,11 +13,9 @@ describe("e2e: soak under a seeded 20 % fault rate", function () {
     it(`converges 30 robots in at most 2 ups and destroys them in at most 2 (seed ${seed})`, async () => {
       const f = await runSoak({
         robots: 30,
-        rate: 0.2,
-        seed,
+        faults: { rate: 0.2, seed, latencyMs: 500 },
         ups: 2,
         destroys: 2,
-        latencyMs: 500,
         log: (line) => console.log(`      ${line}`),
       });
       const last = f.ups.at(-1)!;
