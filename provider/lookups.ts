@@ -86,13 +86,9 @@ export function allProjects(client: HarborClient): Promise<Project[]> {
   return shared(lookupsOf(client), "projects", () => client.listProjects()).value;
 }
 
-/**
- * A project by name: from the shared listing, else (made after it) one GET; undefined when absent or
- * not readable (callers then read the robot itself, which reports any real failure).
- */
+/** A project by name: from the shared listing, else (made after it) one GET; undefined when absent. */
 export async function projectByName(client: HarborClient, name: string): Promise<Project | undefined> {
-  const listed = (await allProjects(client)).find((p) => p.name === name);
-  return listed ?? (await client.getProject(name).catch(() => undefined));
+  return (await allProjects(client)).find((p) => p.name === name) ?? (await client.getProject(name));
 }
 
 /**

@@ -1,4 +1,5 @@
 // Between the RobotAccount inputs/state and Harbor's robot objects.
+import { isNotFound } from "../client/errors";
 import type { HarborClient, RobotFilter } from "../client/harbor-client";
 import type { Robot, RobotPermission } from "../client/schemas";
 import { allProjects, listedRobot, projectByName } from "../lookups";
@@ -83,7 +84,9 @@ export async function readRobot(
   state: Pick<RobotAccountState, "robotId" | "level" | "grantedPermissions">,
 ): Promise<Robot | undefined> {
   const project = state.level === "project" ? state.grantedPermissions[0]?.namespace : undefined;
-  const filter = await robotFilter(client, state.level, project);
+  // The listing only saves requests: a project that cannot be read (gone, no permission, a failed
+  // request) sends us to the robot itself, whose GET reports any real failure.
+  const filter = await robotFilter(client, state.level, project).catch(() => undefined);
   if (filter) {
     const listed = await listedRobot(client, filter, state.robotId);
     if (listed) return listed;
@@ -91,7 +94,7 @@ export async function readRobot(
   try {
     return await client.getRobot(state.robotId);
   } catch (e) {
-    if ((e as { status?: number }).status === 404) return undefined;
+    if (isNotFound(e)) return undefined;
     throw e;
   }
 }
