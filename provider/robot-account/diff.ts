@@ -4,6 +4,7 @@ import { diffConnection } from "../connection-diff";
 import { desiredPermissions, normalize, patternsOf } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
+import { fullNameUnder } from "./identity";
 import { harborDuration, plannedDuration, renewalNote } from "./renewal";
 import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
@@ -21,18 +22,6 @@ const DAY_SECONDS = 86_400;
 /** A changed value, treating a value not known yet (preview) as a change. */
 function differs(news: unknown, olds: unknown): boolean {
   return containsUnknown(news) || JSON.stringify(news) !== JSON.stringify(olds);
-}
-
-/**
- * The login Harbor gives this robot under a prefix. Compared whole: `"robot$ci".startsWith("robot")`
- * would miss a shortened prefix and keep the old login in the credential outputs.
- */
-export function expectedFullName(
-  prefix: string,
-  robot: Pick<RobotAccountState, "name" | "level" | "grantedPermissions">,
-): string {
-  const project = robot.level === "project" ? `${robot.grantedPermissions[0]?.namespace ?? ""}+` : "";
-  return `${prefix}${project}${robot.name}`;
 }
 
 function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
@@ -62,9 +51,11 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   if (differs(news.verifySecret, olds.verifySecret)) changed.push("verifySecret");
   if (differs(triggerText(news.rotationTrigger), triggerText(olds.rotationTrigger)))
     changed.push("rotationTrigger");
+  // The login under the declared prefix, compared whole (the one computation update also uses):
+  // `"robot$ci".startsWith("robot")` would miss a shortened prefix and keep the old login in the outputs.
   if (
     news.namePrefix !== undefined &&
-    (isUnknown(news.namePrefix) || olds.fullName !== expectedFullName(news.namePrefix, olds))
+    (isUnknown(news.namePrefix) || olds.fullName !== fullNameUnder(news.namePrefix, olds))
   ) {
     changed.push("namePrefix");
   }

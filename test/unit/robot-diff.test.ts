@@ -110,6 +110,7 @@ describe("RobotAccount diff", () => {
       level: "project",
       fullName: "robot$team-a-api+ci",
       grantedPermissions: [granted("team-a-api", "pull")],
+      permissions: [{ projects: ["team-a-api"], access: ["pull"] }],
     });
     const asProject = (namePrefix: string) =>
       inputs({ level: "project", namePrefix, permissions: [{ projects: ["team-a-api"], access: ["pull"] }] });
