@@ -4,25 +4,10 @@
 // URL moved between the resource and stack config) is no change at all. Every other connection field
 // (credentials, caCert, insecure, harborVersion) is an in-place update, so that the state stores the
 // connection that read and delete will use.
-import {
-  normalizeUrl,
-  registryHost,
-  sameRegistry,
-  urlProblem,
-  type ConnectionInput,
-} from "./client/connection";
+import { configuredUrl, registryHost, sameRegistry, type ConnectionInput } from "./client/connection";
 import { storedRegistryUrl, type StoredRegistry } from "./harbor";
 import { containsUnknown, isUnknown } from "./model/unknowns";
 import { getStackConfig } from "./runtime-config";
-
-/** The URL a resource with this connection targets (resource, stack config, environment); no HTTP. */
-export function configuredUrl(
-  connection: ConnectionInput | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  const raw = [connection?.url, getStackConfig()?.get("harbor:url"), env.HARBOR_URL].find((u) => !!u);
-  return raw === undefined || urlProblem(raw) ? undefined : normalizeUrl(raw);
-}
 
 export interface ConnectionDiff {
   /** The resource moves to another registry. */
@@ -37,7 +22,7 @@ export function diffConnection(
   env: NodeJS.ProcessEnv = process.env,
 ): ConnectionDiff {
   if (isUnknown(news)) return { replace: false, update: true };
-  const replace = isUnknown(news?.url) || movesRegistry(stored, configuredUrl(news, env));
+  const replace = isUnknown(news?.url) || movesRegistry(stored, configuredUrl(news, getStackConfig(), env));
   const { url: _newUrl, ...rest } = news ?? {};
   const { url: _oldUrl, ...before } = stored.connection ?? {};
   const update = containsUnknown(rest) || JSON.stringify(sorted(rest)) !== JSON.stringify(sorted(before));

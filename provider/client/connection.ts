@@ -176,6 +176,19 @@ export interface ResolveOptions {
   skipExplicit?: readonly ("credentials" | "tls")[];
 }
 
+/**
+ * The normalised URL a connection targets, by the same precedence as resolveConnection, without
+ * needing credentials (diff at preview); undefined when no place sets a valid one.
+ */
+export function configuredUrl(
+  explicit: Partial<ConnectionInput> | undefined,
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  const raw = layers(explicit, config, env).find((l) => l.values.url)?.values.url;
+  return raw === undefined || urlProblem(raw) ? undefined : normalizeUrl(raw);
+}
+
 /** Resolves the connection; throws naming each place a missing or unusable setting can be set. */
 export function resolveConnection(
   explicit?: Partial<ConnectionInput>,
