@@ -13,7 +13,6 @@ export interface HarborVersion {
 
 /** The newest release the provider is tested with: the rules preview checks against by default. */
 export const DEFAULT_HARBOR_VERSION: HarborVersion = { major: 2, minor: 15, patch: 0, raw: "2.15" };
-export const OLDEST_SUPPORTED: HarborVersion = { major: 2, minor: 2, patch: 0, raw: "2.2" };
 
 /**
  * Parses `2.15`, `v2.15.2` or Harbor's `v2.15.2-080b0220`; undefined when absent or unrecognisable
