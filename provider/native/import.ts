@@ -4,7 +4,8 @@
 // a robot's secret, so an imported robot has none in the state and the next `up` issues one.
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
-import { sameRegistry } from "../client/connection";
+import { redactUrl, sameRegistry } from "../client/connection";
+import { isNotFound } from "../client/errors";
 import type { PermissionEntry, AccessItem } from "../model/robot-account";
 import type { NormalizedPermission } from "../model/permissions";
 import { harborFacts } from "../robot-account/harbor-robot";
@@ -47,14 +48,14 @@ export async function importRobotAccount(
   const robotId = Number(id);
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(robotId))
     throw new Error(
-      `import id ${JSON.stringify(id)}: a RobotAccount is imported by Harbor's numeric robot id`,
+      `import id ${JSON.stringify(redactUrl(id))}: a RobotAccount is imported by Harbor's numeric robot id`,
     );
   const { client, registry, registryUrl } = harborFor(undefined);
   let robot;
   try {
     robot = await client.getRobot(robotId);
   } catch (e) {
-    if ((e as { status?: number }).status === 404)
+    if (isNotFound(e))
       throw new Error(`there is no robot with id ${robotId} on ${registryUrl}; nothing was imported`);
     throw e;
   }
@@ -95,7 +96,7 @@ export async function importRobotSettings(
   const asUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(named) ? named : `https://${named}`;
   if (!sameRegistry(asUrl, registryUrl) && named !== registry) {
     throw new Error(
-      `import id ${JSON.stringify(id)} names another registry than the one this provider is configured for ` +
+      `import id ${JSON.stringify(redactUrl(id))} names another registry than the one this provider is configured for ` +
         `(${registryUrl}); configure harbor-robots:url (or HARBOR_URL) for that registry, nothing was imported`,
     );
   }
