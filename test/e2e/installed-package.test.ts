@@ -82,4 +82,39 @@ describe("e2e: the package installed under node_modules", function () {
     await local.stack.destroy();
     assert.deepEqual(emu.listRobots(), []);
   });
+
+  it("type-checks a program importing every entry with Pulumi's default TypeScript settings", () => {
+    // Pulumi compiles a TypeScript program without a tsconfig.json (and `pulumi new typescript`
+    // writes one) with moduleResolution "node", which ignores package.json "exports": the subpath
+    // entries need "typesVersions" to be found there.
+    fs.writeFileSync(
+      path.join(project, "index.ts"),
+      [
+        'import { RobotAccount, RobotSettings } from "pulumi-harbor-robots";',
+        'import { Provider, RobotAccount as NativeRobotAccount } from "pulumi-harbor-robots/native";',
+        'import { startEmulator } from "pulumi-harbor-robots/emulator";',
+        "export const used = [RobotAccount, RobotSettings, Provider, NativeRobotAccount, startEmulator];",
+        "",
+      ].join("\n"),
+    );
+    for (const moduleResolution of ["node", "node16"]) {
+      const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+      const module = moduleResolution === "node" ? "commonjs" : "node16";
+      try {
+        execFileSync(
+          process.execPath,
+          [tsc, "--noEmit", "--strict", "--skipLibCheck", "--types", "node"].concat([
+            "--module",
+            module,
+            "--moduleResolution",
+            moduleResolution,
+            "index.ts",
+          ]),
+          { cwd: project, encoding: "utf8", stdio: "pipe" },
+        );
+      } catch (e) {
+        assert.fail(`tsc --moduleResolution ${moduleResolution}: ${(e as { stdout?: string }).stdout}`);
+      }
+    }
+  });
 });
