@@ -2,7 +2,9 @@
 // emulator (or uses yours when HARBOR_URL is set), runs `pulumi up` of the top-level Pulumi.yaml
 // program on a local backend in a temporary directory, shows what happened and proves that the
 // issued credentials log in and that the state holds the secrets only as ciphertext. One line a step;
-// exits non-zero when any step fails.
+// exits non-zero when any step fails. Against your Harbor the robots and settings are kept, so the
+// stack's state is kept too (in .pulumi-work/demo/<host>): a later run updates them, and
+// DEMO_DESTROY=1 removes them and puts the robot settings back.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import yaml from "js-yaml";
@@ -20,6 +22,16 @@ import {
 } from "./engine";
 
 const DEMO_PROJECTS = ["team-a-api", "team-a-web", "team-b-data"];
+
+/**
+ * Where the demo keeps the stack of an existing Harbor between runs. Thrown away, it would strand the
+ * robots it keeps (no state to update or destroy them) and the default expiration it set (nothing
+ * left knows the value to restore).
+ */
+function keptStateDir(harborUrl: string): string {
+  const host = new URL(harborUrl).host.replace(/[^A-Za-z0-9.-]/g, "_");
+  return path.join(repoRoot, ".pulumi-work", "demo", host);
+}
 
 let stepNo = 0;
 async function step<T>(title: string, run: () => Promise<T>, describe?: (value: T) => string): Promise<T> {
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
   const destroyAtEnd = !external || process.env.DEMO_DESTROY === "1";
   let emu: HarborEmulator | undefined;
   let local: LocalStack | undefined;
+  let keepState = false;
   try {
     const engine = await step("Pulumi engine", ensureEngine, (e) => `pulumi ${e.version} (${e.binDir})`);
     void engine;
@@ -57,9 +70,9 @@ async function main(): Promise<void> {
       async () => {
         if (external) {
           const settings = resolveConnection(undefined, undefined, process.env);
-          const version = await clientFor(settings).version();
-          if (!version)
-            throw new Error("Harbor did not accept HARBOR_USERNAME / HARBOR_PASSWORD (no version reported)");
+          // GET /users/current, not the version in /systeminfo: Harbor ≤ 2.12 shows it to anyone.
+          if (!(await clientFor(settings).authenticates()))
+            throw new Error(`${settings.url} rejected HARBOR_USERNAME / HARBOR_PASSWORD (401)`);
           return {
             HARBOR_URL: settings.url,
             HARBOR_USERNAME: settings.username,
@@ -85,9 +98,18 @@ async function main(): Promise<void> {
       main: string;
     };
     const program = require(path.join(repoRoot, project.main)) as PulumiFn;
+    // From here on an existing Harbor may hold what this stack made: its state must survive.
+    keepState = Boolean(external);
     local = await step(
       "Create a stack on a local file:// backend (passphrase secrets)",
-      () => createLocalStack({ projectName: project.name, stackName: "demo", program, envVars: env }),
+      () =>
+        createLocalStack({
+          projectName: project.name,
+          stackName: "demo",
+          program,
+          envVars: env,
+          ...(external ? { root: keptStateDir(env.HARBOR_URL!) } : {}),
+        }),
       (l) => `backend ${l.backendDir}`,
     );
     const stack = local.stack;
@@ -194,12 +216,16 @@ async function main(): Promise<void> {
         () => stack.destroy(),
         (d) => `${d.summary.result}: ${JSON.stringify(d.summary.resourceChanges)}`,
       );
+      keepState = false;
     } else {
-      console.log(`    (the robots stay on ${external}; run with DEMO_DESTROY=1 to remove them at the end)`);
+      console.log(
+        `    (the robots and the default expiration stay on ${external}, the stack's state in ${local.backendDir}:\n` +
+          `    run again to update them, with DEMO_DESTROY=1 to remove them and restore the robot settings)`,
+      );
     }
     console.log("\nDemo finished: every step succeeded.");
   } finally {
-    local?.cleanup();
+    if (!keepState) local?.cleanup();
     await emu?.close();
   }
 }

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator } from "../../emulator";
+import { startEmulator, type HarborEmulator } from "../../emulator";
 import { repoRoot } from "../../scripts/engine";
 
 /** Runs the demo as a child process, asynchronously: the test process may be serving the emulator. */
@@ -18,6 +18,16 @@ function runDemo(
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
   return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+
+/** Harbor's default expiration of new robots (robot_token_duration), days. */
+async function defaultExpiration(emu: HarborEmulator): Promise<number> {
+  const auth = Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64");
+  const res = await fetch(`${emu.url}/api/v2.0/configurations`, {
+    headers: { authorization: `Basic ${auth}` },
+  });
+  const body = (await res.json()) as { robot_token_duration: { value: number } };
+  return body.robot_token_duration.value;
 }
 
 describe("e2e: npm run demo", function () {
@@ -44,27 +54,54 @@ describe("e2e: npm run demo", function () {
     assert.doesNotMatch(run.stdout, /NOT SECRET/);
   });
 
-  it("targets an existing Harbor through HARBOR_URL and keeps the robots", async () => {
+  it("targets an existing Harbor through HARBOR_URL, keeps the robots and its state; DEMO_DESTROY=1 restores all", async () => {
     const emu = await startEmulator();
     try {
       for (const p of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(p);
-      const run = await runDemo({
+      const harbor = {
         HARBOR_URL: emu.url,
         HARBOR_USERNAME: emu.admin.username,
         HARBOR_PASSWORD: emu.admin.password,
-      });
+      };
+      const run = await runDemo(harbor);
       assert.equal(run.status, 0, run.stdout + run.stderr);
-      assert.match(run.stdout, /the robots stay on/);
+      assert.match(run.stdout, /the robots and the default expiration stay on/);
       assert.ok(!run.stdout.includes(emu.admin.password), "the demo must not print the password");
-      const names = emu
-        .listRobots()
-        .map((r) => r.fullName)
-        .sort();
-      assert.deepEqual(names, [
-        "robot$demo-ci",
-        "robot$demo-cluster-puller",
-        "robot$team-b-data+demo-deployer",
-      ]);
+      const robots = () =>
+        emu
+          .listRobots()
+          .map((r) => `${r.id} ${r.fullName}`)
+          .sort();
+      const kept = robots();
+      assert.deepEqual(
+        kept.map((r) => r.split(" ")[1]),
+        ["robot$demo-ci", "robot$demo-cluster-puller", "robot$team-b-data+demo-deployer"],
+      );
+      assert.equal(await defaultExpiration(emu), 90);
+
+      // The kept state makes the next run an update of the same stack, not a stranger's robots.
+      const again = await runDemo(harbor);
+      assert.equal(again.status, 0, again.stdout + again.stderr);
+      assert.match(again.stdout, /pulumi up .* ok .*\n\s+succeeded: \{"same":5\}/);
+      assert.deepEqual(robots(), kept);
+
+      const last = await runDemo({ ...harbor, DEMO_DESTROY: "1" });
+      assert.equal(last.status, 0, last.stdout + last.stderr);
+      assert.deepEqual(emu.listRobots(), []);
+      assert.equal(await defaultExpiration(emu), 30, "Harbor's own default expiration is back");
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("refuses wrong credentials of an existing Harbor before anything else, also where anyone sees its version", async () => {
+    const emu = await startEmulator({ version: "2.10" }); // ≤ 2.12: /systeminfo names the version to anyone
+    try {
+      const run = await runDemo({ HARBOR_URL: emu.url, HARBOR_USERNAME: "admin", HARBOR_PASSWORD: "wrong" });
+      assert.notEqual(run.status, 0);
+      assert.match(run.stdout, /\[2\] Harbor at .* FAILED/);
+      assert.match(run.stderr, /rejected HARBOR_USERNAME \/ HARBOR_PASSWORD/);
+      assert.equal(emu.requestCount("POST"), 0);
     } finally {
       await emu.close();
     }
