@@ -1,6 +1,7 @@
 // The programs under examples/, exactly as written (each compiled module's exported function runs as
 // an inline program), through the real engine against the Harbor emulator: what a user sees after
-// `pulumi up`, a no-change preview, and a clean destroy (scheduled-renewal: the daily `up --refresh`). (examples/custom-secret needs the random
+// `pulumi up`, a no-change preview, and a clean destroy (scheduled-renewal: the daily `up --refresh`;
+// takeover: a robot made by hand first). (examples/custom-secret needs the random
 // provider's plugin, which cannot be installed here: test/unit/examples-mocks.test.ts covers it.)
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -271,6 +272,46 @@ describe("e2e: examples/ with the real engine", function () {
     });
 
     it("destroy deletes the robot", async () => {
+      await ex.destroy();
+      assert.deepEqual(ex.s.emu.listRobots(), []);
+    });
+  });
+
+  describe("takeover", () => {
+    const ex = useExample("takeover");
+    const DAY = 86_400;
+    let legacy: { id: number; fullName: string; secret: string };
+    let createdAt: number;
+
+    it("up adopts the existing robot: same id, declared fields, a new secret; the old one stops working", async () => {
+      const { emu } = ex.s;
+      emu.setClock(Date.now() - 10 * DAY * 1000); // made by hand 10 days ago
+      legacy = emu.seedRobot({ name: "legacy-ci", description: "made by hand", duration: 30 });
+      emu.setClock(undefined);
+      createdAt = emu.getRobot(legacy.id)!.creationTime;
+
+      const up = await ex.s.stack.up();
+      assert.equal(up.summary.resourceChanges?.create, 2); // the stack and the robot, in Pulumi's terms
+      const [robot, ...others] = emu.listRobots();
+      assert.deepEqual(others, []);
+      assert.equal(robot?.id, legacy.id, "the same robot");
+      assert.equal(await plainOutput(ex, "robotId"), legacy.id);
+      assert.equal(robot?.description, "CI of team A, now managed by Pulumi");
+      assert.equal(robot?.duration, 90);
+      assert.deepEqual((robot?.permissions as Array<{ namespace: string }>).map((p) => p.namespace).sort(), [
+        "team-a-api",
+        "team-a-web",
+      ]);
+      // Harbor counts the expiry from the robot's first creation, not from the takeover.
+      assert.equal(await plainOutput(ex, "expiresAt"), Math.floor(createdAt / 1000) + 90 * DAY);
+      const secret = await ex.secretOutput("robotSecret");
+      assert.ok(emu.checkLogin(legacy.fullName, secret), "the new secret logs in");
+      assert.ok(!emu.checkLogin(legacy.fullName, legacy.secret), "the old secret stops working");
+    });
+
+    itPreviewsNoChanges(ex);
+
+    it("destroy deletes the adopted robot", async () => {
       await ex.destroy();
       assert.deepEqual(ex.s.emu.listRobots(), []);
     });
