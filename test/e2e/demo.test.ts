@@ -73,10 +73,11 @@ describe("e2e: npm run demo", function () {
           .map((r) => `${r.id} ${r.fullName}`)
           .sort();
       const kept = robots();
-      assert.deepEqual(
-        kept.map((r) => r.split(" ")[1]),
-        ["robot$demo-ci", "robot$demo-cluster-puller", "robot$team-b-data+demo-deployer"],
-      );
+      assert.deepEqual(kept.map((r) => r.split(" ")[1]).sort(), [
+        "robot$demo-ci",
+        "robot$demo-cluster-puller",
+        "robot$team-b-data+demo-deployer",
+      ]);
       assert.equal(await defaultExpiration(emu), 90);
 
       // The kept state makes the next run an update of the same stack, not a stranger's robots.
