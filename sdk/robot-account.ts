@@ -7,6 +7,7 @@ import type { NormalizedPermission } from "../provider/model/permissions";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
+import { settingsOrder } from "./settings-order";
 
 /**
  * "<organization>/<project>/<stack>": auto-names differ between stacks (and between organizations
@@ -65,7 +66,19 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
     };
+    // After the RobotSettings of this program that change its default expiration or its prefix.
+    const order = settingsOrder(args);
+    if (order.namePrefix) props.namePrefix = order.namePrefix;
+    const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
     const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
-    super(shim, name, props, { ...opts, additionalSecretOutputs: secretOutputs }, "harbor", "RobotAccount");
+    super(
+      shim,
+      name,
+      props,
+      { ...opts, dependsOn, additionalSecretOutputs: secretOutputs },
+      "harbor",
+      "RobotAccount",
+    );
+    order.bind(this);
   }
 }

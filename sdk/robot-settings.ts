@@ -5,6 +5,7 @@ import type { RobotSettingsArgs } from "./args";
 import shim = require("../provider/shims/robot-settings");
 import { declaredOutputs } from "./input-types";
 import { robotSettingsOutputs } from "../provider/model/outputs";
+import { declareSettings } from "./settings-order";
 
 export class RobotSettings extends pulumi.dynamic.Resource {
   /** The prefix in force (Harbor's value, managed or not). Feed it to RobotAccount's namePrefix. */
@@ -23,5 +24,7 @@ export class RobotSettings extends pulumi.dynamic.Resource {
       connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
     };
     super(shim, name, props, opts, "harbor", "RobotSettings");
+    // Robots of this program on the same registry wait for it (settings-order.ts).
+    declareSettings(this, args, opts);
   }
 }
