@@ -1,7 +1,7 @@
 // diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
 // fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
 import { diffConnection } from "../connection-diff";
-import { desiredPermissions, normalize, patternsOf } from "../model/permissions";
+import { desiredPermissions, patternsOf, samePermissions } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
 import { fullNameUnder } from "./identity";
@@ -39,8 +39,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
     // A pattern never expanded before (new in the inputs) needs the project list: assume a change.
     const unexpanded = patternsOf(news.permissions).some((p) => !(p in (olds.patternMatches ?? {})));
     const desired = desiredPermissions(news.permissions, olds.patternMatches ?? {});
-    if (unexpanded || JSON.stringify(desired) !== JSON.stringify(normalize(olds.grantedPermissions)))
-      changed.push("permissions");
+    if (unexpanded || !samePermissions(desired, olds.grantedPermissions)) changed.push("permissions");
   }
   // No secret in the state: an interrupted create kept the robot without one; issue it now.
   if (!olds.secret || (news.secret !== undefined && differs(news.secret, olds.secret)))

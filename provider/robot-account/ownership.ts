@@ -12,7 +12,7 @@
 // Anything else is a stranger: never changed, never deleted, only taken over with `takeOver: true`.
 // See docs/design.md ("Interrupted runs") for the remaining risk.
 import type { Robot } from "../client/schemas";
-import { normalize, type NormalizedPermission } from "../model/permissions";
+import { samePermissions, type NormalizedPermission } from "../model/permissions";
 
 /** Date names whole seconds, creation_time may be truncated, and the Date was measured in transit. */
 export const CLOCK_TOLERANCE_MS = 2_000;
@@ -47,8 +47,7 @@ export function declarationMismatch(robot: Robot, declared: Declared): string | 
   if ((robot.description ?? "") !== declared.description) return "its description differs";
   if ((robot.duration ?? undefined) !== declared.duration)
     return `its duration is ${robot.duration ?? "unset"} days, not ${declared.duration}`;
-  if (JSON.stringify(normalize(robot.permissions)) !== JSON.stringify(normalize(declared.permissions)))
-    return "its permissions differ";
+  if (!samePermissions(robot.permissions, declared.permissions)) return "its permissions differ";
   // A create leaves a robot enabled until its last step (PUT) disables it as declared.
   if (robot.disable && !declared.disabled) return "it is disabled";
   return undefined;
