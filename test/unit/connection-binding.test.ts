@@ -18,6 +18,7 @@ import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 import { robotState } from "./robot-state-fixture";
+import { warnings } from "../helpers/warnings";
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const STACK = config({
@@ -247,22 +248,17 @@ describe("connection URLs", () => {
     );
   });
 
-  it("warn once, naming the URL, when the password would travel in clear text", () => {
-    const said: string[] = [];
-    const original = console.warn;
-    console.warn = (...args: unknown[]) => void said.push(args.join(" "));
-    try {
-      const conn = {
-        url: "http://harbor.internal.example:8080",
-        username: "admin",
-        password: "Adm1n-Passw0rd",
-      };
+  it("warn once, naming the URL, when the password would travel in clear text", async () => {
+    const conn = {
+      url: "http://harbor.internal.example:8080",
+      username: "admin",
+      password: "Adm1n-Passw0rd",
+    };
+    const { lines: said } = await warnings(() => {
       harborFor(conn);
       harborFor(conn);
       harborFor({ ...conn, url: "http://127.0.0.1:8080" });
-    } finally {
-      console.warn = original;
-    }
+    });
     assert.equal(said.length, 1, said.join("\n"));
     assert.match(
       said[0]!,

@@ -6,6 +6,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { warnings } from "../../helpers/warnings";
 
 const HOUR = 3_600_000;
 const PERMS = [{ projects: ["apps"], access: ["pull"] }];
@@ -33,20 +34,17 @@ async function failureOf(promise: Promise<unknown>): Promise<Error & { id?: stri
   assert.fail("expected the create to fail");
 }
 
-/** Runs `fn`, returning the warnings it printed (outside an engine, warnings go to stderr). */
+/** Runs `fn`, returning its result or its error, and the warnings it printed. */
 async function warningsOf<T>(
   fn: () => Promise<T>,
 ): Promise<{ result?: T; error?: Error; warnings: string[] }> {
-  const warnings: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: string) => warnings.push(String(msg));
-  try {
-    return { result: await fn(), warnings };
-  } catch (e) {
-    return { error: e as Error, warnings };
-  } finally {
-    console.warn = original;
-  }
+  const settled = await warnings(() =>
+    fn().then(
+      (result): { result?: T; error?: Error } => ({ result }),
+      (error: Error) => ({ error }),
+    ),
+  );
+  return { ...settled.result, warnings: settled.lines };
 }
 
 describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", function () {

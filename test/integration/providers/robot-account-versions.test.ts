@@ -4,6 +4,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { warnings } from "../../helpers/warnings";
 
 describe("RobotAccount handlers on Harbor 2.10", () => {
   let emu: HarborEmulator;
@@ -57,19 +58,18 @@ describe("RobotAccount create on a server other than the validated release", () 
     const emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
     setStackConfig(emulatorConfig(emu));
-    const seen: string[] = [];
-    const original = console.warn;
-    console.warn = (msg: string) => seen.push(msg);
+    let seen: string[];
     try {
-      for (const name of ["a1", "a2"]) {
-        const checked = await p.check(
-          {} as never,
-          { name, permissions: [{ projects: ["apps"], access: ["pull"] }] } as never,
-        );
-        await p.create(checked.inputs as never);
-      }
+      ({ lines: seen } = await warnings(async () => {
+        for (const name of ["a1", "a2"]) {
+          const checked = await p.check(
+            {} as never,
+            { name, permissions: [{ projects: ["apps"], access: ["pull"] }] } as never,
+          );
+          await p.create(checked.inputs as never);
+        }
+      }));
     } finally {
-      console.warn = original;
       setStackConfig(undefined);
       await emu.close();
     }

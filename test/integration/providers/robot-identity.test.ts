@@ -10,7 +10,7 @@ import { robotSettingsProvider as settings } from "../../../provider/robot-setti
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
-import { warnings } from "./warnings";
+import { warnings } from "../../helpers/warnings";
 
 const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
   name: "ci",

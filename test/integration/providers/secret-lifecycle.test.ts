@@ -12,7 +12,7 @@ import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
-import { warnings } from "./warnings";
+import { warnings } from "../../helpers/warnings";
 
 const DAY_MS = 86_400_000;
 
