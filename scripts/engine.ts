@@ -27,16 +27,26 @@ export interface Engine {
   version: string;
 }
 
+/**
+ * Runs one of the scripts/ensure-*.sh scripts (a tool found on PATH, or built once from Go modules
+ * into a cache outside the work tree) and returns the directory it prints last on stdout; the
+ * script's progress goes to stderr.
+ */
+export function ensuredToolDir(script: string, what: string): string {
+  const run = spawnSync("bash", [path.join(repoRoot, "scripts", script)], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  if (run.status !== 0) throw new Error(`could not provide ${what} (scripts/${script} exited ${run.status})`);
+  return run.stdout.trim().split("\n").pop() ?? "";
+}
+
 let cached: Promise<Engine> | undefined;
 
 /** Finds `pulumi` on PATH or builds it once (cached outside the work tree); progress goes to stderr. */
 export function ensureEngine(): Promise<Engine> {
   cached ??= (async () => {
-    const script = path.join(repoRoot, "scripts", "ensure-pulumi.sh");
-    const run = spawnSync("bash", [script], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-    if (run.status !== 0)
-      throw new Error(`could not provide a Pulumi CLI (scripts/ensure-pulumi.sh exited ${run.status})`);
-    const binDir = run.stdout.trim().split("\n").pop() ?? "";
+    const binDir = ensuredToolDir("ensure-pulumi.sh", "a Pulumi CLI");
     const command = await PulumiCommand.get({ root: path.dirname(binDir), skipVersionCheck: false });
     return { command, binDir, version: command.version?.toString() ?? "unknown" };
   })();

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { repoRoot } from "../../scripts/engine";
+import { ensuredToolDir, repoRoot } from "../../scripts/engine";
 
 const run = promisify(execFile);
 const ENGINE_VERSION = "v3.276.0";
@@ -23,10 +23,7 @@ describe("SDKs generated from schema.json", function () {
       console.log("      skipped: Go is needed to build the SDK generator (and to compile the Go SDK)");
       this.skip();
     }
-    const built = await run("bash", [path.join(repoRoot, "scripts", "ensure-gen-sdk.sh")], {
-      maxBuffer: 16 * 1024 * 1024,
-    });
-    const binDir = built.stdout.trim().split("\n").pop()!;
+    const binDir = ensuredToolDir("ensure-gen-sdk.sh", "the SDK generator");
     out = fs.mkdtempSync(path.join(os.tmpdir(), "phr-sdks-"));
     await run(path.join(binDir, "gen-sdk"), [path.join(repoRoot, "schema.json"), out]);
   });
