@@ -23,9 +23,12 @@ export interface HarborTarget {
   registryUrl: string;
 }
 
-/** Where a stored resource lives. `registryUrl` is absent in states written before it was recorded. */
+/**
+ * Where a stored resource lives. `registryUrl` is absent in states written before it was recorded;
+ * those have `registry` (host[:port]), which RobotAccount states no longer write (derivable).
+ */
 export interface StoredRegistry {
-  registry: string;
+  registry?: string;
   registryUrl?: string;
   connection?: ConnectionInput;
 }
@@ -101,12 +104,12 @@ export function harborAt(
       ...opts,
     });
   } catch (e) {
-    throw new RegistryUnreachableError(registryUrl ?? stored.registry, (e as Error).message);
+    throw new RegistryUnreachableError(registryUrl ?? stored.registry ?? "", (e as Error).message);
   }
   // A state from before registryUrl was stored knows only host[:port]: the configured URL must match it.
   if (!registryUrl && registryHost(settings.url) !== stored.registry) {
     throw new RegistryUnreachableError(
-      stored.registry,
+      stored.registry ?? "",
       `the connection now points at ${settings.url}, not at ${stored.registry} where it was created`,
     );
   }

@@ -4,7 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PermissionEntry } from "../provider/model/robot-account";
 import type { RobotAccountArgs } from "./args";
 import type { NormalizedPermission } from "../provider/model/permissions";
-import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
+import { ROBOT_STORED_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
+import { credentialOutputs, type CredentialFacts } from "../provider/robot-account/credentials";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { settingsOrder } from "./settings-order";
@@ -53,12 +54,17 @@ export class RobotAccount extends pulumi.dynamic.Resource {
   declare readonly credentialsJson: pulumi.Output<string>;
   /** `{"auths":{"<registry>":{username,password,auth}}}` for an image pull secret (secret). */
   declare readonly dockerConfigJson: pulumi.Output<string>;
+  /** Where the robot lives (normalized URL), for dockerConfigJson; states before 0.2 have `registry`. */
+  declare private readonly registryUrl: pulumi.Output<string | undefined>;
+  declare private readonly registry: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
       // Every documented output is declared (undefined), so it exists on the resource even when the
       // matching input is left out (an auto-named robot's `name`).
       ...declaredOutputs(robotAccountOutputs),
+      registryUrl: undefined,
+      registry: undefined,
       ...args,
       autoNameBase: name,
       autoNameScope: autoNameScope(),
@@ -70,7 +76,9 @@ export class RobotAccount extends pulumi.dynamic.Resource {
     const order = settingsOrder(args);
     if (order.namePrefix) props.namePrefix = order.namePrefix;
     const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
-    const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
+    const secretOutputs = [
+      ...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_STORED_SECRET_OUTPUTS]),
+    ];
     super(
       shim,
       name,
@@ -80,5 +88,32 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       "RobotAccount",
     );
     order.bind(this);
+    // Derived here rather than stored by the provider (see provider/robot-account/credentials.ts):
+    // secrets like `secret` they are made of, so never plaintext in the state when exported.
+    const credentials = pulumi
+      .all([
+        this.robotId,
+        this.fullName,
+        this.secret,
+        this.creationTime,
+        this.expiresAt,
+        this.registryUrl,
+        this.registry,
+      ])
+      .apply(([robotId, fullName, secret, creationTime, expiresAt, registryUrl, registry]) =>
+        robotId === undefined || fullName === undefined
+          ? undefined // no robot (a mocked engine that returned no outputs)
+          : credentialOutputs({
+              robotId,
+              fullName,
+              secret,
+              creationTime,
+              expiresAt,
+              registryUrl,
+              registry,
+            } as CredentialFacts),
+      );
+    this.credentialsJson = pulumi.secret(credentials.apply((c) => c?.credentialsJson as string));
+    this.dockerConfigJson = pulumi.secret(credentials.apply((c) => c?.dockerConfigJson as string));
   }
 }

@@ -16,7 +16,8 @@ export const normalizedPermission = z.object({
   ),
 });
 
-export const robotAccountOutputs = z.object({
+/** The outputs the state stores. */
+export const robotAccountStoredOutputs = z.object({
   robotId: z.number().int().describe("Harbor's numeric robot id"),
   fullName: z
     .string()
@@ -46,6 +47,14 @@ export const robotAccountOutputs = z.object({
     .array(normalizedPermission)
     .describe("What Harbor grants, normalized (sorted, merged by namespace, patterns expanded)"),
   secret: z.string().describe("The robot's secret (a Pulumi secret)"),
+});
+
+/**
+ * Every public output: the stored ones plus the credential outputs, which are derived from them
+ * (robot-account/credentials.ts) by the TypeScript SDK and by the native provider, not stored by
+ * the dynamic provider.
+ */
+export const robotAccountOutputs = robotAccountStoredOutputs.extend({
   credentialsJson: z
     .string()
     .describe("JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)"),
@@ -54,8 +63,13 @@ export const robotAccountOutputs = z.object({
     .describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
 });
 
-/** Outputs the SDK marks secret (additionalSecretOutputs) whatever the caller's options say. */
+/** Outputs that are secrets whatever the caller's options say (schema.json, the native provider). */
 export const ROBOT_SECRET_OUTPUTS = ["secret", "credentialsJson", "dockerConfigJson"] as const;
+/**
+ * The secret outputs the dynamic provider stores, which the SDK asks the engine to encrypt
+ * (additionalSecretOutputs); the derived credential outputs are made secret in the program.
+ */
+export const ROBOT_STORED_SECRET_OUTPUTS = ["secret"] as const;
 
 const settingValues = z.object({
   namePrefix: z.string().optional(),

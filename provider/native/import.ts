@@ -9,7 +9,7 @@ import { isNotFound } from "../client/errors";
 import type { PermissionEntry, AccessItem } from "../model/robot-account";
 import type { NormalizedPermission } from "../model/permissions";
 import { harborFacts } from "../robot-account/harbor-robot";
-import { echoedInputs, withCredentials, type RobotAccountState } from "../robot-account/state";
+import { echoedInputs, type RobotAccountState } from "../robot-account/state";
 import type { CheckedRobotInputs } from "../robot-account/check";
 import { readSettings, valuesOf } from "../robot-settings/harbor-settings";
 import type { RobotSettingsState } from "../robot-settings/state";
@@ -50,7 +50,7 @@ export async function importRobotAccount(
     throw new Error(
       `import id ${JSON.stringify(redactUrl(id))}: a RobotAccount is imported by Harbor's numeric robot id`,
     );
-  const { client, registry, registryUrl } = harborFor(undefined);
+  const { client, registryUrl } = harborFor(undefined);
   let robot;
   try {
     robot = await client.getRobot(robotId);
@@ -74,16 +74,14 @@ export async function importRobotAccount(
     `robot ${facts.fullName} (id ${robotId}) imported from ${registryUrl}. Harbor never returns a robot's secret, so ` +
       `the state holds none: the next \`pulumi up\` issues a new secret (the robot's current secret stops working).`,
   );
-  const state = withCredentials({
+  const state: RobotAccountState = {
     ...facts,
     name,
-    durationFromDefault: false,
     patternMatches: {},
-    registry,
     registryUrl,
     ...echoedInputs(inputs),
     secret: "",
-  });
+  };
   return { state, inputs };
 }
 

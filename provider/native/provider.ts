@@ -7,6 +7,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { flushWarnings } from "../diagnostics";
 import { ROBOT_SECRET_OUTPUTS } from "../model/outputs";
 import { robotAccountProvider } from "../robot-account";
+import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
 import { robotSettingsProvider } from "../robot-settings";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
@@ -22,6 +23,16 @@ interface ResourceKind {
   import(id: string): Promise<Imported<object, object>>;
   /** Derives a name when none is given (from the URN, as the TypeScript SDK does from its arguments). */
   autoNames: boolean;
+  /** Outputs derived from the state the handlers return (the TypeScript SDK derives them in the program). */
+  derived?: (state: PropertyMap) => PropertyMap;
+}
+
+/**
+ * The credential outputs of a robot state. The schema promises them to YAML, Python and Go programs,
+ * which have no SDK code to derive them, so the native provider returns (and the engine stores) them.
+ */
+function robotCredentials(state: PropertyMap): PropertyMap {
+  return state.robotId === undefined ? {} : { ...credentialOutputs(state as CredentialFacts) };
 }
 
 const KINDS: Record<string, ResourceKind> = {
@@ -31,6 +42,7 @@ const KINDS: Record<string, ResourceKind> = {
     secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
     import: importRobotAccount,
     autoNames: true,
+    derived: robotCredentials,
   },
   "harbor-robots:index:RobotSettings": {
     ops: robotSettingsProvider as ResourceKind["ops"],
@@ -65,9 +77,13 @@ function autoNameFrom(urn: string): PropertyMap {
   return name && project && stack ? { autoNameBase: name, autoNameScope: `${project}/${stack}` } : {};
 }
 
-/** Outputs with the kind's secret outputs tagged, and every key that came in as a secret. */
+/**
+ * Outputs with the kind's derived outputs added, its secret outputs tagged, and every key that came
+ * in as a secret.
+ */
 function outputs(kind: ResourceKind, outs: PropertyMap, ...secretSources: (PropertyMap | undefined)[]) {
-  return withSecrets(outs, [...kind.secretOutputs, ...secretSources.flatMap(secretKeys)]);
+  const all = kind.derived ? { ...outs, ...kind.derived(outs) } : outs;
+  return withSecrets(all, [...kind.secretOutputs, ...secretSources.flatMap(secretKeys)]);
 }
 
 /** A partial-create error (the robot exists): its properties are outputs, so they are tagged too. */

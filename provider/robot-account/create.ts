@@ -19,7 +19,7 @@ import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { judgeFoundRobot, type Declared } from "./ownership";
-import { echoedInputs, withCredentials, type RobotAccountState } from "./state";
+import { echoedInputs, type RobotAccountState } from "./state";
 
 /**
  * The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable.
@@ -184,8 +184,9 @@ export async function createRobotAccount(
   const name = inputs.name!;
   const project = level === "project" ? inputs.permissions[0]?.projects?.[0] : undefined;
   const { permissions, patternMatches } = await resolvePermissions(client, inputs.permissions);
-  const fromDefault = inputs.duration === undefined;
-  const duration = fromDefault ? await defaultDuration(client) : durationDays(inputs.duration!);
+  // Left out: the server's default (the state then echoes no `duration`, which is how diff knows).
+  const duration =
+    inputs.duration === undefined ? await defaultDuration(client) : durationDays(inputs.duration);
   const description = inputs.description ?? "";
   const body: RobotCreateRequest = {
     name,
@@ -200,9 +201,7 @@ export async function createRobotAccount(
   const bookkeeping = {
     name,
     ...(inputs.autoNamed ? { autoNamed: true } : {}),
-    durationFromDefault: fromDefault,
     patternMatches,
-    registry,
     registryUrl,
     ...echoedInputs(inputs),
   };
@@ -238,23 +237,18 @@ export async function createRobotAccount(
       await client.updateRobot(robot.id, { ...body, name: robot.name, disable: true });
       robot = { ...robot, disable: true };
     }
-    const outs = withCredentials({
-      ...harborFacts(robot, { durationDays: duration }),
-      ...bookkeeping,
-      secret,
-    });
+    const outs = { ...harborFacts(robot, { durationDays: duration }), ...bookkeeping, secret };
     return { id: String(robot.id), outs };
   } catch (e) {
     throw await unfinishedError(e as Error, step, posted.origin, robot, client, {
       name,
       // Whatever we know of the robot is kept, with the connection (a secret output: the engine marks
       // it secret like the input, also on this error path) so that delete and refresh reach it.
-      partial: () =>
-        withCredentials({
-          ...harborFacts(robot, { durationDays: duration }),
-          ...bookkeeping,
-          secret: secret ?? "",
-        }),
+      partial: () => ({
+        ...harborFacts(robot, { durationDays: duration }),
+        ...bookkeeping,
+        secret: secret ?? "",
+      }),
       provider: inputs.__provider,
     });
   }

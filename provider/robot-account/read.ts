@@ -7,11 +7,11 @@ import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
 import { strangerReason } from "./identity";
 import { checkStoredSecret } from "./secret-check";
-import { withCredentials, type RobotAccountState } from "./state";
+import { withoutLegacy, type RobotAccountState } from "./state";
 
 export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
   try {
-    return await withStoredConnection(state, async ({ client, registry, registryUrl }) => {
+    return await withStoredConnection(state, async ({ client, registryUrl }) => {
       const robot = await readRobot(client, state);
       if (!robot) return undefined;
       const stranger = strangerReason(state, robot);
@@ -23,13 +23,12 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
         return undefined;
       }
       const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
-      const refreshed = withCredentials({
-        ...state,
+      const refreshed = {
+        ...withoutLegacy(state),
         ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
         patternMatches,
-        registry,
         registryUrl,
-      });
+      };
       // When asked: does the stored secret still log in? Only on this registry (this client's).
       return checkStoredSecret(client, refreshed);
     });

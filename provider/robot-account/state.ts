@@ -2,72 +2,68 @@
 // both what Harbor holds and the inputs that produced it.
 import type { ConnectionInput } from "../model/connection";
 import type { z } from "zod";
-import type { robotAccountOutputs } from "../model/outputs";
+import type { robotAccountStoredOutputs } from "../model/outputs";
 import type { PatternMatches } from "../model/permissions";
 
-/** The public outputs (see model/outputs.ts) plus what diff, read and delete need. */
-export type RobotAccountState = z.infer<typeof robotAccountOutputs> & {
-  autoNamed?: boolean;
-  /** True when duration was left to the server's default at create. */
-  durationFromDefault: boolean;
-  /** What each glob pattern matched when projects were last listed (create, update, refresh). */
-  patternMatches: PatternMatches;
-  /** host[:port] of the registry, the key of dockerConfigJson's "auths". */
-  registry: string;
-  /**
-   * The normalized URL of the registry the robot lives on (scheme, host[:port], path prefix). Read,
-   * update and delete act only there; absent in states written before it was recorded.
-   */
-  registryUrl?: string;
-  /** The trigger as declared (string, number or boolean); compared as text. */
-  rotationTrigger?: string | number | boolean;
-  /** The inputs the user declared (keys), so refresh can hand the engine the inputs back. */
-  inputKeys?: string[];
-  /** Set by the SDK; echoed for the inputs refresh reconstructs. */
-  autoNameBase?: string;
-  autoNameScope?: string;
-  /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
-  connection?: ConnectionInput;
-  namePrefix?: string;
-  takeOver?: boolean;
-  /** Echoed so that refresh knows whether to prove the secret (see secret-check.ts). */
-  verifySecret?: boolean;
-  /** Echoed with the other inputs (renewal itself is planned from the program's inputs). */
-  renewBeforeDays?: number;
-  /** When a refresh found that Harbor rejects the stored secret (ISO time); the next update re-issues it. */
-  secretRejectedAt?: string;
-  /** Days from creation to the last renewal: Harbor's duration is the declared one plus these (renewal.ts). */
-  renewalOffsetDays?: number;
-};
-
-/** Like the JSON file Harbor's UI offers when a robot is created. */
-export function credentialsJson(
-  s: Pick<RobotAccountState, "robotId" | "fullName" | "secret" | "creationTime" | "expiresAt">,
-) {
-  return JSON.stringify({
-    id: s.robotId,
-    name: s.fullName,
-    secret: s.secret,
-    creation_time: s.creationTime,
-    expires_at: s.expiresAt,
-  });
+/**
+ * Fields that states written by earlier releases carry and this one no longer writes: the credential
+ * outputs (derived now, see credentials.ts), `registry` (host[:port] of registryUrl) and
+ * `durationFromDefault` (an absent `duration` says it). Every handler that rewrites a state drops
+ * them (`withoutLegacy`); `registry` is still read when a state has no registryUrl.
+ */
+export interface LegacyStateFields {
+  credentialsJson?: string;
+  dockerConfigJson?: string;
+  durationFromDefault?: boolean;
+  /** host[:port] of the registry; the only record of it in states from before registryUrl. */
+  registry?: string;
 }
 
-/** A ready `.dockerconfigjson` for an image pull secret. */
-export function dockerConfigJson(registry: string, username: string, password: string): string {
-  const auth = Buffer.from(`${username}:${password}`).toString("base64");
-  return JSON.stringify({ auths: { [registry]: { username, password, auth } } });
-}
+export const LEGACY_STATE_FIELDS = [
+  "credentialsJson",
+  "dockerConfigJson",
+  "durationFromDefault",
+  "registry",
+] as const;
 
-/** Recomputes the credential outputs after the name or the secret changed. */
-export function withCredentials<T extends Omit<RobotAccountState, "credentialsJson" | "dockerConfigJson">>(
-  s: T,
-): T & Pick<RobotAccountState, "credentialsJson" | "dockerConfigJson"> {
-  return {
-    ...s,
-    credentialsJson: credentialsJson(s),
-    dockerConfigJson: dockerConfigJson(s.registry, s.fullName, s.secret),
+/** The stored outputs (see model/outputs.ts) plus what diff, read and delete need. */
+export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
+  LegacyStateFields & {
+    autoNamed?: boolean;
+    /** What each glob pattern matched when projects were last listed (create, update, refresh). */
+    patternMatches: PatternMatches;
+    /**
+     * The normalized URL of the registry the robot lives on (scheme, host[:port], path prefix). Read,
+     * update and delete act only there; absent in states written before it was recorded (they have
+     * `registry`).
+     */
+    registryUrl?: string;
+    /** The trigger as declared (string, number or boolean); compared as text. */
+    rotationTrigger?: string | number | boolean;
+    /** The inputs the user declared (keys), so refresh can hand the engine the inputs back. */
+    inputKeys?: string[];
+    /** Set by the SDK; echoed for the inputs refresh reconstructs. */
+    autoNameBase?: string;
+    autoNameScope?: string;
+    /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
+    connection?: ConnectionInput;
+    namePrefix?: string;
+    takeOver?: boolean;
+    /** Echoed so that refresh knows whether to prove the secret (see secret-check.ts). */
+    verifySecret?: boolean;
+    /** Echoed with the other inputs (renewal itself is planned from the program's inputs). */
+    renewBeforeDays?: number;
+    /** When a refresh found that Harbor rejects the stored secret (ISO time); the next update re-issues it. */
+    secretRejectedAt?: string;
+    /** Days from creation to the last renewal: Harbor's duration is the declared one plus these (renewal.ts). */
+    renewalOffsetDays?: number;
   };
+
+/** The state without the fields earlier releases stored and this one derives (LegacyStateFields). */
+export function withoutLegacy<T extends LegacyStateFields>(s: T): Omit<T, keyof LegacyStateFields> {
+  const out: Record<string, unknown> = { ...(s as object) };
+  for (const k of LEGACY_STATE_FIELDS) delete out[k];
+  return out as Omit<T, keyof LegacyStateFields>;
 }
 
 /** Rotation triggers may be any scalar; compare them as strings. */

@@ -18,7 +18,7 @@ import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
 import { plannedDuration } from "./renewal";
 import { secretRejected } from "./secret-check";
-import { echoedInputs, triggerText, withCredentials, type RobotAccountState } from "./state";
+import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
 
 const DAY_SECONDS = 86_400;
 
@@ -76,7 +76,7 @@ export async function updateRobotAccount(
   olds: RobotAccountState,
   news: CheckedRobotInputs,
 ): Promise<RobotAccountState> {
-  const { client, registry, registryUrl } = harborAt(olds, news.connection);
+  const { client, registryUrl } = harborAt(olds, news.connection);
   const id = olds.robotId;
   const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
   // The declared duration, or a renewal of it (renewal.ts); check made sure neither is unknown now.
@@ -137,8 +137,8 @@ export async function updateRobotAccount(
     secretRejectedAt: _s,
     renewalOffsetDays: _r,
     ...kept
-  } = olds;
-  return withCredentials({
+  } = withoutLegacy(olds);
+  return {
     ...kept,
     fullName,
     description,
@@ -148,9 +148,8 @@ export async function updateRobotAccount(
     expiresAt,
     grantedPermissions: permissions,
     patternMatches,
-    registry,
     registryUrl,
     secret,
     ...echoedInputs(news),
-  });
+  };
 }

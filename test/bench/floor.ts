@@ -22,7 +22,7 @@ export class FloorResource extends pulumi.dynamic.Resource {
 
 // The floor with RobotAccount's state shape (BENCH_SHAPE=1): the same no-op provider, but create
 // returns outputs shaped and sized like a robot's (Harbor's facts, granted permissions, pattern
-// matches, registry, three secret outputs). What it costs over the floor is the engine's price of
+// matches, the registry URL, the secret). What it costs over the floor is the engine's price of
 // that state shape; what RobotAccount costs over it is our provider's own work and Harbor's.
 const shaped: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
@@ -38,17 +38,13 @@ const shaped: pulumi.dynamic.ResourceProvider = {
       level: "system",
       disabled: false,
       durationDays: 30,
-      durationFromDefault: false,
       expiresAt: 1798523446,
       creationTime: new Date().toISOString(),
       grantedPermissions: [grant("*", ["pull"]), grant("library", ["pull", "push"])],
       patternMatches: { "library*": ["library"] },
-      registry: "127.0.0.1:44889",
       registryUrl: "http://127.0.0.1:44889",
       inputKeys: Object.keys(inputs).filter((k) => k !== "__provider"),
       secret: "s".repeat(32),
-      credentialsJson: "c".repeat(160),
-      dockerConfigJson: "d".repeat(200),
     };
     return { id: String(inputs.name), outs };
   },
@@ -60,13 +56,6 @@ const shaped: pulumi.dynamic.ResourceProvider = {
 
 export class ShapeResource extends pulumi.dynamic.Resource {
   constructor(name: string, args: Record<string, unknown>) {
-    super(
-      shaped,
-      name,
-      args,
-      { additionalSecretOutputs: ["secret", "credentialsJson", "dockerConfigJson"] },
-      "bench",
-      "Shape",
-    );
+    super(shaped, name, args, { additionalSecretOutputs: ["secret"] }, "bench", "Shape");
   }
 }

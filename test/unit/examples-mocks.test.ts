@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import customSecret = require("../../examples/custom-secret");
-import { ROBOT_SECRET_OUTPUTS } from "../../sdk";
+import { ROBOT_STORED_SECRET_OUTPUTS } from "../../provider/model/outputs";
 
 const ROBOT_TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 const PASSWORD_TYPE = "random:index/randomPassword:RandomPassword";
@@ -56,7 +56,12 @@ describe("examples/custom-secret under Pulumi mocks", () => {
         newResource: (args) => {
           const state: Record<string, unknown> = { ...args.inputs };
           if (args.type === PASSWORD_TYPE) state.result = MOCK_PASSWORD;
-          if (args.type === ROBOT_TYPE) state.fullName = `robot$${String(args.inputs.name)}`;
+          if (args.type === ROBOT_TYPE)
+            Object.assign(state, {
+              robotId: 5,
+              fullName: `robot$${String(args.inputs.name)}`,
+              registryUrl: "https://harbor.example.com",
+            });
           return { id: `${args.name}-id`, state };
         },
         call: (args) => args.inputs,
@@ -111,9 +116,9 @@ describe("examples/custom-secret under Pulumi mocks", () => {
     assert.deepEqual(object.permissions, [{ projects: ["team-b-data"], access: ["pull"] }]);
   });
 
-  it("registers the robot as the dynamic harbor:RobotAccount type, asking for its credential outputs to be encrypted", () => {
+  it("registers the robot as the dynamic harbor:RobotAccount type, asking for its stored secret to be encrypted", () => {
     const { additionalSecretOutputs } = registered(ROBOT_TYPE);
-    for (const key of ROBOT_SECRET_OUTPUTS)
+    for (const key of ROBOT_STORED_SECRET_OUTPUTS)
       assert.ok(additionalSecretOutputs.includes(key), `${key} not requested secret`);
   });
 
@@ -131,5 +136,19 @@ describe("examples/custom-secret under Pulumi mocks", () => {
     assert.equal(await valueOf(outputs.robotFullName!), "robot$deployer");
     // The mocked robot echoes its inputs, so its secret output is the password; the SDK wrapped it secret.
     assert.equal(await valueOf(outputs.robotSecret!), MOCK_PASSWORD);
+    // The SDK derives the docker config from the robot's name, secret and registry, as a secret.
+    assert.equal(
+      await pulumi.isSecret(outputs.dockerConfigJson!),
+      true,
+      "the docker config must be a Pulumi secret",
+    );
+    const auths = JSON.parse(String(await valueOf(outputs.dockerConfigJson!))).auths;
+    assert.deepEqual(auths, {
+      "harbor.example.com": {
+        username: "robot$deployer",
+        password: MOCK_PASSWORD,
+        auth: Buffer.from(`robot$deployer:${MOCK_PASSWORD}`).toString("base64"),
+      },
+    });
   });
 });

@@ -16,9 +16,6 @@ const base = {
   permissions: [{ scope: "allProjects", access: ["pull"] }],
   grantedPermissions: [],
   secret: "Generated-1",
-  credentialsJson: "{}",
-  dockerConfigJson: "{}",
-  durationFromDefault: false,
   patternMatches: {},
   registry: "h",
 } as unknown as RobotAccountState;

@@ -18,7 +18,6 @@ const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   level: "system",
   description: "CI",
   durationDays: 30,
-  durationFromDefault: false,
   expiresAt: 0,
   creationTime: "2026-11-01T00:00:00.000Z",
   disabled: false,
@@ -31,8 +30,6 @@ const state = (over: Partial<RobotAccountState> = {}): RobotAccountState => ({
   patternMatches: { "team-a-*": ["team-a-api", "team-a-web"] },
   registry: "harbor.example.com",
   secret: "s",
-  credentialsJson: "{}",
-  dockerConfigJson: "{}",
   ...over,
 });
 
@@ -78,10 +75,8 @@ describe("RobotAccount diff", () => {
 
   it("leaves duration alone when the input omits it", () => {
     assert.equal(
-      diffRobotAccount(
-        state({ durationDays: 30, durationFromDefault: true }),
-        inputs({ duration: undefined }),
-      ).changes,
+      diffRobotAccount(state({ durationDays: 30, duration: undefined }), inputs({ duration: undefined }))
+        .changes,
       false,
     );
   });

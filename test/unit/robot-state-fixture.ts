@@ -10,7 +10,6 @@ export function robotState(over: Partial<RobotAccountState> = {}): RobotAccountS
     level: "system",
     description: "",
     durationDays: 30,
-    durationFromDefault: false,
     expiresAt: 0,
     creationTime: "2026-11-01T00:00:00.000Z",
     disabled: false,
@@ -23,11 +22,8 @@ export function robotState(over: Partial<RobotAccountState> = {}): RobotAccountS
     ],
     permissions: [{ scope: "allProjects", access: ["pull"] }],
     patternMatches: {},
-    registry: "a.example.com",
     registryUrl: "https://a.example.com",
     secret: "s",
-    credentialsJson: "{}",
-    dockerConfigJson: "{}",
     ...over,
   };
 }

@@ -214,7 +214,6 @@ describe("diff: renewal and secret drift at preview", () => {
   it("warns when the server-default duration is not longer than renewBeforeDays (every run would renew)", () => {
     const byDefault = state({
       duration: undefined,
-      durationFromDefault: true,
       durationDays: 5,
       expiresAt: CREATED + 5 * DAY,
     });

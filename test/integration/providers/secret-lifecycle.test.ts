@@ -10,6 +10,7 @@ import { MAX_DURATION_DAYS } from "../../../provider/model/robot-rules";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
+import { credentialOutputs } from "../../../provider/robot-account/credentials";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
@@ -78,7 +79,11 @@ for (const version of ["2.15", "2.10"] as const) {
       assert.notEqual(after.secret, s.secret);
       assert.equal(after.secretRejectedAt, undefined);
       assert.ok(emu.checkLogin("robot$ci", after.secret), "the new secret logs in");
-      assert.ok(after.dockerConfigJson.includes(Buffer.from(`robot$ci:${after.secret}`).toString("base64")));
+      assert.ok(
+        credentialOutputs(after).dockerConfigJson.includes(
+          Buffer.from(`robot$ci:${after.secret}`).toString("base64"),
+        ),
+      );
       assert.equal((await read(after)).result.secretRejectedAt, undefined, "and the next refresh agrees");
     });
 
