@@ -4,8 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import type { PermissionEntry } from "../provider/model/robot-account";
 import type { RobotAccountArgs } from "./args";
 import type { NormalizedPermission } from "../provider/model/permissions";
-import { ROBOT_STORED_SECRET_OUTPUTS, robotAccountOutputs } from "../provider/model/outputs";
-import { credentialOutputs, type CredentialFacts } from "../provider/robot-account/credentials";
+import { ROBOT_STORED_SECRET_OUTPUTS, robotAccountStoredOutputs } from "../provider/model/outputs";
+import {
+  credentialOutputs,
+  type CredentialFacts,
+  type CredentialOutputs,
+} from "../provider/robot-account/credentials";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { settingsOrder } from "./settings-order";
@@ -50,27 +54,25 @@ export class RobotAccount extends pulumi.dynamic.Resource {
   declare readonly creationTime: pulumi.Output<string>;
   /** The robot's secret (a Pulumi secret). */
   declare readonly secret: pulumi.Output<string>;
-  /** JSON like Harbor's exported credentials file: id, name, secret, creation_time, expires_at (secret). */
-  declare readonly credentialsJson: pulumi.Output<string>;
-  /** `{"auths":{"<registry>":{username,password,auth}}}` for an image pull secret (secret). */
-  declare readonly dockerConfigJson: pulumi.Output<string>;
-  /** Where the robot lives (normalized URL), for dockerConfigJson; states before 0.2 have `registry`. */
+  /** Where the robot lives (normalized URL), for dockerConfigJson; states of 0.1 may have only `registry`. */
   declare private readonly registryUrl: pulumi.Output<string | undefined>;
   declare private readonly registry: pulumi.Output<string | undefined>;
+  private credentialOutputs?: pulumi.Output<CredentialOutputs | undefined>;
 
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
-      // Every documented output is declared (undefined), so it exists on the resource even when the
-      // matching input is left out (an auto-named robot's `name`).
-      ...declaredOutputs(robotAccountOutputs),
+      // Every stored output is declared (undefined), so it exists on the resource even when the
+      // matching input is left out (an auto-named robot's `name`). Each costs the program an Output.
+      ...declaredOutputs(robotAccountStoredOutputs),
       registryUrl: undefined,
       registry: undefined,
       ...args,
-      autoNameBase: name,
-      autoNameScope: autoNameScope(),
+      // Only a robot without a name needs what its auto-name is made of (check.ts): two inputs less
+      // to store, echo and register for every robot named by a plain string.
+      ...(typeof args.name === "string" ? {} : { autoNameBase: name, autoNameScope: autoNameScope() }),
       // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
-      secret: args.secret === undefined ? undefined : pulumi.secret(args.secret),
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      ...(args.secret !== undefined ? { secret: pulumi.secret(args.secret) } : {}),
+      ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),
     };
     // After the RobotSettings of this program that change its default expiration or its prefix.
     const order = settingsOrder(args);
@@ -88,9 +90,25 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       "RobotAccount",
     );
     order.bind(this);
-    // Derived here rather than stored by the provider (see provider/robot-account/credentials.ts):
-    // secrets like `secret` they are made of, so never plaintext in the state when exported.
-    const credentials = pulumi
+  }
+
+  /** JSON like Harbor's exported credentials file: id, name, secret, creation_time, expires_at (secret). */
+  get credentialsJson(): pulumi.Output<string> {
+    return pulumi.secret(this.credentials().apply((c) => c?.credentialsJson as string));
+  }
+
+  /** `{"auths":{"<registry>":{username,password,auth}}}` for an image pull secret (secret). */
+  get dockerConfigJson(): pulumi.Output<string> {
+    return pulumi.secret(this.credentials().apply((c) => c?.dockerConfigJson as string));
+  }
+
+  /**
+   * The credential outputs, derived from the stored facts rather than stored by the provider (see
+   * provider/robot-account/credentials.ts), when first asked for: Outputs cost the program CPU, and
+   * most robots' credentials are never read. Secrets like `secret`, so exported they stay secret.
+   */
+  private credentials(): pulumi.Output<CredentialOutputs | undefined> {
+    this.credentialOutputs ??= pulumi
       .all([
         this.robotId,
         this.fullName,
@@ -102,7 +120,7 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       ])
       .apply(([robotId, fullName, secret, creationTime, expiresAt, registryUrl, registry]) =>
         robotId === undefined || fullName === undefined
-          ? undefined // no robot (a mocked engine that returned no outputs)
+          ? undefined // no robot: a mocked engine that returned no outputs
           : credentialOutputs({
               robotId,
               fullName,
@@ -113,7 +131,6 @@ export class RobotAccount extends pulumi.dynamic.Resource {
               registry,
             } as CredentialFacts),
       );
-    this.credentialsJson = pulumi.secret(credentials.apply((c) => c?.credentialsJson as string));
-    this.dockerConfigJson = pulumi.secret(credentials.apply((c) => c?.dockerConfigJson as string));
+    return this.credentialOutputs;
   }
 }

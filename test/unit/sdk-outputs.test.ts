@@ -10,7 +10,19 @@ function valueOf<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => o.apply(resolve));
 }
 
+// What the provider stores for a robot (auto-named "ci-abc1234"), as check and create would make it.
+const robotFacts = {
+  name: "ci-abc1234",
+  robotId: 9,
+  fullName: "robot$ci-abc1234",
+  secret: "S3cret-value",
+  creationTime: "2026-11-29T08:00:00.000Z",
+  expiresAt: -1,
+  registryUrl: "https://harbor.example.com:8443/h",
+};
+
 describe("SDK resources expose every documented output", () => {
+  const inputs: Record<string, Record<string, unknown>> = {};
   let robot: RobotAccount;
   let settings: RobotSettings;
 
@@ -18,10 +30,13 @@ describe("SDK resources expose every documented output", () => {
     await pulumi.runtime.setMocks(
       {
         // The engine answers with the provider's outputs; here: a name as check would make it.
-        newResource: (args) => ({
-          id: `${args.name}-id`,
-          state: { ...args.inputs, ...(args.type.endsWith(":RobotAccount") ? { name: "ci-abc1234" } : {}) },
-        }),
+        newResource: (args) => {
+          inputs[args.name] = args.inputs;
+          return {
+            id: `${args.name}-id`,
+            state: { ...args.inputs, ...(args.type.endsWith(":RobotAccount") ? robotFacts : {}) },
+          };
+        },
         call: () => ({}),
       },
       "project",
@@ -31,6 +46,7 @@ describe("SDK resources expose every documented output", () => {
     // The smallest inputs: no name, description or disabled.
     robot = new RobotAccount("ci", { permissions: [{ scope: "allProjects", access: ["pull"] }] });
     settings = new RobotSettings("settings", {});
+    new RobotAccount("named", { name: "ci", permissions: [{ scope: "allProjects", access: ["pull"] }] });
   });
 
   for (const [what, outputs, resource] of [
@@ -43,6 +59,31 @@ describe("SDK resources expose every documented output", () => {
       assert.deepEqual(missing, [], `outputs missing on ${what}`);
     });
   }
+
+  it("derives credentialsJson and dockerConfigJson from the stored facts, as secrets", async () => {
+    assert.equal(await pulumi.isSecret(robot.credentialsJson), true);
+    assert.equal(await pulumi.isSecret(robot.dockerConfigJson), true);
+    assert.deepEqual(JSON.parse(await valueOf(robot.credentialsJson)), {
+      id: 9,
+      name: "robot$ci-abc1234",
+      secret: "S3cret-value",
+      creation_time: "2026-11-29T08:00:00.000Z",
+      expires_at: -1,
+    });
+    const auth = Buffer.from("robot$ci-abc1234:S3cret-value").toString("base64");
+    assert.deepEqual(JSON.parse(await valueOf(robot.dockerConfigJson)), {
+      auths: {
+        "harbor.example.com:8443": { username: "robot$ci-abc1234", password: "S3cret-value", auth },
+      },
+    });
+  });
+
+  it("sends the auto-name's parts only for a robot without a name", () => {
+    assert.equal(inputs.ci?.autoNameBase, "ci");
+    assert.equal(inputs.ci?.autoNameScope, "/project/stack");
+    assert.equal("autoNameBase" in inputs.named!, false);
+    assert.equal("autoNameScope" in inputs.named!, false);
+  });
 
   it("an auto-named robot's name can be used", async () => {
     assert.equal(await valueOf(robot.name.apply((n) => `user ${n}`)), "user ci-abc1234");
