@@ -276,7 +276,17 @@ function crossFieldRules(v: HarborVersion | null) {
  * known yet, at preview).
  */
 export function robotAccountInputs(v: HarborVersion | null = DEFAULT_HARBOR_VERSION) {
-  return baseInputs.superRefine(crossFieldRules(v), runWhenOnlyUnknownsFailed);
+  // One schema per release and process: building one (its permission table, and zod compiling its
+  // fast path on the first parse) cost more than the check itself, at every check of every robot.
+  const key = v === null ? "unknown" : `${v.major}.${v.minor}.${v.patch}`;
+  let schema = schemaByRelease.get(key);
+  if (!schema) {
+    schema = baseInputs.superRefine(crossFieldRules(v), runWhenOnlyUnknownsFailed);
+    schemaByRelease.set(key, schema);
+  }
+  return schema;
 }
+
+const schemaByRelease = new Map<string, ReturnType<typeof baseInputs.superRefine>>();
 
 export const robotAccountInputSchema = baseInputs;
