@@ -1,6 +1,6 @@
 // What the dynamic provider process knows beyond a resource's inputs: the stack config handed to
 // `configure` (kept in this module, never in the serialized provider) and the environment.
-import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
+import { atLeast, DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -17,12 +17,28 @@ export function getStackConfig(): ConfigSource | undefined {
   return stackConfig;
 }
 
-/** The Harbor release rules are checked against at preview, highest precedence first. */
+/**
+ * The Harbor release rules are checked against at preview, highest precedence first. A release set in
+ * stack config or the environment that cannot be read fails, naming the setting, rather than being
+ * skipped for the default (a typo would silently check against 2.15); so does one older than 2.2, which
+ * has no robot API. (connection.harborVersion's spelling is a check failure of its own, see the zod model.)
+ */
 export function targetHarborVersion(explicit?: string, env: NodeJS.ProcessEnv = process.env): HarborVersion {
-  const candidates = [explicit, stackConfig?.get("harbor:version"), env.HARBOR_VERSION];
-  for (const c of candidates) {
-    const v = parseHarborVersion(c);
-    if (v) return v;
+  const candidates: Array<[string, string | undefined]> = [
+    ["connection.harborVersion", explicit],
+    ["stack config harbor:version", stackConfig?.get("harbor:version")],
+    ["environment HARBOR_VERSION", env.HARBOR_VERSION],
+  ];
+  for (const [name, raw] of candidates) {
+    if (raw === undefined || raw.trim() === "") continue;
+    const v = parseHarborVersion(raw);
+    if (!v) {
+      if (name === "connection.harborVersion") continue;
+      throw new Error(`${name} must name a Harbor release such as "2.15" or "v2.15.2", got "${raw}"`);
+    }
+    if (!atLeast(v, 2, 2))
+      throw new Error(`${name}: robot accounts need Harbor 2.2 or later (the /robots API), got "${raw}"`);
+    return v;
   }
   return DEFAULT_HARBOR_VERSION;
 }
