@@ -74,7 +74,7 @@ export const Permissions = z.object({
   project: z.array(PermissionPair).default([]),
 });
 
-/** GET /systeminfo. `harbor_version` is only returned to authenticated callers. */
+/** GET /systeminfo. `harbor_version` is shown to anyone up to 2.12, only to authenticated callers from 2.13. */
 export const GeneralInfo = z.looseObject({
   harbor_version: z.string().nullish(),
   external_url: z.string().nullish(),

@@ -1,7 +1,8 @@
 // Harbor's version: the one definition, for feature gates at apply (GET /permissions ≥ 2.10, duration
 // rules ≥ 2.11, …) and for the release rules are checked against at preview, when the server cannot be
 // asked (set with connection.harborVersion, stack config harbor:version or HARBOR_VERSION).
-// `GET /systeminfo` returns `harbor_version` (e.g. `v2.15.2-080b0220`) only to authenticated callers.
+// `GET /systeminfo` returns `harbor_version` (e.g. `v2.15.2-080b0220`) to anyone up to 2.12 and only to
+// authenticated callers from 2.13: it names the release but proves no login.
 
 export interface HarborVersion {
   major: number;
