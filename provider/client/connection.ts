@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { HarborSettingsError } from "./errors";
+import { HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE } from "./version";
 
 /** A resolved, validated connection. `url` is normalised: scheme + host[:port] + path prefix, no `/api/v2.0`. */
 export interface ConnectionSettings {
@@ -75,7 +76,7 @@ export const connectionInput = z
     caCert: z.string().optional().describe("PEM text of a CA bundle to trust, or a path to one"),
     harborVersion: z
       .string()
-      .regex(/^v?\d+\.\d+(\.\d+)?$/, 'must look like "2.15" or "v2.15.2"')
+      .regex(HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE)
       .optional()
       .describe("The Harbor release to validate against at preview (default 2.15)"),
   })

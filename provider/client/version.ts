@@ -15,13 +15,15 @@ export interface HarborVersion {
 /** The newest release the provider is tested with: the rules preview checks against by default. */
 export const DEFAULT_HARBOR_VERSION: HarborVersion = { major: 2, minor: 15, patch: 0, raw: "2.15" };
 
-/**
- * Parses `2.15`, `v2.15.2` or Harbor's `v2.15.2-080b0220`; undefined when absent or unrecognisable
- * (e.g. a dev build).
- */
+/** A release as users write it (`2.15`, `v2.15.2`) or as Harbor reports it (`v2.15.2-080b0220`). */
+export const HARBOR_VERSION_FORMAT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/;
+/** The rule, in the words of check failures and settings errors. */
+export const HARBOR_VERSION_RULE = 'must look like "2.15" or "v2.15.2"';
+
+/** Parses HARBOR_VERSION_FORMAT; undefined when absent or unrecognisable (e.g. a dev build). */
 export function parseHarborVersion(raw: string | null | undefined): HarborVersion | undefined {
   const text = (raw ?? "").trim();
-  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+].*)?$/.exec(text);
+  const m = HARBOR_VERSION_FORMAT.exec(text);
   if (!m) return undefined;
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0), raw: text };
 }

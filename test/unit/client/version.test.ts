@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { connectionInput } from "../../../provider/client/connection";
 import { atLeast, forgetVersions, parseHarborVersion } from "../../../provider/client/version";
 import { API, mockHarbor } from "./mock-harbor";
 
@@ -20,6 +21,21 @@ describe("client/version", () => {
     assert.equal(parseHarborVersion(""), undefined);
     assert.equal(parseHarborVersion(null), undefined);
     assert.equal(parseHarborVersion(undefined), undefined);
+  });
+
+  it("connection.harborVersion follows the parser's rule (Harbor's own spelling included)", () => {
+    for (const v of ["2.15", "v2.15.2", "v2.15.2-080b0220"]) {
+      assert.ok(parseHarborVersion(v), v);
+      assert.ok(connectionInput.safeParse({ harborVersion: v }).success, v);
+    }
+    for (const v of ["2", "2.x", "latest", "2.1O"]) {
+      assert.equal(parseHarborVersion(v), undefined, v);
+      assert.match(
+        connectionInput.safeParse({ harborVersion: v }).error!.issues[0]!.message,
+        /must look like "2\.15" or "v2\.15\.2"/,
+        v,
+      );
+    }
   });
 
   it("compares versions; unknown counts as new enough", () => {
