@@ -1,6 +1,7 @@
 // create: one POST; then a PATCH for a chosen secret and a PUT to start disabled (Harbor ignores both
 // in POST). No read-back: the POST answer (id, full name, secret, creation_time, expires_at) and what
-// we sent are every fact the state needs.
+// we sent are every fact the state needs (only a take-over reads the robot back, for the expiry Harbor
+// recomputes from that robot's own creation).
 //
 // Crash-proof: a POST whose outcome is unknown (reset, timeout, 5xx) or that meets a robot of the
 // same name (409) is settled by reading Harbor; a robot found there is finished only when it is ours
