@@ -80,6 +80,20 @@ export interface LocalStack {
   cleanup(): void;
 }
 
+/**
+ * The engine's environment for runs with no network needs: the passphrase secrets provider, no update
+ * check, no plugin download or registry look-up, credentials in a plain file (of a private PULUMI_HOME).
+ */
+export function offlineEngineEnv(passphrase = "correct horse battery staple"): Record<string, string> {
+  return {
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
+    PULUMI_CREDENTIAL_STORE: "plaintext",
+  };
+}
+
 /** An inline-program stack on a file:// backend with a passphrase secrets provider. */
 export async function createLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
   const engine = await ensureEngine();
@@ -89,11 +103,7 @@ export async function createLocalStack(opts: LocalStackOptions): Promise<LocalSt
   const pulumiHome = path.join(tmp, "home");
   for (const d of [backendDir, workDir, pulumiHome]) fs.mkdirSync(d, { recursive: true });
   const envVars: Record<string, string> = {
-    PULUMI_CONFIG_PASSPHRASE: opts.passphrase ?? "correct horse battery staple",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
-    PULUMI_CREDENTIAL_STORE: "plaintext",
+    ...offlineEngineEnv(opts.passphrase),
     // The dynamic provider plugin shim and `node` (Node 24 from node_modules/.bin) must be on PATH.
     PATH: `${engine.binDir}${path.delimiter}${path.join(repoRoot, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
     ...opts.envVars,

@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { ensureEngine, repoRoot } from "../../scripts/engine";
+import { ensureEngine, offlineEngineEnv, repoRoot } from "../../scripts/engine";
 import { ensureLanguageYaml } from "../../scripts/language-yaml";
 
 const run = promisify(execFile);
@@ -37,11 +37,7 @@ export async function cliProject(env: Record<string, string> = {}): Promise<CliP
     ...process.env,
     PULUMI_HOME: home,
     PULUMI_BACKEND_URL: `file://${backendDir}`,
-    PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DISABLE_REGISTRY_RESOLVE: "true",
-    PULUMI_CREDENTIAL_STORE: "plaintext",
+    ...offlineEngineEnv(),
     NO_COLOR: "1",
     // The engine, the YAML host and the resource plugin (bin/, as `npm install -g` would put it).
     PATH: [engine.binDir, yamlHost, path.join(repoRoot, "bin"), process.env.PATH].join(path.delimiter),
