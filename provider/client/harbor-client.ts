@@ -274,11 +274,8 @@ function decode<T extends z.ZodType>(schema: T, res: ApiResponse): z.infer<T> {
 // talks to the same Harbor with the same user shares it. The key is a hash, so no password is kept in it.
 const clients = new Map<string, HarborClient>();
 
-/** The shared client for `settings`; `options` apply only when the client is first created. */
-export function clientFor(
-  settings: ConnectionSettings,
-  options: Omit<TransportOptions, "dispatcher"> = {},
-): HarborClient {
+/** The shared client for `settings`. */
+export function clientFor(settings: ConnectionSettings): HarborClient {
   const key = createHash("sha256")
     .update(
       JSON.stringify([
@@ -292,7 +289,7 @@ export function clientFor(
     .digest("hex");
   let client = clients.get(key);
   if (!client) {
-    client = new HarborClient(settings, options);
+    client = new HarborClient(settings);
     clients.set(key, client);
   }
   return client;

@@ -23,7 +23,7 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface TransportOptions {
   /** Limit for connecting, for the response headers, and for each gap in the body. Default 30 s. */
   timeoutMs?: number;
-  /** Extra attempts for retryable failures (see retry.ts). Default 4. */
+  /** Extra attempts for retryable failures (see retry.ts). Default DEFAULT_RETRY_POLICY.retries (6). */
   retries?: number;
   /** First backoff delay, doubled per retry, full jitter. Default 500 ms. */
   retryBaseDelayMs?: number;
