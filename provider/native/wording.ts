@@ -2,7 +2,7 @@
 // provider user sets `harbor-robots:url` (stack config or the provider resource's inputs), and
 // `harbor-robots:harborVersion` for `harbor:version`. Messages are reworded on their way out.
 
-const KEYS = "url|username|password|caCert|insecure|recoveryWindowHours";
+const KEYS = "url|username|password|caCert|insecure|recoveryWindowHours|verifySecrets";
 
 export function nativeWording(text: string): string {
   return text

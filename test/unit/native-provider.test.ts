@@ -6,6 +6,7 @@ import { configureNative, nativeConfig } from "../../provider/native/config";
 import { setStackConfig } from "../../provider/runtime-config";
 import { entriesOf } from "../../provider/native/import";
 import { nativeProvider, typeOf } from "../../provider/native/provider";
+import { buildSchema } from "../../provider/native/schema";
 import { nativeWording } from "../../provider/native/wording";
 import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
 
@@ -103,5 +104,18 @@ describe("native provider", () => {
       nativeWording("harbor:version 2.10 but Harbor is 2.15"),
       "harbor-robots:harborVersion 2.10 but Harbor is 2.15",
     );
+  });
+
+  it("names every setting of its package schema the native way (verifySecrets was left as harbor:)", () => {
+    const variables = Object.keys(
+      (buildSchema() as { config: { variables: Record<string, unknown> } }).config.variables,
+    );
+    assert.ok(variables.includes("verifySecrets"), variables.join(", "));
+    for (const key of variables.filter((k) => k !== "harborVersion")) {
+      assert.equal(
+        nativeWording(`stack config harbor:${key} must be set; or harbor:${key}`),
+        `provider config harbor-robots:${key} must be set; or harbor-robots:${key}`,
+      );
+    }
   });
 });
