@@ -22,8 +22,19 @@ export interface CliProject {
     opts?: { env?: Record<string, string> },
   ): Promise<{ stdout: string; stderr: string }>;
   writeProgram(yaml: string): void;
+  /** `pulumi stack init dev`, with stack config harbor-robots:url, :username and :password (secret) for `harbor`. */
+  initStack(harbor: { url: string; admin: { username: string; password: string } }): Promise<void>;
+  /** The resources of `pulumi stack export` (secrets as ciphertext). */
+  resources(): Promise<Json[]>;
+  /** `pulumi stack output --json --show-secrets`. */
+  outputs(): Promise<Json>;
+  /** The steps of `pulumi preview --json` that change something (op other than "same"). */
+  changes(): Promise<Json[]>;
   cleanup(): void;
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi's JSON output, read ad hoc
+type Json = any;
 
 export async function cliProject(env: Record<string, string> = {}): Promise<CliProject> {
   const engine = await ensureEngine();
@@ -43,25 +54,37 @@ export async function cliProject(env: Record<string, string> = {}): Promise<CliP
     PATH: [engine.binDir, yamlHost, path.join(repoRoot, "bin"), process.env.PATH].join(path.delimiter),
     ...env,
   };
+  const pulumi: CliProject["pulumi"] = async (args, opts = {}) => {
+    try {
+      return await run(path.join(engine.binDir, "pulumi"), [...args, "--non-interactive"], {
+        cwd: dir,
+        env: { ...fullEnv, ...opts.env },
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    } catch (e) {
+      const err = e as Error & { stdout?: string; stderr?: string };
+      err.message = `pulumi ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
+      throw err;
+    }
+  };
+  const json = async (args: string[]): Promise<Json> => JSON.parse((await pulumi(args)).stdout);
   return {
     dir,
     backendDir,
     home,
     env: fullEnv,
-    pulumi: async (args, opts = {}) => {
-      try {
-        return await run(path.join(engine.binDir, "pulumi"), [...args, "--non-interactive"], {
-          cwd: dir,
-          env: { ...fullEnv, ...opts.env },
-          maxBuffer: 64 * 1024 * 1024,
-        });
-      } catch (e) {
-        const err = e as Error & { stdout?: string; stderr?: string };
-        err.message = `pulumi ${args.join(" ")} failed: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`;
-        throw err;
-      }
-    },
+    pulumi,
     writeProgram: (yaml) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), yaml),
+    initStack: async ({ url, admin }) => {
+      await pulumi(["stack", "init", "dev"]);
+      await pulumi(["config", "set", "harbor-robots:url", url]);
+      await pulumi(["config", "set", "harbor-robots:username", admin.username]);
+      await pulumi(["config", "set", "--secret", "harbor-robots:password", admin.password]);
+    },
+    resources: async () => (await json(["stack", "export"])).deployment.resources,
+    outputs: () => json(["stack", "output", "--json", "--show-secrets"]),
+    changes: async () =>
+      ((await json(["preview", "--json"])).steps ?? []).filter((s: Json) => s.op !== "same"),
     cleanup: () => fs.rmSync(tmp, { recursive: true, force: true }),
   };
 }

@@ -20,24 +20,15 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
   const exampleDir = path.join(repoRoot, "examples", "yaml");
   let program = fs.readFileSync(path.join(exampleDir, "Pulumi.yaml"), "utf8");
 
-  const outputs = async (): Promise<Json> =>
-    JSON.parse((await p.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout);
-  const state = async (): Promise<Json[]> =>
-    JSON.parse((await p.pulumi(["stack", "export"])).stdout).deployment.resources;
   const changes = async (): Promise<string[]> =>
-    (JSON.parse((await p.pulumi(["preview", "--json"])).stdout).steps ?? [])
-      .filter((s: Json) => s.op !== "same")
-      .map((s: Json) => `${s.op} ${s.urn.split("::").pop()}`);
+    (await p.changes()).map((s: Json) => `${s.op} ${s.urn.split("::").pop()}`);
 
   before(async () => {
     emu = await startEmulator();
     for (const name of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(name);
     p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "" });
     p.writeProgram(program);
-    await p.pulumi(["stack", "init", "dev"]);
-    await p.pulumi(["config", "set", "harbor-robots:url", emu.url]);
-    await p.pulumi(["config", "set", "harbor-robots:username", emu.admin.username]);
-    await p.pulumi(["config", "set", "--secret", "harbor-robots:password", emu.admin.password]);
+    await p.initStack(emu);
   });
   after(async () => {
     p?.cleanup();
@@ -62,14 +53,14 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
       "team-a-web",
     ]);
 
-    const out = await outputs();
+    const out = await p.outputs();
     assert.equal(out.ciRobot, "robot$team-a-ci");
     assert.equal(out.deployerRobot, "robot$team-b-data+deployer");
     assert.ok(emu.checkLogin(out.ciRobot, out.ciSecret));
     const docker = JSON.parse(out.pullerDockerConfigJson).auths[new URL(emu.url).host];
     assert.ok(emu.checkLogin(docker.username, docker.password), "the pull secret logs in");
 
-    for (const r of (await state()).filter((r) => r.type === "harbor-robots:index:RobotAccount"))
+    for (const r of (await p.resources()).filter((r) => r.type === "harbor-robots:index:RobotAccount"))
       assertCiphertext(r.outputs.secret, `${r.urn} secret`);
     assertNotOnDisk([p.backendDir, p.dir], [out.ciSecret, docker.password, emu.admin.password]);
   });
@@ -111,7 +102,7 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
       !emu.checkLogin(legacy.fullName, legacy.secret),
       "the secret from before the import stops working",
     );
-    const secret = (await state()).find((r) => r.urn.endsWith("::legacy-ci")).outputs.secret;
+    const secret = (await p.resources()).find((r) => r.urn.endsWith("::legacy-ci")).outputs.secret;
     assertCiphertext(secret, "the imported robot's new secret");
     await p.pulumi(["preview", "--expect-no-changes"]);
   });

@@ -66,15 +66,6 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
   let p: CliProject;
   let program = PROGRAM;
 
-  const stackState = async (): Promise<Json[]> =>
-    JSON.parse((await p.pulumi(["stack", "export"])).stdout).deployment.resources;
-  const outputs = async (): Promise<Json> =>
-    JSON.parse((await p.pulumi(["stack", "output", "--json", "--show-secrets"])).stdout);
-  const previewSteps = async (): Promise<Json[]> =>
-    (JSON.parse((await p.pulumi(["preview", "--json"])).stdout).steps ?? []).filter(
-      (s: Json) => s.op !== "same",
-    );
-
   before(async function () {
     a = await startEmulator();
     b = await startEmulator();
@@ -82,10 +73,7 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     b.seedProject("team-b");
     p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "" });
     p.writeProgram(program);
-    await p.pulumi(["stack", "init", "dev"]);
-    await p.pulumi(["config", "set", "harbor-robots:url", a.url]);
-    await p.pulumi(["config", "set", "harbor-robots:username", a.admin.username]);
-    await p.pulumi(["config", "set", "--secret", "harbor-robots:password", a.admin.password]);
+    await p.initStack(a);
     await p.pulumi(["config", "set", "urlB", b.url]);
     await p.pulumi(["config", "set", "--secret", "passwordB", b.admin.password]);
   });
@@ -104,25 +92,25 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     assert.equal(b.listRobots().length, 1);
     assert.equal(ci!.fullName, "robot$ci");
     assert.equal(deployer!.fullName, "robot$deployer");
-    const out = await outputs();
+    const out = await p.outputs();
     assert.ok(a.checkLogin(out.ciName, out.ciSecret), "the ci secret output logs in on registry A");
     assert.ok(
       b.checkLogin("robot$deployer", out.deployerSecret),
       "the deployer secret logs in on registry B",
     );
 
-    const robots = (await stackState()).filter((r) => r.type === "harbor-robots:index:RobotAccount");
+    const robots = (await p.resources()).filter((r) => r.type === "harbor-robots:index:RobotAccount");
     for (const r of robots) {
       for (const key of ["secret", "credentialsJson", "dockerConfigJson"])
         assertCiphertext(r.outputs[key], key);
     }
     assertNotOnDisk([p.backendDir, p.dir], [out.ciSecret, out.deployerSecret, a.admin.password]);
-    const settings = (await stackState()).find((r) => r.type === "harbor-robots:index:RobotSettings");
+    const settings = (await p.resources()).find((r) => r.type === "harbor-robots:index:RobotSettings");
     assert.equal(settings.outputs.defaultExpirationDays, 45);
   });
 
   it("preview shows no change after up", async () => {
-    assert.deepEqual(await previewSteps(), []);
+    assert.deepEqual(await p.changes(), []);
     await p.pulumi(["preview", "--expect-no-changes"]);
   });
 
@@ -137,7 +125,7 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     });
     assert.ok(put.ok, `PUT failed: ${put.status}`);
     await p.pulumi(["refresh", "--yes"]);
-    const ci = (await stackState()).find((r) => r.urn.endsWith("::ci"));
+    const ci = (await p.resources()).find((r) => r.urn.endsWith("::ci"));
     assert.equal(ci.outputs.description, "edited by hand");
     await p.pulumi(["up", "--yes"]);
     assert.equal(a.getRobot(id)!.description, "");
@@ -180,14 +168,14 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
 
     program += code.replace(/^resources:\n/, "");
     p.writeProgram(program);
-    const steps = await previewSteps();
+    const steps = await p.changes();
     assert.deepEqual(
       steps.map((s) => [s.op, s.urn.split("::").pop()]),
       [["update", "outside"]],
       "only the imported robot changes (its secret)",
     );
     await p.pulumi(["up", "--yes"]);
-    const robot = (await stackState()).find((r) => r.urn.endsWith("::outside"));
+    const robot = (await p.resources()).find((r) => r.urn.endsWith("::outside"));
     assertCiphertext(robot.outputs.secret, "imported robot's new secret");
     assert.ok(
       !a.checkLogin(seeded.fullName, seeded.secret),
@@ -197,7 +185,7 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
   });
 
   it("imports RobotSettings by registry through an explicit provider", async () => {
-    const providerUrn = (await stackState()).find((r) =>
+    const providerUrn = (await p.resources()).find((r) =>
       r.urn.endsWith("pulumi:providers:harbor-robots::registryB"),
     ).urn;
     const host = new URL(b.url).host;
@@ -214,7 +202,7 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
       "--out",
       generated,
     ]);
-    const state = (await stackState()).find((r) => r.urn.endsWith("::settingsB"));
+    const state = (await p.resources()).find((r) => r.urn.endsWith("::settingsB"));
     assert.equal(state.outputs.namePrefix, "robot$");
     assert.equal(state.outputs.defaultExpirationDays, 30);
     const code = fs.readFileSync(generated, "utf8");
