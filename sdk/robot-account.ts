@@ -10,6 +10,7 @@ import {
   type CredentialFacts,
   type CredentialOutputs,
 } from "../provider/robot-account/credentials";
+import { grantsOf } from "../provider/robot-account/grants";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { settingsOrder } from "./settings-order";
@@ -57,6 +58,7 @@ export class RobotAccount extends pulumi.dynamic.Resource {
   /** Where the robot lives (normalized URL), for dockerConfigJson; states of 0.1 may have only `registry`. */
   declare private readonly registryUrl: pulumi.Output<string | undefined>;
   declare private readonly registry: pulumi.Output<string | undefined>;
+  declare private readonly grants: pulumi.Output<string[] | undefined>;
   private credentialOutputs?: pulumi.Output<CredentialOutputs | undefined>;
 
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
@@ -66,6 +68,8 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       ...declaredOutputs(robotAccountStoredOutputs),
       registryUrl: undefined,
       registry: undefined,
+      grantedPermissions: undefined,
+      grants: undefined,
       ...args,
       // Only a robot without a name needs what its auto-name is made of (check.ts): two inputs less
       // to store, echo and register for every robot named by a plain string.
@@ -90,6 +94,17 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       "RobotAccount",
     );
     order.bind(this);
+    // The state holds the grants compactly (provider/robot-account/grants.ts), in full only when
+    // the compact form cannot say them: the output reads either, made when first asked for.
+    const full = this.grantedPermissions;
+    let granted: pulumi.Output<NormalizedPermission[]> | undefined;
+    Object.defineProperty(this, "grantedPermissions", {
+      enumerable: true,
+      get: () =>
+        (granted ??= pulumi
+          .all([full, this.grants])
+          .apply(([f, grants]) => f ?? (grants && grantsOf({ grants })))),
+    });
   }
 
   /** JSON like Harbor's exported credentials file: id, name, secret, creation_time, expires_at (secret). */

@@ -16,8 +16,8 @@ export const normalizedPermission = z.object({
   ),
 });
 
-/** The outputs the state stores. */
-export const robotAccountStoredOutputs = z.object({
+/** Every public output of a RobotAccount (schema.json, the SDKs). */
+export const robotAccountOutputs = z.object({
   robotId: z.number().int().describe("Harbor's numeric robot id"),
   fullName: z
     .string()
@@ -47,20 +47,23 @@ export const robotAccountStoredOutputs = z.object({
     .array(normalizedPermission)
     .describe("What Harbor grants, normalized (sorted, merged by namespace, patterns expanded)"),
   secret: z.string().describe("The robot's secret (a Pulumi secret)"),
-});
-
-/**
- * Every public output: the stored ones plus the credential outputs, which are derived from them
- * (robot-account/credentials.ts) by the TypeScript SDK and by the native provider, not stored by
- * the dynamic provider.
- */
-export const robotAccountOutputs = robotAccountStoredOutputs.extend({
   credentialsJson: z
     .string()
     .describe("JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)"),
   dockerConfigJson: z
     .string()
     .describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
+});
+
+/**
+ * The outputs the dynamic provider's state stores as they are. The others are derived from it by
+ * the TypeScript SDK and the native provider: the credential outputs (robot-account/credentials.ts)
+ * and grantedPermissions, stored in a compact form (robot-account/grants.ts).
+ */
+export const robotAccountStoredOutputs = robotAccountOutputs.omit({
+  credentialsJson: true,
+  dockerConfigJson: true,
+  grantedPermissions: true,
 });
 
 /** Outputs that are secrets whatever the caller's options say (schema.json, the native provider). */

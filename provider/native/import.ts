@@ -9,6 +9,7 @@ import { isNotFound } from "../client/errors";
 import type { PermissionEntry, AccessItem } from "../model/robot-account";
 import type { NormalizedPermission } from "../model/permissions";
 import { harborFacts } from "../robot-account/harbor-robot";
+import { grantsOf } from "../robot-account/grants";
 import { echoedInputs, type RobotAccountState } from "../robot-account/state";
 import type { CheckedRobotInputs } from "../robot-account/check";
 import { readSettings, valuesOf } from "../robot-settings/harbor-settings";
@@ -68,7 +69,7 @@ export async function importRobotAccount(
     ...(facts.level === "project" ? { level: "project" } : {}),
     duration: facts.durationDays === -1 ? "never" : facts.durationDays,
     ...(facts.disabled ? { disabled: true } : {}),
-    permissions: entriesOf(facts.grantedPermissions),
+    permissions: entriesOf(grantsOf(facts)),
   };
   warn(
     `robot ${facts.fullName} (id ${robotId}) imported from ${registryUrl}. Harbor never returns a robot's secret, so ` +

@@ -8,6 +8,7 @@ import { flushWarnings } from "../diagnostics";
 import { ROBOT_SECRET_OUTPUTS } from "../model/outputs";
 import { robotAccountProvider } from "../robot-account";
 import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
+import { grantsOf, withoutGrants } from "../robot-account/grants";
 import { robotSettingsProvider } from "../robot-settings";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
@@ -23,16 +24,22 @@ interface ResourceKind {
   import(id: string): Promise<Imported<object, object>>;
   /** Derives a name when none is given (from the URN, as the TypeScript SDK does from its arguments). */
   autoNames: boolean;
-  /** Outputs derived from the state the handlers return (the TypeScript SDK derives them in the program). */
-  derived?: (state: PropertyMap) => PropertyMap;
+  /** The outputs as the schema has them, from the state the handlers return. */
+  present?: (state: PropertyMap) => PropertyMap;
 }
 
 /**
- * The credential outputs of a robot state. The schema promises them to YAML, Python and Go programs,
- * which have no SDK code to derive them, so the native provider returns (and the engine stores) them.
+ * A robot's outputs as the schema promises them to YAML, Python and Go programs, which have no SDK
+ * code to derive them (the TypeScript SDK does, in the program): grantedPermissions in full instead
+ * of the state's compact `grants`, and the credential outputs. The engine stores these.
  */
-function robotCredentials(state: PropertyMap): PropertyMap {
-  return state.robotId === undefined ? {} : { ...credentialOutputs(state as CredentialFacts) };
+function robotOutputs(state: PropertyMap): PropertyMap {
+  if (state.robotId === undefined) return state;
+  return {
+    ...withoutGrants(state),
+    grantedPermissions: grantsOf(state),
+    ...credentialOutputs(state as CredentialFacts),
+  };
 }
 
 const KINDS: Record<string, ResourceKind> = {
@@ -42,7 +49,7 @@ const KINDS: Record<string, ResourceKind> = {
     secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
     import: importRobotAccount,
     autoNames: true,
-    derived: robotCredentials,
+    present: robotOutputs,
   },
   "harbor-robots:index:RobotSettings": {
     ops: robotSettingsProvider as ResourceKind["ops"],
@@ -78,11 +85,11 @@ function autoNameFrom(urn: string): PropertyMap {
 }
 
 /**
- * Outputs with the kind's derived outputs added, its secret outputs tagged, and every key that came
- * in as a secret.
+ * Outputs as the schema has them, with the kind's secret outputs tagged, and every key that came in
+ * as a secret.
  */
 function outputs(kind: ResourceKind, outs: PropertyMap, ...secretSources: (PropertyMap | undefined)[]) {
-  const all = kind.derived ? { ...outs, ...kind.derived(outs) } : outs;
+  const all = kind.present ? kind.present(outs) : outs;
   return withSecrets(all, [...kind.secretOutputs, ...secretSources.flatMap(secretKeys)]);
 }
 

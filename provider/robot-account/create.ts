@@ -201,7 +201,6 @@ export async function createRobotAccount(
   // What the state keeps besides Harbor's facts and the secret.
   const bookkeeping = {
     name,
-    ...(inputs.autoNamed ? { autoNamed: true } : {}),
     patternMatches,
     registryUrl,
     ...echoedInputs(inputs),

@@ -8,6 +8,7 @@ import { fullNameUnder } from "./identity";
 import { harborDuration, plannedDuration, renewalNote } from "./renewal";
 import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
+import { grantsOf } from "./grants";
 
 export interface RobotDiff {
   changes: boolean;
@@ -39,7 +40,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
     // A pattern never expanded before (new in the inputs) needs the project list: assume a change.
     const unexpanded = patternsOf(news.permissions).some((p) => !(p in (olds.patternMatches ?? {})));
     const desired = desiredPermissions(news.permissions, olds.patternMatches ?? {});
-    if (unexpanded || !samePermissions(desired, olds.grantedPermissions)) changed.push("permissions");
+    if (unexpanded || !samePermissions(desired, grantsOf(olds))) changed.push("permissions");
   }
   // No secret in the state: an interrupted create kept the robot without one; issue it now.
   if (!olds.secret || (news.secret !== undefined && differs(news.secret, olds.secret)))
@@ -75,8 +76,7 @@ function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): stri
     !containsUnknown(news.permissions)
   ) {
     const project = news.permissions[0]?.projects?.[0];
-    if (project !== undefined && project !== olds.grantedPermissions[0]?.namespace)
-      replaced.push("permissions");
+    if (project !== undefined && project !== grantsOf(olds)[0]?.namespace) replaced.push("permissions");
   }
   return replaced;
 }

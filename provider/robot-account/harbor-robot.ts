@@ -14,6 +14,7 @@ import {
 import type { PermissionEntry } from "../model/robot-account";
 import { warn } from "../diagnostics";
 import type { RobotAccountState } from "./state";
+import { grantsOf, storedGrants } from "./grants";
 
 export function toHarborPermissions(perms: NormalizedPermission[]): RobotPermission[] {
   return perms.map((p) => ({
@@ -81,9 +82,9 @@ export async function findRobotByName(
 /** A listed robot by id; undefined only when Harbor says 404 (a missing or stale list entry is re-checked). */
 export async function readRobot(
   client: HarborClient,
-  state: Pick<RobotAccountState, "robotId" | "level" | "grantedPermissions">,
+  state: Pick<RobotAccountState, "robotId" | "level" | "grants" | "grantedPermissions">,
 ): Promise<Robot | undefined> {
-  const project = state.level === "project" ? state.grantedPermissions[0]?.namespace : undefined;
+  const project = state.level === "project" ? grantsOf(state)[0]?.namespace : undefined;
   // The listing only saves requests: a project that cannot be read (gone, no permission, a failed
   // request) sends us to the robot itself, whose GET reports any real failure.
   const filter = await robotFilter(client, state.level, project).catch(() => undefined);
@@ -110,6 +111,6 @@ export function harborFacts(robot: Robot, fallback: { durationDays: number; crea
     durationDays: robot.duration ?? fallback.durationDays,
     expiresAt: robot.expires_at ?? -1,
     creationTime: robot.creation_time ?? fallback.creationTime ?? "",
-    grantedPermissions: normalize(robot.permissions),
+    ...storedGrants(normalize(robot.permissions)),
   };
 }

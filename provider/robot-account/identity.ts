@@ -5,20 +5,23 @@
 // delete refuse to touch it.
 import type { Robot } from "../client/schemas";
 import type { RobotAccountState } from "./state";
+import { grantsOf } from "./grants";
 
 type Stored = Pick<
   RobotAccountState,
-  "robotId" | "name" | "fullName" | "level" | "creationTime" | "permissions" | "grantedPermissions"
+  "robotId" | "name" | "fullName" | "level" | "creationTime" | "permissions" | "grants" | "grantedPermissions"
 >;
 
 /** The project of a project-level robot, as declared (and as Harbor granted it). */
-export function projectOf(state: Pick<Stored, "level" | "permissions" | "grantedPermissions">) {
+export function projectOf(state: Pick<Stored, "level" | "permissions" | "grants" | "grantedPermissions">) {
   if (state.level !== "project") return undefined;
-  return state.permissions?.[0]?.projects?.[0] ?? state.grantedPermissions?.[0]?.namespace;
+  return state.permissions?.[0]?.projects?.[0] ?? grantsOf(state)[0]?.namespace;
 }
 
 /** The name as Harbor stores it, without the prefix: `ci`, or `<project>+ci` for a project robot. */
-export function storedName(state: Pick<Stored, "name" | "level" | "permissions" | "grantedPermissions">) {
+export function storedName(
+  state: Pick<Stored, "name" | "level" | "permissions" | "grants" | "grantedPermissions">,
+) {
   const project = projectOf(state);
   return project === undefined ? state.name : `${project}+${state.name}`;
 }

@@ -4,7 +4,7 @@
 // (`description: "edited in the UI" => "CI"`) instead of listing every input as unchanged.
 import { durationDays } from "../model/robot-rules";
 import type { CheckedRobotInputs } from "./check";
-import type { RobotAccountState } from "./state";
+import { ECHOED_INPUTS, type RobotAccountState } from "./state";
 
 /** The duration as declared when Harbor still holds it, else Harbor's days. */
 function durationNow(s: RobotAccountState): CheckedRobotInputs["duration"] {
@@ -22,7 +22,9 @@ function durationNow(s: RobotAccountState): CheckedRobotInputs["duration"] {
  */
 export function inputsFromState(s: RobotAccountState): CheckedRobotInputs | undefined {
   if (!s.inputKeys) return undefined;
-  const declared = new Set(s.inputKeys);
+  const echoed = s as unknown as Record<string, unknown>;
+  // Listed, or echoed under its own name (ECHOED_INPUTS: present exactly when declared).
+  const declared = new Set([...s.inputKeys, ...ECHOED_INPUTS.filter((k) => echoed[k] !== undefined)]);
   const harborHolds: Record<string, unknown> = {
     name: s.name,
     description: s.description,
@@ -33,7 +35,6 @@ export function inputsFromState(s: RobotAccountState): CheckedRobotInputs | unde
   // Left out of the program but changed in Harbor: shown, so the preview says it will be reset.
   if (s.description !== "") declared.add("description");
   if (s.disabled) declared.add("disabled");
-  const echoed = s as unknown as Record<string, unknown>;
   const inputs = Object.fromEntries(
     [...declared]
       .map((k) => [k, k in harborHolds ? harborHolds[k] : echoed[k]] as const)

@@ -8,6 +8,7 @@ import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
 import { strangerReason } from "./identity";
 import { checkStoredSecret } from "./secret-check";
 import { withoutLegacy, type RobotAccountState } from "./state";
+import { withoutGrants } from "./grants";
 
 export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
   try {
@@ -24,7 +25,7 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
       }
       const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
       const refreshed = {
-        ...withoutLegacy(state),
+        ...withoutGrants(withoutLegacy(state)),
         ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
         patternMatches,
         registryUrl,

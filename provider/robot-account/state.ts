@@ -4,6 +4,7 @@ import type { ConnectionInput } from "../model/connection";
 import type { z } from "zod";
 import type { robotAccountStoredOutputs } from "../model/outputs";
 import type { PatternMatches } from "../model/permissions";
+import type { StoredGrants } from "./grants";
 
 /**
  * Fields that states written by earlier releases carry and this one no longer writes: the credential
@@ -28,6 +29,7 @@ export const LEGACY_STATE_FIELDS = [
 
 /** The stored outputs (see model/outputs.ts) plus what diff, read and delete need. */
 export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
+  StoredGrants &
   LegacyStateFields & {
     autoNamed?: boolean;
     /** What each glob pattern matched when projects were last listed (create, update, refresh). */
@@ -40,7 +42,12 @@ export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
     registryUrl?: string;
     /** The trigger as declared (string, number or boolean); compared as text. */
     rotationTrigger?: string | number | boolean;
-    /** The inputs the user declared (keys), so refresh can hand the engine the inputs back. */
+    /**
+     * The declared inputs that the state cannot show by itself (description, level, disabled,
+     * secret: their fields exist either way), so refresh can hand the engine the inputs back; every
+     * input in ECHOED_INPUTS counts as declared when the state has it. States of 0.1 list every
+     * declared input here, which reads the same.
+     */
     inputKeys?: string[];
     /** Set by the SDK; echoed for the inputs refresh reconstructs. */
     autoNameBase?: string;
@@ -71,8 +78,28 @@ export function triggerText(value: unknown): string | undefined {
   return value === undefined || value === null ? undefined : String(value);
 }
 
+/**
+ * Inputs the state holds under their own name exactly when they were declared (name and permissions
+ * always are): the state shows by itself that they were, so inputKeys need not list them.
+ */
+export const ECHOED_INPUTS = [
+  "name",
+  "autoNamed",
+  "permissions",
+  "duration",
+  "rotationTrigger",
+  "connection",
+  "namePrefix",
+  "takeOver",
+  "autoNameBase",
+  "autoNameScope",
+  "verifySecret",
+  "renewBeforeDays",
+] as const;
+
 /** The inputs the state echoes, so diff, read and delete can work from the state alone. */
 export function echoedInputs(inputs: {
+  autoNamed?: boolean;
   permissions: RobotAccountState["permissions"];
   duration?: RobotAccountState["duration"];
   rotationTrigger?: unknown;
@@ -96,14 +123,17 @@ export function echoedInputs(inputs: {
   | "autoNameScope"
   | "verifySecret"
   | "renewBeforeDays"
+  | "autoNamed"
 > {
   const trigger = inputs.rotationTrigger;
+  const echoed: readonly string[] = ECHOED_INPUTS;
   const declared = (k: keyof typeof inputs | string) =>
-    (inputs as Record<string, unknown>)[k] !== undefined && k !== "__provider";
+    (inputs as Record<string, unknown>)[k] !== undefined && k !== "__provider" && !echoed.includes(k);
   return {
     // The declared entries and duration, in the inputs' own shape: an output that shares an input's
     // name must share its shape, or every preview shows a false change.
     permissions: inputs.permissions,
+    ...(inputs.autoNamed ? { autoNamed: true } : {}),
     ...(inputs.duration !== undefined ? { duration: inputs.duration } : {}),
     ...(typeof trigger === "string" || typeof trigger === "number" || typeof trigger === "boolean"
       ? { rotationTrigger: trigger }

@@ -18,6 +18,7 @@ import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
 import { plannedDuration } from "./renewal";
 import { secretRejected } from "./secret-check";
+import { storedGrants, withoutGrants } from "./grants";
 import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
 
 const DAY_SECONDS = 86_400;
@@ -136,8 +137,12 @@ export async function updateRobotAccount(
     renewBeforeDays: _n,
     secretRejectedAt: _s,
     renewalOffsetDays: _r,
+    // Echoed inputs the new inputs may no longer declare (0.1's SDK sent these for named robots too).
+    autoNameBase: _ab,
+    autoNameScope: _as,
+    autoNamed: _an,
     ...kept
-  } = withoutLegacy(olds);
+  } = withoutGrants(withoutLegacy(olds));
   return {
     ...kept,
     fullName,
@@ -146,7 +151,7 @@ export async function updateRobotAccount(
     durationDays: duration,
     ...(planned.renewalOffsetDays ? { renewalOffsetDays: planned.renewalOffsetDays } : {}),
     expiresAt,
-    grantedPermissions: permissions,
+    ...storedGrants(permissions),
     patternMatches,
     registryUrl,
     secret,

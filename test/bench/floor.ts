@@ -26,11 +26,6 @@ export class FloorResource extends pulumi.dynamic.Resource {
 // that state shape; what RobotAccount costs over it is our provider's own work and Harbor's.
 const shaped: pulumi.dynamic.ResourceProvider = {
   async create(inputs) {
-    const grant = (namespace: string, actions: string[]) => ({
-      kind: "project",
-      namespace,
-      access: actions.map((action) => ({ action, effect: "allow", resource: "repository" })),
-    });
     const outs = {
       ...inputs,
       robotId: 1,
@@ -40,10 +35,10 @@ const shaped: pulumi.dynamic.ResourceProvider = {
       durationDays: 30,
       expiresAt: 1798523446,
       creationTime: new Date().toISOString(),
-      grantedPermissions: [grant("*", ["pull"]), grant("library", ["pull", "push"])],
+      grants: ["* repository:pull", "library repository:pull repository:push"],
       patternMatches: { "library*": ["library"] },
       registryUrl: "http://127.0.0.1:44889",
-      inputKeys: Object.keys(inputs).filter((k) => k !== "__provider"),
+      inputKeys: ["description"],
       secret: "s".repeat(32),
     };
     return { id: String(inputs.name), outs };

@@ -9,6 +9,7 @@ import { setStackConfig } from "../../../provider/runtime-config";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import { credentialOutputs } from "../../../provider/robot-account/credentials";
+import { inputsFromState } from "../../../provider/robot-account/inputs-from-state";
 import { LEGACY_STATE_FIELDS, type RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
 
@@ -78,6 +79,9 @@ function stateOf01(robot: {
 
 function assertCurrentShape(s: RobotAccountState): void {
   for (const k of LEGACY_STATE_FIELDS) assert.equal(k in s, false, `${k} is still written`);
+  // What 0.1 stored in full as grantedPermissions, now in the compact form.
+  assert.equal(s.grantedPermissions, undefined);
+  assert.deepEqual(s.grants, ["* repository:pull", "team-a-api repository:pull repository:push"]);
 }
 
 describe("RobotAccount states written by release 0.1", () => {
@@ -148,6 +152,13 @@ describe("RobotAccount states written by release 0.1", () => {
     const { outs } = await p.update!(String(old.robotId), old, inputs({ description: "CI" }));
     const now = outs as RobotAccountState;
     assertCurrentShape(now);
+    // The new inputs list only the declared inputs the state cannot show by itself.
+    assert.deepEqual(now.inputKeys, ["description"]);
+    assert.deepEqual(inputsFromState(now), {
+      ...inputs({ description: "CI" }),
+      autoNameBase: "ci",
+      autoNameScope: "organization/platform/prod",
+    });
     assert.equal(now.robotId, old.robotId);
     assert.equal(now.secret, old.secret, "an update of the description keeps the secret");
     assert.equal(credentialOutputs(now).credentialsJson, old.credentialsJson);

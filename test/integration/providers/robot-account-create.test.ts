@@ -7,6 +7,7 @@ import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
+import { grantsOf } from "../../../provider/robot-account/grants";
 
 const HOUR = 3_600_000;
 const PERMS = [{ projects: ["apps"], access: ["pull"] }];
@@ -94,7 +95,8 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       assert.equal(outs.durationDays, 30);
       assert.equal(outs.description, "d");
       assert.equal(outs.disabled, false);
-      assert.deepEqual(outs.grantedPermissions, HARBOR_PERMS);
+      assert.deepEqual(grantsOf(outs), HARBOR_PERMS);
+      assert.equal(outs.grantedPermissions, undefined, "the grants are stored in their compact form");
       assert.ok(emu.checkLogin(outs.fullName, outs.secret));
     });
 
