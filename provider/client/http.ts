@@ -3,7 +3,7 @@
 // session cookie, and a request that carries it is subject to CSRF checks, so writes would fail with
 // 403 "CSRF token invalid". undici's `request` never stores or sends cookies on its own.
 import { randomUUID } from "node:crypto";
-import { EnvHttpProxyAgent, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
 import {
   ERROR_CODES,
@@ -58,6 +58,15 @@ export interface ApiResponse {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = "pulumi-harbor-robots";
 
+/**
+ * undici is loaded with the first client, not with the package: a provider process that only checks
+ * and diffs (a preview) never sends a request, and loading undici cost it ~50 ms of CPU.
+ */
+function newAgent(connections: number, timeoutMs: number, tls: object): Dispatcher {
+  const { EnvHttpProxyAgent } = require("undici") as typeof import("undici");
+  return new EnvHttpProxyAgent({ connections, connect: { timeout: timeoutMs, ...tls }, requestTls: tls });
+}
+
 export class HarborTransport {
   /** Requests actually sent (each retry counts), for tests and benchmarks. */
   requestCount = 0;
@@ -101,13 +110,7 @@ export class HarborTransport {
       rejectUnauthorized: !settings.insecure,
       ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
     };
-    this.#dispatcher =
-      options.dispatcher ??
-      new EnvHttpProxyAgent({
-        connections: options.connections ?? 8,
-        connect: { timeout: this.#timeoutMs, ...tls },
-        requestTls: tls,
-      });
+    this.#dispatcher = options.dispatcher ?? newAgent(options.connections ?? 8, this.#timeoutMs, tls);
   }
 
   /** Sends `req`, retrying what is safe to retry; resolves with a 2xx response or throws a typed error. */
