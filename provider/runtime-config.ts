@@ -1,6 +1,7 @@
 // What the dynamic provider process knows beyond a resource's inputs: the stack config handed to
 // `configure` (kept in this module, never in the serialized provider) and the environment.
 import { atLeast, DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
+import { configFailures } from "./model/provider-config";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -58,10 +59,9 @@ export function recoveryWindowMs(env: NodeJS.ProcessEnv = process.env): number {
   ];
   for (const [name, raw] of sources) {
     if (raw === undefined || raw.trim() === "") continue;
-    const hours = Number(raw);
-    if (!Number.isFinite(hours) || hours < 0)
-      throw new Error(`${name} must be a number of hours ≥ 0 (0 turns recovery off), got "${raw}"`);
-    return hours * 3_600_000;
+    const [problem] = configFailures({ recoveryWindowHours: raw }, () => name);
+    if (problem) throw new Error(problem.reason);
+    return Number(raw) * 3_600_000;
   }
   return DEFAULT_RECOVERY_WINDOW_HOURS * 3_600_000;
 }

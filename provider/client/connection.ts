@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { HarborSettingsError } from "./errors";
-import { HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE } from "./version";
+import { atLeast, HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE, parseHarborVersion } from "./version";
 
 /** A resolved, validated connection. `url` is normalised: scheme + host[:port] + path prefix, no `/api/v2.0`. */
 export interface ConnectionSettings {
@@ -77,6 +77,9 @@ export const connectionInput = z
     harborVersion: z
       .string()
       .regex(HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE)
+      .refine((raw) => atLeast(parseHarborVersion(raw), 2, 2), {
+        message: "must be 2.2 or later (the /robots API this provider uses appeared in Harbor 2.2)",
+      })
       .optional()
       .describe("The Harbor release to validate against at preview (default 2.15)"),
   })

@@ -4,7 +4,7 @@ import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
 import { rewordWarnings, useEngine } from "../diagnostics";
 import { configureNative } from "./config";
-import { nativeProvider } from "./provider";
+import { nativeProvider, type CheckConfig } from "./provider";
 import { nativeWording } from "./wording";
 import type { PropertyMap } from "./wire";
 
@@ -20,13 +20,51 @@ interface ConfigureCall {
   };
 }
 
+interface Struct {
+  toJavaScript(): PropertyMap;
+}
+interface CheckConfigCall {
+  request: { getUrn(): string; getOlds(): Struct | undefined; getNews(): Struct | undefined };
+}
+type Callback = (err: unknown, resp?: unknown) => void;
+
+/** CheckConfig, which @pulumi/pulumi's server answers UNIMPLEMENTED: the configuration's rules at preview. */
+function serveCheckConfig(provider: CheckConfig) {
+  const { CheckResponse, CheckFailure } =
+    require("@pulumi/pulumi/proto/provider_pb") as typeof import("@pulumi/pulumi/proto/provider_pb");
+  return async (call: CheckConfigCall, callback: Callback) => {
+    try {
+      const news = call.request.getNews();
+      const result = await provider.checkConfig(
+        call.request.getUrn(),
+        call.request.getOlds()?.toJavaScript() ?? {},
+        news?.toJavaScript() ?? {},
+      );
+      const resp = new CheckResponse();
+      if (news) resp.setInputs(news as never); // the configuration as given (secrets stay secrets)
+      resp.setFailuresList(
+        (result.failures ?? []).map((f) => {
+          const failure = new CheckFailure();
+          failure.setProperty(f.property);
+          failure.setReason(f.reason);
+          return failure;
+        }),
+      );
+      callback(undefined, resp);
+    } catch (e) {
+      callback(e);
+    }
+  };
+}
+
 /**
  * @pulumi/pulumi's provider server answers Configure without handing the configuration to the
  * provider (its Provider interface has no configure). Its service implementation is the one object
  * registered for the ResourceProvider service, so its configure is wrapped there: record the
  * configuration, then let the server answer as it does (it accepts secrets, which ./wire.ts handles).
+ * Its CheckConfig (UNIMPLEMENTED there) is replaced the same way.
  */
-function forwardConfigure(): void {
+function forwardConfigure(provider: CheckConfig): void {
   const { ResourceProviderService } =
     require("@pulumi/pulumi/proto/provider_grpc_pb") as typeof import("@pulumi/pulumi/proto/provider_grpc_pb");
   const addService = grpc.Server.prototype.addService;
@@ -40,6 +78,7 @@ function forwardConfigure(): void {
         );
         answer(call, callback);
       };
+      implementation.checkConfig = serveCheckConfig(provider) as grpc.UntypedHandleCall;
     }
     return addService.call(this, service, implementation);
   };
@@ -49,8 +88,9 @@ export function serve(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { version } = require("../../../package.json") as { version: string };
   useEngine(engineAddress(argv));
   rewordWarnings(nativeWording);
-  forwardConfigure();
-  return main(nativeProvider(version), argv);
+  const provider = nativeProvider(version);
+  forwardConfigure(provider);
+  return main(provider, argv);
 }
 
 if (require.main === module) void serve();

@@ -10,6 +10,8 @@ import { robotAccountProvider } from "../robot-account";
 import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
 import { grantsOf, withoutGrants } from "../robot-account/grants";
 import { robotSettingsProvider } from "../robot-settings";
+import { configFailures } from "../model/provider-config";
+import { NATIVE_PACKAGE } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
 import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
@@ -100,15 +102,20 @@ function withTaggedProperties(e: unknown, kind: ResourceKind, news: PropertyMap)
   return e;
 }
 
+/** CheckConfig, which @pulumi/pulumi's Provider interface lacks (main.ts serves it). */
+export interface CheckConfig {
+  checkConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<provider.CheckResult>;
+}
+
 /** Every operation's errors and check failures name the native provider's settings. */
-function reworded(p: provider.Provider): provider.Provider {
-  const out: Record<string, unknown> = { ...p };
+function reworded<P extends provider.Provider>(p: P): P {
+  const out: Record<string, unknown> = { ...(p as object) };
   for (const [name, op] of Object.entries(p)) {
     if (typeof op !== "function") continue;
     out[name] = async (...args: unknown[]) => {
       try {
         const result = await op(...args);
-        if (name !== "check" || !result?.failures) return result;
+        if ((name !== "check" && name !== "checkConfig") || !result?.failures) return result;
         const failures = (result.failures as { property: string; reason: string }[]).map((f) => ({
           ...f,
           reason: nativeWording(f.reason),
@@ -119,13 +126,25 @@ function reworded(p: provider.Provider): provider.Provider {
       }
     };
   }
-  return out as provider.Provider;
+  return out as P;
 }
 
-export function nativeProvider(version: string): provider.Provider {
+export function nativeProvider(version: string): provider.Provider & CheckConfig {
   return reworded({
     version,
     getSchema: async () => schemaText(),
+
+    /**
+     * The provider's configuration (stack config `harbor-robots:*`, or an explicit provider's inputs)
+     * against the same rules as the dynamic provider's stack config, at preview: a bad value fails
+     * here, naming the key and the rule, instead of at the first request.
+     */
+    async checkConfig(_urn: string, _olds: PropertyMap, news: PropertyMap) {
+      const failures = configFailures(reveal<PropertyMap>(news), (key) => `${NATIVE_PACKAGE}:${key}`);
+      // No property: the engine would print the value it names, e.g. a URL with a password in it. The
+      // reason names the key (and the value, where that is safe) itself.
+      return { inputs: news, failures: failures.map((f) => ({ property: "", reason: f.reason })) };
+    },
 
     async check(urn, olds, news) {
       const kind = kindOf(urn);

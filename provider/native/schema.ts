@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { robotAccountInputSchema } from "../model/robot-account";
 import { robotSettingsInputSchema } from "../model/robot-settings";
+import { providerConfig } from "../model/provider-config";
 import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../model/outputs";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema in, Pulumi schema out: free-form JSON
@@ -104,30 +105,16 @@ function resource(
 }
 
 /**
- * Provider configuration (`harbor-robots:<key>` in stack config, or an explicit provider's inputs).
- * `harborVersion`, not `version`: the engine reserves a provider's `version` for the plugin version.
+ * Provider configuration (`harbor-robots:<key>` in stack config, or an explicit provider's inputs),
+ * from the rules CheckConfig applies. `harborVersion`, not `version`: the engine reserves a
+ * provider's `version` for the plugin version.
  */
-const PROVIDER_CONFIG: Json = {
-  url: { type: "string", description: "Harbor URL (also HARBOR_URL)" },
-  username: { type: "string", description: "Harbor system administrator (also HARBOR_USERNAME)" },
-  password: { type: "string", secret: true, description: "Password (also HARBOR_PASSWORD)" },
-  insecure: { type: "boolean", description: "Skip TLS verification (also HARBOR_INSECURE)" },
-  caCert: { type: "string", description: "PEM CA bundle or a path to one (also HARBOR_CA_CERT)" },
-  harborVersion: {
-    type: "string",
-    description: "Harbor release validated against at preview, default 2.15 (also HARBOR_VERSION)",
-  },
-  recoveryWindowHours: {
-    type: "number",
-    description:
-      "Hours during which a robot an interrupted run left behind is recognised and finished; 0 turns it off (also HARBOR_RECOVERY_WINDOW_HOURS, default 24)",
-  },
-  verifySecrets: {
-    type: "boolean",
-    description:
-      "At refresh, prove every robot's stored secret with one login; a robot's verifySecret wins (also HARBOR_VERIFY_SECRETS, default false)",
-  },
-};
+function providerConfigSpec(ctx: Context): Json {
+  return properties(jsonSchema(providerConfig, "input"), "Provider", {
+    ...ctx,
+    secretKeys: new Set(["password"]),
+  });
+}
 
 export function buildSchema(): Json {
   const ctx: Context = { types: {}, secretKeys: new Set() };
@@ -163,11 +150,11 @@ export function buildSchema(): Json {
     keywords: ["pulumi", "harbor", "robot", "category/infrastructure"],
     license: "Apache-2.0",
     meta: { moduleFormat: "(.*)" },
-    config: { variables: PROVIDER_CONFIG },
+    config: { variables: providerConfigSpec(ctx) },
     provider: {
       description:
         "One Harbor registry. Several provider resources manage several registries in one program.",
-      inputProperties: PROVIDER_CONFIG,
+      inputProperties: providerConfigSpec(ctx),
       properties: {},
     },
     types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),

@@ -8,6 +8,7 @@ import { entriesOf } from "../../provider/native/import";
 import { nativeProvider, typeOf } from "../../provider/native/provider";
 import { buildSchema } from "../../provider/native/schema";
 import { nativeWording } from "../../provider/native/wording";
+import { UNKNOWN } from "../../provider/model/unknowns";
 import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
 
 describe("native provider", () => {
@@ -117,5 +118,66 @@ describe("native provider", () => {
         `provider config harbor-robots:${key} must be set; or harbor-robots:${key}`,
       );
     }
+  });
+
+  describe("CheckConfig: the provider configuration's rules at preview", () => {
+    const check = async (news: Record<string, unknown>) =>
+      (
+        await nativeProvider("0.1.0").checkConfig(
+          "urn:pulumi:dev::p::pulumi:providers:harbor-robots::default",
+          {},
+          news,
+        )
+      ).failures ?? [];
+
+    it("accepts good values, typed (a provider resource) or as stack config text, and the engine's own keys", async () => {
+      assert.deepEqual(
+        await check({
+          url: "https://harbor.example.com/api/v2.0",
+          username: "admin",
+          password: secret("pw"),
+          insecure: "true",
+          harborVersion: "v2.10.3",
+          recoveryWindowHours: "0",
+          verifySecrets: true,
+          version: "0.1.0", // the plugin version the engine adds
+        }),
+        [],
+      );
+    });
+
+    it("names the key, the rule and the value of each bad one, with no property for the engine to echo", async () => {
+      const failures = await check({
+        url: "harbor.example.com",
+        insecure: "maybe",
+        harborVersion: "2.1",
+        recoveryWindowHours: -2,
+        verifySecrets: "sometimes",
+      });
+      assert.deepEqual(
+        failures.map((f) => f.property),
+        ["", "", "", "", ""],
+      );
+      const reasons = failures.map((f) => f.reason).sort();
+      assert.deepEqual(reasons, [
+        'harbor-robots:harborVersion must be 2.2 or later (the /robots API this provider uses appeared in Harbor 2.2), got "2.1"',
+        'harbor-robots:insecure must be true or false, not text (a string), got "maybe"',
+        "harbor-robots:recoveryWindowHours must be a number of hours ≥ 0 (0 turns recovery off), got -2",
+        'harbor-robots:url is not a valid URL: "harbor.example.com" (expected e.g. https://harbor.example.com)',
+        'harbor-robots:verifySecrets must be true or false, not text (a string), got "sometimes"',
+      ]);
+    });
+
+    it("never shows a password, and leaves values not known yet for later", async () => {
+      const failures = await check({
+        url: "https://admin:hunter2@harbor.example.com",
+        password: secret(""),
+        username: UNKNOWN,
+        recoveryWindowHours: UNKNOWN,
+      });
+      assert.equal(failures.length, 1);
+      assert.match(failures[0]!.reason, /^harbor-robots:url must not contain credentials/);
+      assert.ok(!JSON.stringify(failures).includes("hunter2"));
+    });
   });
 });

@@ -1,0 +1,88 @@
+// The provider's configuration: the dynamic provider's stack config (`harbor:*`), the native
+// provider's (`harbor-robots:*`, checked by its CheckConfig at preview) and the schema's config
+// section, from one set of rules. The connection fields are the per-resource `connection`'s own.
+import { z } from "zod";
+import { connectionInput, parseBool } from "../client/connection";
+import { validate, type CheckFailure } from "./validation";
+import { isUnknown } from "./unknowns";
+
+const HOURS_RULE = "must be a number of hours ≥ 0 (0 turns recovery off)";
+export const recoveryWindowHours = z
+  .number({ error: HOURS_RULE })
+  .min(0, HOURS_RULE)
+  .describe(
+    "Hours during which a robot an interrupted run left behind is recognised and finished; 0 turns it off (also HARBOR_RECOVERY_WINDOW_HOURS, default 24)",
+  );
+
+export const verifySecrets = z
+  .boolean()
+  .describe(
+    "At refresh, prove every robot's stored secret with one login; a robot's verifySecret wins (also HARBOR_VERIFY_SECRETS, default false)",
+  );
+
+const { url, username, password, insecure, caCert, harborVersion } = connectionInput.shape;
+
+/** Typed configuration, as an explicit provider resource takes it (and as the schema shows it). */
+export const providerConfig = z.object({
+  url: url.describe("Harbor URL: https://host, https://host/ or https://host/api/v2.0 (also HARBOR_URL)"),
+  username: username.describe("A Harbor system administrator (also HARBOR_USERNAME)"),
+  password: password.describe("The user's password, kept as a Pulumi secret (also HARBOR_PASSWORD)"),
+  insecure: insecure.describe(
+    "Skip TLS certificate verification, for test registries only (also HARBOR_INSECURE)",
+  ),
+  caCert: caCert.describe("PEM text of a CA bundle to trust, or a path to one (also HARBOR_CA_CERT)"),
+  harborVersion: harborVersion.describe(
+    "Harbor release validated against at preview, default 2.15 (also HARBOR_VERSION)",
+  ),
+  recoveryWindowHours: recoveryWindowHours.optional(),
+  verifySecrets: verifySecrets.optional(),
+});
+
+export type ProviderConfig = z.infer<typeof providerConfig>;
+export type ProviderConfigKey = keyof ProviderConfig;
+
+/** Stack config holds text: these keys are read as true/false or as a number. */
+const BOOLEAN_KEYS: readonly string[] = ["insecure", "verifySecrets"];
+const NUMBER_KEYS: readonly string[] = ["recoveryWindowHours"];
+/** Keys whose given value a message may show (never a credential, a URL or a CA bundle). */
+const SHOWN_KEYS: readonly string[] = [...BOOLEAN_KEYS, ...NUMBER_KEYS, "harborVersion"];
+
+/** The value as its key's type where the text reads as one; other text stays text, for the rule to refuse. */
+export function fromConfigText(key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  if (NUMBER_KEYS.includes(key))
+    return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  if (BOOLEAN_KEYS.includes(key)) {
+    try {
+      return parseBool(value, key);
+    } catch {
+      return value;
+    }
+  }
+  return value;
+}
+
+/**
+ * The configuration's problems, each on its key, naming the rule and the value given (`name` says
+ * how the user writes the key, e.g. `harbor-robots:url`). Other keys (the engine adds `version`) and
+ * values not known yet (preview) are left alone; empty text counts as not set.
+ */
+export function configFailures(
+  values: Record<string, unknown>,
+  name: (key: string) => string,
+): CheckFailure[] {
+  const typed: Record<string, unknown> = {};
+  for (const key of Object.keys(providerConfig.shape)) {
+    const v = values[key];
+    if (v === undefined || v === null || v === "") continue;
+    typed[key] = isUnknown(v) ? v : fromConfigText(key, v);
+  }
+  return validate(providerConfig, typed).map((f) => {
+    const given = values[f.property];
+    const show = SHOWN_KEYS.includes(f.property) && !f.reason.includes(String(given));
+    return {
+      property: f.property,
+      reason: `${name(f.property)} ${f.reason}${show ? `, got ${JSON.stringify(given)}` : ""}`,
+    };
+  });
+}
