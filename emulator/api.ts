@@ -69,6 +69,8 @@ export interface HarborEmulator {
   seedLegacyRobot(name: string, opts?: { project?: string }): { id: number };
   addUser(username: string, password: string, opts?: { admin?: boolean }): void;
   setConfig(values: { robot_name_prefix?: string; robot_token_duration?: number }): void;
+  /** The robot settings in force (what GET /configurations reports), for assertions. */
+  getConfig(): { robot_name_prefix: string; robot_token_duration: number };
   /** Like starting Harbor with CONFIG_OVERWRITE_JSON: every key editable=false, PUT → 403. */
   setConfigReadOnly(readOnly: boolean): void;
   getRobot(id: number): EmulatedRobot | undefined;

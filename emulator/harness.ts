@@ -139,6 +139,10 @@ export class EmulatorHarness implements HarborEmulator {
     this.state.changed();
   }
 
+  getConfig(): { robot_name_prefix: string; robot_token_duration: number } {
+    return { robot_name_prefix: this.state.robotPrefix, robot_token_duration: this.state.robotTokenDuration };
+  }
+
   setConfigReadOnly(readOnly: boolean): void {
     this.state.configReadOnly = readOnly;
     this.state.changed();

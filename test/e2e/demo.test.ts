@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator, type HarborEmulator } from "../../emulator";
+import { startEmulator } from "../../emulator";
 import { repoRoot } from "../../scripts/engine";
 
 /** Runs the demo as a child process, asynchronously: the test process may be serving the emulator. */
@@ -18,16 +18,6 @@ function runDemo(
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
   return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}
-
-/** Harbor's default expiration of new robots (robot_token_duration), days. */
-async function defaultExpiration(emu: HarborEmulator): Promise<number> {
-  const auth = Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64");
-  const res = await fetch(`${emu.url}/api/v2.0/configurations`, {
-    headers: { authorization: `Basic ${auth}` },
-  });
-  const body = (await res.json()) as { robot_token_duration: { value: number } };
-  return body.robot_token_duration.value;
 }
 
 describe("e2e: npm run demo", function () {
@@ -78,7 +68,7 @@ describe("e2e: npm run demo", function () {
         "robot$demo-cluster-puller",
         "robot$team-b-data+demo-deployer",
       ]);
-      assert.equal(await defaultExpiration(emu), 90);
+      assert.equal(emu.getConfig().robot_token_duration, 90);
 
       // The kept state makes the next run an update of the same stack, not a stranger's robots.
       const again = await runDemo(harbor);
@@ -89,7 +79,7 @@ describe("e2e: npm run demo", function () {
       const last = await runDemo({ ...harbor, DEMO_DESTROY: "1" });
       assert.equal(last.status, 0, last.stdout + last.stderr);
       assert.deepEqual(emu.listRobots(), []);
-      assert.equal(await defaultExpiration(emu), 30, "Harbor's own default expiration is back");
+      assert.equal(emu.getConfig().robot_token_duration, 30, "Harbor's own default expiration is back");
     } finally {
       await emu.close();
     }

@@ -112,10 +112,6 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
     await p.pulumi(["state", "unprotect", "--all", "--yes"]);
     await p.pulumi(["destroy", "--yes"]);
     assert.deepEqual(emu.listRobots(), []);
-    const auth = Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64");
-    const res = await fetch(`${emu.url}/api/v2.0/configurations`, {
-      headers: { authorization: `Basic ${auth}` },
-    });
-    assert.equal(((await res.json()) as Json).robot_token_duration.value, 30);
+    assert.equal(emu.getConfig().robot_token_duration, 30);
   });
 });

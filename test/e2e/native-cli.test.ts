@@ -232,9 +232,7 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     await p.pulumi(["destroy", "--yes"]);
     assert.deepEqual(a.listRobots(), []);
     assert.deepEqual(b.listRobots(), []);
-    const res = await fetch(`${a.url}/api/v2.0/configurations`, { headers: auth(a) });
-    const config = (await res.json()) as Json;
-    assert.equal(config.robot_token_duration.value, 30);
+    assert.equal(a.getConfig().robot_token_duration, 30);
   });
 });
 
