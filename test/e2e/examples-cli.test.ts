@@ -1,7 +1,7 @@
 // examples/yaml exactly as written, through the `pulumi` CLI as its README runs it (the YAML language
 // host, the resource plugin from bin/ on PATH, stack config harbor-robots:*) against the Harbor
 // emulator: up, the outputs' credentials log in, a no-change preview, the README's import steps,
-// and destroy.
+// and destroy. Also the main README's YAML program as printed there (only its two hosts replaced).
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -113,5 +113,64 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
     await p.pulumi(["destroy", "--yes"]);
     assert.deepEqual(emu.listRobots(), []);
     assert.equal(emu.getConfig().robot_token_duration, 30);
+  });
+});
+
+/** The README's YAML program (section "Dynamic or native provider"), as printed there. */
+function readmeYaml(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
+  const block = /\*\*YAML\*\*[^\n]*\n\n```yaml\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, "README: no ```yaml block after **YAML**");
+  return block[1]!;
+}
+
+describe("e2e: the README's YAML program through the pulumi CLI", function () {
+  this.timeout(600_000);
+  let harbor: HarborEmulator;
+  let staging: HarborEmulator;
+  let p: CliProject;
+
+  before(async () => {
+    harbor = await startEmulator();
+    staging = await startEmulator();
+    for (const name of ["team-a-api", "team-a-web"]) harbor.seedProject(name);
+    p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "" });
+    // Only the two addresses are the reader's to change; everything else runs as printed.
+    const program = readmeYaml()
+      .replace("https://harbor.example.com", harbor.url)
+      .replace("https://harbor-staging.example.com", staging.url);
+    assert.ok(!/example\.com/.test(program), "the README's program names other hosts");
+    p.writeProgram(program);
+    await p.pulumi(["stack", "init", "dev"]);
+    // The commands the snippet's comments ask for.
+    await p.pulumi(["config", "set", "--secret", "harbor-robots:password", harbor.admin.password]);
+    await p.pulumi(["config", "set", "--secret", "stagingPassword", staging.admin.password]);
+  });
+  after(async () => {
+    p?.cleanup();
+    await harbor?.close();
+    await staging?.close();
+  });
+
+  it("up creates ci on the stack's registry and ci-staging on the second one; pullSecret logs in", async () => {
+    await p.pulumi(["up", "--yes"]);
+    assert.deepEqual(
+      harbor.listRobots().map((r) => [r.fullName, r.duration]),
+      [["robot$ci", 90]],
+    );
+    assert.deepEqual(
+      staging.listRobots().map((r) => r.fullName),
+      ["robot$ci"],
+    );
+    const out = await p.outputs();
+    const docker = JSON.parse(out.pullSecret).auths[new URL(harbor.url).host];
+    assert.ok(harbor.checkLogin(docker.username, docker.password));
+    await p.pulumi(["preview", "--expect-no-changes"]);
+  });
+
+  it("destroy removes both robots", async () => {
+    await p.pulumi(["destroy", "--yes"]);
+    assert.deepEqual(harbor.listRobots(), []);
+    assert.deepEqual(staging.listRobots(), []);
   });
 });
