@@ -7,7 +7,8 @@ import { resolveConnection, type ConnectionInput } from "./client/connection";
 import { ERROR_CODES, hasCode, type HarborSettingsError } from "./client/errors";
 import { containsUnknown } from "./model/unknowns";
 import type { CheckFailure } from "./model/validation";
-import { getStackConfig } from "./runtime-config";
+import { configFailures } from "./model/provider-config";
+import { getStackConfig, type ConfigSource } from "./runtime-config";
 
 export function connectionFailures(connection: ConnectionInput | undefined): CheckFailure[] {
   if (!connection?.url || containsUnknown(connection)) return [];
@@ -19,4 +20,30 @@ export function connectionFailures(connection: ConnectionInput | undefined): Che
     const { fields, message } = e as HarborSettingsError;
     return fields.map((property) => ({ property, reason: message }));
   }
+}
+
+/** The stack config keys checked here; `harbor:version` is judged where it is read (targetHarborVersion). */
+const CONFIG_KEYS = [
+  "url",
+  "username",
+  "password",
+  "caCert",
+  "insecure",
+  "recoveryWindowHours",
+  "verifySecrets",
+];
+
+/**
+ * The stack config this provider reads (`harbor:*`), against the provider configuration's rules, at
+ * preview: a bad value would otherwise fail only at the first request that reads it (or never be
+ * noticed, like a recovery window read only when a robot's name is taken). No property: the engine
+ * would echo the value, and the reason names the setting itself.
+ */
+export function stackConfigFailures(config: ConfigSource | undefined = getStackConfig()): CheckFailure[] {
+  if (!config) return [];
+  const values = Object.fromEntries(CONFIG_KEYS.map((k) => [k, config.get(`harbor:${k}`)]));
+  return configFailures(values, (key) => `stack config harbor:${key}`).map((f) => ({
+    property: "",
+    reason: f.reason,
+  }));
 }

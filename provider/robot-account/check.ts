@@ -4,7 +4,7 @@ import { robotAccountInputs, robotAccountInputSchema, type RobotAccountInputs } 
 import { ROBOT_NAME_PATTERN } from "../model/robot-rules";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
-import { connectionFailures } from "../connection-check";
+import { connectionFailures, stackConfigFailures } from "../connection-check";
 import { targetHarborVersion } from "../runtime-config";
 
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
@@ -50,6 +50,7 @@ export function checkRobotAccount(
   const failures = [
     ...validate(schema, userInputs, USER_INPUTS),
     ...connectionFailures(userInputs.connection),
+    ...stackConfigFailures(),
   ];
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
