@@ -45,8 +45,8 @@ const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
  * that fails (network, 5xx) leave the state as it is; an expired robot and a failed check are warned
  * about. A disabled robot is not: Harbor refuses its every login, so a check would prove nothing, and
  * a robot declared disabled would otherwise warn on every refresh. If it was disabled outside Pulumi,
- * the preview shows that drift as a `disabled` change; the first verified refresh after it is enabled
- * again proves the secret (a secret changed while it was disabled is found then).
+ * the preview shows that drift as a `disabled` change; the update that enables it again proves the
+ * secret (rejectedOnReenable below), and so does every verified refresh after.
  */
 export async function checkStoredSecret(
   client: HarborClient,
@@ -80,6 +80,38 @@ export async function checkStoredSecret(
       "Pulumi (e.g. Refresh Secret in Harbor). The next `pulumi up` gives it a new secret and updates the outputs.",
   );
   return { ...rest, secretRejectedAt: found };
+}
+
+/**
+ * At the update that enables a disabled robot, with verification on: nothing could prove its secret
+ * while it was disabled (Harbor refuses every login then), and a secret changed meanwhile would leave
+ * the re-enabled robot with outputs that do not log in. So it is proven now, once (after the PUT that
+ * enabled it, under its name then): true when Harbor rejects it, and this update issues it again. An
+ * expired robot, a secret already found rejected, and a check that fails (warned) give false.
+ */
+export async function rejectedOnReenable(
+  client: HarborClient,
+  olds: RobotAccountState,
+  news: Pick<CheckedRobotInputs, "disabled" | "verifySecret">,
+  after: { fullName: string; expiresAt: number },
+  nowSeconds = Date.now() / 1000,
+): Promise<boolean> {
+  const reenabled = olds.disabled && !(news.disabled ?? false);
+  if (!reenabled || !olds.secret || secretRejected(olds) || !verifySecretsEnabled(news)) return false;
+  if (after.expiresAt !== -1 && after.expiresAt <= nowSeconds) return false;
+  const robot = `robot ${after.fullName}`;
+  try {
+    if (await limit(() => client.as(after.fullName, olds.secret, { retries: 1 }).authenticates()))
+      return false;
+  } catch (e) {
+    warn(`${robot} was enabled again, but its secret could not be checked (${(e as Error).message}).`);
+    return false;
+  }
+  warn(
+    `${robot} was enabled again, and Harbor rejects the secret in the Pulumi state: it was changed while the ` +
+      "robot was disabled. This update gives it a new secret (or sets the declared one again); the outputs follow.",
+  );
+  return true;
 }
 
 /** Whether update must issue the secret again (a refresh found the stored one rejected). */

@@ -17,7 +17,7 @@ import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
 import { plannedDuration } from "./renewal";
-import { secretRejected } from "./secret-check";
+import { rejectedOnReenable, secretRejected } from "./secret-check";
 import { storedGrants, withoutGrants } from "./grants";
 import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
 
@@ -104,21 +104,6 @@ export async function updateRobotAccount(
   );
   forgetRobot(client, id);
 
-  let secret = olds.secret;
-  const trigger = triggerText(news.rotationTrigger);
-  if (news.secret !== undefined) {
-    // Also when a refresh found the stored secret rejected (changed outside Pulumi): set it again.
-    if (news.secret !== olds.secret || secretRejected(olds)) {
-      await client.refreshSecret(id, news.secret);
-      secret = news.secret;
-    }
-  } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret || secretRejected(olds)) {
-    // Rotation (or a secret lost by an interrupted create, or rejected at refresh): Harbor issues a new one.
-    const issued = await client.refreshSecret(id);
-    if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
-    secret = issued;
-  }
-
   // Harbor recomputes the expiry only when the duration changes: creation time + duration (-1 never).
   const created = Date.parse(olds.creationTime);
   const expiresAt =
@@ -127,6 +112,24 @@ export async function updateRobotAccount(
       : duration === -1
         ? -1
         : Math.floor(created / 1000) + duration * DAY_SECONDS;
+  // Rejected: found so at refresh, or now, at the update that enables the robot again (secret-check.ts).
+  const rejected =
+    secretRejected(olds) || (await rejectedOnReenable(client, olds, news, { fullName, expiresAt }));
+  let secret = olds.secret;
+  const trigger = triggerText(news.rotationTrigger);
+  if (news.secret !== undefined) {
+    // Also when the stored secret was found rejected (changed outside Pulumi): set it again.
+    if (news.secret !== olds.secret || rejected) {
+      await client.refreshSecret(id, news.secret);
+      secret = news.secret;
+    }
+  } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret || rejected) {
+    // Rotation (or a secret lost by an interrupted create, or rejected at refresh): Harbor issues a new one.
+    const issued = await client.refreshSecret(id);
+    if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
+    secret = issued;
+  }
+
   const {
     rotationTrigger: _t,
     connection: _c,

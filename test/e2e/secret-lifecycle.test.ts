@@ -189,3 +189,50 @@ describe("e2e: expiry renewed in place once the clock passes the renewal point",
     assert.equal(s.emu.requestCount(), 0, "renewed robots preview as no-ops, with no request");
   });
 });
+
+describe("e2e: a disabled robot under verification: quiet refreshes, and re-enabled with a secret that works", function () {
+  this.timeout(600_000);
+  let s: EmulatorStack;
+  const robot: RobotAccountArgs = { name: "paused", duration: 90, permissions: pull, disabled: true };
+  const value = async (key: string) => (await s.stack.outputs())[key]?.value;
+
+  before(async () => {
+    s = await emulatorStack("disabled-verified", program({ paused: robot }));
+    await s.stack.setConfig("harbor:verifySecrets", { value: "true" });
+    await s.stack.up();
+  });
+  after(async () => s?.close());
+
+  it("refresh neither logs in nor warns, nor records a rejected secret", async () => {
+    for (let i = 0; i < 2; i++) {
+      s.emu.resetCounts();
+      const seen = diagnostics();
+      await s.stack.refresh({ onEvent: seen.onEvent });
+      assert.deepEqual(seen.warnings(), [], "no warning for a robot disabled as declared");
+      assert.equal(s.emu.requestCount("GET", "/users/current"), 0);
+    }
+    await s.stack.preview({ expectNoChanges: true });
+  });
+
+  it("the up that enables it finds a secret changed meanwhile and issues a new one", async () => {
+    const old = String(await value("pausedSecret"));
+    const auth = Buffer.from(`${s.emu.admin.username}:${s.emu.admin.password}`).toString("base64");
+    const res = await fetch(`${s.emu.url}/api/v2.0/robots/${Number(await value("pausedId"))}`, {
+      method: "PATCH",
+      headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
+      body: "{}",
+    });
+    assert.equal(res.status, 200);
+    robot.disabled = false;
+    const seen = diagnostics();
+    await s.stack.up({ onEvent: seen.onEvent });
+    assert.match(
+      seen.warnings().join("\n"),
+      /robot robot\$paused was enabled again, and Harbor rejects the secret/,
+    );
+    const secret = String(await value("pausedSecret"));
+    assert.notEqual(secret, old);
+    assert.ok(s.emu.checkLogin("robot$paused", secret), "the secret output logs in right after re-enabling");
+    await s.stack.preview({ expectNoChanges: true });
+  });
+});

@@ -122,16 +122,43 @@ for (const version of ["2.15", "2.10"] as const) {
       const whileDisabled = (await read(s)).result;
       assert.equal(whileDisabled.secretRejectedAt, undefined);
 
-      const enabled = (await p.update!(String(s.robotId), whileDisabled, inputs({ disabled: false })))
-        .outs as RobotAccountState;
+      // The update that enables it proves the secret at once, and issues a new one in the same run.
+      await closeAllClients();
+      const enabled = await warnings(
+        async () =>
+          (await p.update!(String(s.robotId), whileDisabled, inputs({ disabled: false })))
+            .outs as RobotAccountState,
+      );
       assert.equal(emu.getRobot(s.robotId)!.disabled, false);
-      const found = await read(enabled);
-      assert.ok(found.result.secretRejectedAt, "the first verified refresh after enabling finds the change");
-      assert.match(found.said, /Harbor rejects the secret in the Pulumi state/);
-      const fixed = (await p.update!(String(s.robotId), found.result, inputs({ disabled: false })))
-        .outs as RobotAccountState;
-      assert.ok(emu.checkLogin("robot$ci", fixed.secret), "re-enabled, with a secret that logs in");
-      assert.equal((await read(fixed)).result.secretRejectedAt, undefined);
+      assert.notEqual(enabled.result.secret, s.secret);
+      assert.ok(emu.checkLogin("robot$ci", enabled.result.secret), "re-enabled, with a secret that logs in");
+      assert.match(
+        enabled.said,
+        /robot robot\$ci was enabled again, and Harbor rejects the secret in the Pulumi state/,
+      );
+      assert.equal((await read(enabled.result)).result.secretRejectedAt, undefined);
+    });
+
+    it("re-enabling a robot whose secret still works keeps that secret (one login proves it)", async () => {
+      const s = await create(inputs({ disabled: true }));
+      emu.resetCounts();
+      const enabled = await warnings(
+        async () =>
+          (await p.update!(String(s.robotId), s, inputs({ disabled: false }))).outs as RobotAccountState,
+      );
+      assert.equal(enabled.result.secret, s.secret);
+      assert.equal(enabled.said, "");
+      assert.equal(emu.requestCount("GET", "/users/current"), 1);
+      assert.equal(emu.requestCount("PATCH", "/robots/{id}"), 0, "no new secret");
+      // Without verification, nothing is sent.
+      const off = await create(inputs({ name: "quiet", disabled: true, verifySecret: false }));
+      emu.resetCounts();
+      await p.update!(
+        String(off.robotId),
+        off,
+        inputs({ name: "quiet", disabled: false, verifySecret: false }),
+      );
+      assert.equal(emu.requestCount("GET", "/users/current"), 0);
     });
 
     it("reports an expired robot as expired, not as a changed secret", async () => {
