@@ -62,7 +62,14 @@ async function main(): Promise<void> {
   let local: LocalStack | undefined;
   let keepState = false;
   try {
-    const engine = await step("Pulumi engine", ensureEngine, (e) => `pulumi ${e.version} (${e.binDir})`);
+    // The engine script prints its own progress to stderr (one line per phase of a first build):
+    // started before step 1's line, so that its lines do not land in the middle of it.
+    const engineReady = ensureEngine();
+    const engine = await step(
+      "Pulumi engine",
+      () => engineReady,
+      (e) => `pulumi ${e.version} (${e.binDir})`,
+    );
     void engine;
 
     const env: Record<string, string> = await step(
