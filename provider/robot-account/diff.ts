@@ -5,7 +5,7 @@ import { desiredPermissions, patternsOf, samePermissions } from "../model/permis
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
 import { fullNameUnder } from "./identity";
-import { harborDuration, plannedDuration, renewalNote } from "./renewal";
+import { DAY_SECONDS, harborDuration, plannedDuration, renewalNote } from "./renewal";
 import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
 import { grantsOf } from "./grants";
@@ -17,8 +17,6 @@ export interface RobotDiff {
   /** Human-readable notes for preview (e.g. an expiry that would already be past). */
   warnings: string[];
 }
-
-const DAY_SECONDS = 86_400;
 
 /** A changed value, treating a value not known yet (preview) as a change. */
 function differs(news: unknown, olds: unknown): boolean {

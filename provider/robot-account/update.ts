@@ -16,12 +16,10 @@ import { forgetRobot } from "../lookups";
 import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
-import { plannedDuration } from "./renewal";
+import { DAY_SECONDS, plannedDuration } from "./renewal";
 import { rejectedOnReenable, secretRejected } from "./secret-check";
 import { storedGrants, withoutGrants } from "./grants";
 import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
-
-const DAY_SECONDS = 86_400;
 
 function goneMessage(olds: RobotAccountState, registryUrl: string): string {
   const project = projectOf(olds);
