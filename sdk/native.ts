@@ -8,10 +8,13 @@ import type { z } from "zod";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
+import { declareProvider, declareSettings, settingsOrder } from "./settings-order";
 
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
 const PACKAGE = "harbor-robots";
+/** Stack config `harbor-robots:url` names the default registry of this package's resources. */
+const NATIVE_NAMESPACE = PACKAGE;
 
 /** `harbor-robots:<key>` of the provider; each left out comes from stack config, then HARBOR_*. */
 export interface ProviderArgs {
@@ -35,6 +38,7 @@ export class Provider extends pulumi.ProviderResource {
       password: args.password === undefined ? undefined : pulumi.secret(args.password),
     };
     super(PACKAGE, name, props, opts);
+    declareProvider(this, args.url); // robots on it wait for RobotSettings on it (settings-order.ts)
   }
 }
 
@@ -55,12 +59,17 @@ export interface RobotAccount extends Outputs<z.infer<typeof robotAccountOutputs
 export class RobotAccount extends pulumi.CustomResource {
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
-    super(
-      `${PACKAGE}:index:RobotAccount`,
-      name,
-      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) },
-      { ...opts, additionalSecretOutputs: secretOutputs },
-    );
+    // After the RobotSettings of this program that change its default expiration or its prefix.
+    const order = settingsOrder(args, opts, NATIVE_NAMESPACE);
+    const props: Record<string, unknown> = { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) };
+    if (order.namePrefix) props.namePrefix = order.namePrefix;
+    const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
+    super(`${PACKAGE}:index:RobotAccount`, name, props, {
+      ...opts,
+      dependsOn,
+      additionalSecretOutputs: secretOutputs,
+    });
+    order.bind(this);
   }
 }
 
@@ -74,6 +83,7 @@ export class RobotSettings extends pulumi.CustomResource {
       { ...declaredOutputs(robotSettingsOutputs), ...secretInputs(args) },
       opts,
     );
+    declareSettings(this, args, opts, NATIVE_NAMESPACE);
   }
 }
 

@@ -21,8 +21,7 @@ type Setting = "namePrefix" | "defaultExpirationDays";
 interface DeclaredSettings {
   resource: pulumi.Resource;
   manages: Record<Setting, boolean>;
-  /** The settings' registry key, "" for the stack's default registry, undefined when not known here. */
-  registry: string | undefined;
+  registry: Registry;
   namePrefix: pulumi.Output<string>;
   /** Resources the settings were told to depend on: a robot among them must not wait for them. */
   dependsOn: unknown;
@@ -45,30 +44,56 @@ interface ConnectionLike {
 }
 
 /**
- * Which registry a `connection` input names: its URL's key, "" when it names none (the stack's default
- * registry, whatever it is), undefined when the URL is not a plain value here (an Output, a promise).
+ * The config namespace of the provider serving a resource: `harbor` (the dynamic provider) or
+ * `harbor-robots` (the native one); a resource that names no registry uses that namespace's `url`.
  */
-function registryOf(connection: unknown): string | undefined {
-  if (connection === undefined || connection === null) return "";
-  if (typeof connection !== "object" || pulumi.Output.isInstance(connection) || connection instanceof Promise)
-    return undefined;
-  const url = (connection as ConnectionLike).url;
-  if (url === undefined) return "";
-  return typeof url === "string" ? (registryKey(url) ?? url) : undefined;
+export type ConfigNamespace = "harbor" | "harbor-robots";
+
+/** A registry as compared here: a registry key, `default:<namespace>`, or undefined (not known here). */
+type Registry = string | undefined;
+
+const urlKey = (url: unknown): Registry => (typeof url === "string" ? (registryKey(url) ?? url) : undefined);
+
+/** The registry of each native provider resource of the program (its `url` input). */
+const providerRegistries = new WeakMap<pulumi.ProviderResource, Registry>();
+
+/** Called by the native Provider: robots and settings given it as `provider` are on its registry. */
+export function declareProvider(provider: pulumi.ProviderResource, url: unknown): void {
+  providerRegistries.set(provider, url === undefined ? "default:harbor-robots" : urlKey(url));
 }
 
-/** The stack's default registry as this program sees it (stack config, then the environment). */
-function defaultRegistry(): string | undefined {
-  const url = new pulumi.Config("harbor").get("url") ?? process.env.HARBOR_URL;
+/**
+ * Which registry a resource is on: its `connection.url`, else its explicit native provider's, else its
+ * namespace's default. Undefined when that is not a plain value here (an Output, a promise), or when a
+ * native resource may inherit a provider from its parent.
+ */
+function registryOf(connection: unknown, ns: ConfigNamespace, opts?: pulumi.CustomResourceOptions): Registry {
+  if (connection !== undefined && connection !== null) {
+    if (
+      typeof connection !== "object" ||
+      pulumi.Output.isInstance(connection) ||
+      connection instanceof Promise
+    )
+      return undefined;
+    const url = (connection as ConnectionLike).url;
+    if (url !== undefined) return urlKey(url);
+  }
+  if (ns === "harbor-robots" && opts?.provider) return providerRegistries.get(opts.provider);
+  if (ns === "harbor-robots" && opts?.parent) return undefined;
+  return `default:${ns}`;
+}
+
+/** A namespace's default registry as this program sees it (stack config, then the environment). */
+function resolveDefault(r: Registry): Registry {
+  if (!r?.startsWith("default:")) return r;
+  const url = new pulumi.Config(r.slice("default:".length)).get("url") ?? process.env.HARBOR_URL;
   return url ? registryKey(url) : undefined;
 }
 
-/** Whether two registries (as registryOf gives them) are the same, differ, or cannot be told apart here. */
-function relation(a: string | undefined, b: string | undefined): "same" | "different" | "unknown" {
+/** Whether two registries are the same, differ, or cannot be told apart here. */
+function relation(a: Registry, b: Registry): "same" | "different" | "unknown" {
   if (a !== undefined && a === b) return "same";
-  const fallback = defaultRegistry();
-  const resolve = (r: string | undefined) => (r === "" ? fallback : r);
-  const [ra, rb] = [resolve(a), resolve(b)];
+  const [ra, rb] = [resolveDefault(a), resolveDefault(b)];
   if (ra === undefined || rb === undefined) return "unknown";
   return ra === rb ? "same" : "different";
 }
@@ -83,6 +108,7 @@ export function declareSettings(
   resource: pulumi.Resource & { namePrefix: pulumi.Output<string> },
   args: { namePrefix?: unknown; defaultExpirationDays?: unknown; connection?: unknown },
   opts: pulumi.CustomResourceOptions | undefined,
+  ns: ConfigNamespace = "harbor",
 ): void {
   declaredInThisRun().push({
     resource,
@@ -90,7 +116,7 @@ export function declareSettings(
       namePrefix: args.namePrefix !== undefined,
       defaultExpirationDays: args.defaultExpirationDays !== undefined,
     },
-    registry: registryOf(args.connection),
+    registry: registryOf(args.connection, ns, opts),
     namePrefix: resource.namePrefix,
     dependsOn: opts?.dependsOn,
   });
@@ -113,13 +139,13 @@ export interface SettingsOrder {
  * manage the default expiration (when it has no plain `duration`) or the prefix (when it has no
  * `namePrefix`).
  */
-export function settingsOrder(args: {
-  duration?: unknown;
-  namePrefix?: unknown;
-  connection?: unknown;
-}): SettingsOrder {
+export function settingsOrder(
+  args: { duration?: unknown; namePrefix?: unknown; connection?: unknown },
+  opts?: pulumi.CustomResourceOptions,
+  ns: ConfigNamespace = "harbor",
+): SettingsOrder {
   const run = declaredInThisRun();
-  const registry = registryOf(args.connection);
+  const registry = registryOf(args.connection, ns, opts);
   // A plain number or "never" does not read Harbor's default; an Output or a promise may.
   const usesDefault = typeof args.duration !== "number" && args.duration !== "never";
   const followsPrefix = args.namePrefix === undefined;

@@ -3,12 +3,16 @@
 // carry the prefix the program declares, whatever order the engine runs the steps in. Harbor's
 // settings write is slowed down (emulator latency on PUT /configurations), so a robot step that ran
 // beside it would certainly read the old values. RobotSettings of another registry are not waited for.
+// The same through the native provider's TypeScript classes, with an explicit Provider for the other.
 import assert from "node:assert/strict";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { resolveConnection } from "../../provider/client/connection";
 import { clientFor } from "../../provider/client/harbor-client";
+import { createLocalStack, ensureEngine, repoRoot, type LocalStack } from "../../scripts/engine";
 import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
+import * as native from "../../sdk/native";
 import { emulatorStack, exportedResources, type EmulatorStack } from "./harness";
 
 const pull = [{ scope: "allProjects" as const, access: ["pull"] }];
@@ -127,5 +131,66 @@ describe("e2e: robots wait for the RobotSettings of their registry", function ()
     const config = await clientFor(resolveConnection(undefined, undefined, s.env)).getConfigurations();
     assert.equal(config.robot_name_prefix?.value, "robot$");
     assert.equal(config.robot_token_duration?.value, 30);
+  });
+});
+
+describe("e2e: the same order on the native provider (pulumi-harbor-robots/native)", function () {
+  this.timeout(600_000);
+  let a: HarborEmulator;
+  let b: HarborEmulator;
+  let local: LocalStack;
+
+  before(async () => {
+    [a, b] = await Promise.all([startEmulator(), startEmulator()]);
+    const { binDir } = await ensureEngine();
+    local = await createLocalStack({
+      projectName: "native-order",
+      envVars: {
+        HARBOR_URL: a.url,
+        HARBOR_USERNAME: a.admin.username,
+        HARBOR_PASSWORD: a.admin.password,
+        // The engine, the resource plugin (bin/) and Node 24.
+        PATH: [
+          binDir,
+          path.join(repoRoot, "bin"),
+          path.join(repoRoot, "node_modules", ".bin"),
+          process.env.PATH,
+        ].join(path.delimiter),
+      },
+      program: async () => {
+        const far = new native.Provider("far", {
+          url: b.url,
+          username: b.admin.username,
+          password: b.admin.password,
+        });
+        const near = new native.RobotAccount("near", { name: "near", permissions: pull });
+        const away = new native.RobotAccount("away", { name: "away", permissions: pull }, { provider: far });
+        new native.RobotSettings("settings", { defaultExpirationDays: 90, namePrefix: "bot-" });
+        return {
+          nearName: near.fullName,
+          nearSecret: near.secret,
+          nearDays: near.durationDays,
+          awayName: away.fullName,
+        };
+      },
+    });
+    await local.stack.setConfig("harbor-robots:url", { value: a.url });
+  });
+  after(async () => {
+    local?.cleanup();
+    await a?.close();
+    await b?.close();
+  });
+
+  it("a robot of the settings' registry waits and takes the prefix; one on another provider does not", async () => {
+    a.injectFault({ method: "PUT", route: "/configurations", kind: "latency", latencyMs: 1500 });
+    const { outputs: out } = await local.stack.up();
+    assert.equal(out.nearDays!.value, 90);
+    assert.equal(out.nearName!.value, "bot-near");
+    assert.ok(a.checkLogin("bot-near", String(out.nearSecret!.value)));
+    assert.equal(out.awayName!.value, "robot$away", "another registry's prefix is not lent");
+    assert.equal(b.listRobots()[0]?.duration, 30);
+    await local.stack.preview({ expectNoChanges: true });
+    await local.stack.destroy();
   });
 });
