@@ -193,6 +193,16 @@ export function isProjectNotFound(e: unknown): boolean {
   return isNotFound(e) && PROJECT_NOT_FOUND.test((e as HarborApiError).harborMessage ?? "");
 }
 
+/** Harbor answered 400: it refused the request's content (validation, or a name it no longer holds). */
+export function isBadRequest(e: unknown): boolean {
+  return isApiError(e) && e.status === 400;
+}
+
+/** Harbor answered 403: the caller is authenticated but not allowed (e.g. not a system administrator). */
+export function isForbidden(e: unknown): boolean {
+  return isApiError(e) && e.status === 403;
+}
+
 /** Harbor answered 409 (e.g. a robot with that name already exists). */
 export function isConflict(e: unknown): boolean {
   return isApiError(e) && e.status === 409;

@@ -8,7 +8,7 @@
 // is refused do we read the robot, to tell a prefix renamed outside Pulumi (PUT again under the
 // current name) from a stranger (refuse, change nothing). What the state needs afterwards is what we
 // sent; the expiry is computed as Harbor does (creation time + duration), so no read-back either.
-import { isNotFound, isProjectNotFound, type HarborApiError } from "../client/errors";
+import { isBadRequest, isNotFound, isProjectNotFound } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
@@ -16,7 +16,7 @@ import { forgetRobot } from "../lookups";
 import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { fullNameUnder, projectOf, strangerReason } from "./identity";
-import { DAY_SECONDS, plannedDuration } from "./renewal";
+import { expiryAfter, plannedDuration } from "./renewal";
 import { rejectedOnReenable, secretRejected } from "./secret-check";
 import { storedGrants, withoutGrants } from "./grants";
 import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
@@ -48,7 +48,7 @@ async function putAsOurs(
   } catch (e) {
     // A 404 names either the robot (gone) or a project in the permissions (the error says which).
     if (isNotFound(e) && !isProjectNotFound(e)) throw new Error(goneMessage(olds, registryUrl));
-    if ((e as HarborApiError).status !== 400) throw e;
+    if (!isBadRequest(e)) throw e;
     let current: Robot;
     try {
       current = await client.getRobot(id);
@@ -102,14 +102,7 @@ export async function updateRobotAccount(
   );
   forgetRobot(client, id);
 
-  // Harbor recomputes the expiry only when the duration changes: creation time + duration (-1 never).
-  const created = Date.parse(olds.creationTime);
-  const expiresAt =
-    duration === olds.durationDays || !Number.isFinite(created)
-      ? olds.expiresAt
-      : duration === -1
-        ? -1
-        : Math.floor(created / 1000) + duration * DAY_SECONDS;
+  const expiresAt = expiryAfter(olds, duration);
   // Rejected: found so at refresh, or now, at the update that enables the robot again (secret-check.ts).
   const rejected =
     secretRejected(olds) || (await rejectedOnReenable(client, olds, news, { fullName, expiresAt }));

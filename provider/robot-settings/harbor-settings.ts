@@ -1,4 +1,5 @@
 // Reading and writing the two robot settings, with the errors a user can act on.
+import { isForbidden } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
 import { forgetConfigurations } from "../lookups";
 import type { RobotConfigurations } from "../client/schemas";
@@ -6,7 +7,7 @@ import { SETTING_KEYS, type SettingName } from "../model/robot-settings";
 import type { SettingValues } from "./state";
 
 function adminOnly(e: unknown, action: string): Error {
-  if ((e as { status?: number }).status === 403) {
+  if (isForbidden(e)) {
     return new Error(
       `${action} Harbor's robot settings needs a Harbor system administrator; the configured user (or robot) is not ` +
         `one — robots can never read or change /configurations. Use an administrator's credentials. (${(e as Error).message})`,
