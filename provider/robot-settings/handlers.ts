@@ -34,17 +34,29 @@ function stateFrom(
   };
 }
 
-/** Writes the managed settings whose Harbor value differs; returns the values then in force. */
-async function apply(
-  news: CheckedSettingsInputs,
-  found: SettingValues,
-  registry: string,
+/** The managed settings whose Harbor value differs from the declared one, with the declared values. */
+function declaredChanges(news: CheckedSettingsInputs, found: SettingValues): SettingValues {
+  const changes: SettingValues = {};
+  for (const k of managedIn(news)) if (news[k] !== found[k]) Object.assign(changes, { [k]: news[k] });
+  return changes;
+}
+
+/**
+ * Writes `changes` in one PUT and returns the settings then in force. A 2xx means Harbor holds exactly
+ * what was sent (assertWritable ruled out read-only settings), so nothing is read back.
+ */
+async function write(
   client: Parameters<typeof writeSettings>[0],
-) {
-  const changed = managedIn(news).filter((k) => news[k] !== found[k]);
-  if (changed.includes("namePrefix")) warn(prefixChangeWarning(registry, found.namePrefix, news.namePrefix!));
-  await writeSettings(client, news, changed);
-  return changed.length ? valuesOf(await readSettings(client)) : found;
+  registry: string,
+  found: SettingValues,
+  changes: SettingValues,
+): Promise<SettingValues> {
+  const names = SETTING_NAMES.filter((k) => changes[k] !== undefined);
+  if (names.length === 0) return found;
+  if (changes.namePrefix !== undefined)
+    warn(prefixChangeWarning(registry, found.namePrefix, changes.namePrefix));
+  await writeSettings(client, changes, names);
+  return { ...found, ...changes };
 }
 
 export async function createRobotSettings(
@@ -56,7 +68,7 @@ export async function createRobotSettings(
   assertWritable(config, managedIn(news), registry);
   const found = valuesOf(config);
   const previous = Object.fromEntries(managedIn(news).map((k) => [k, found[k]])) as SettingValues;
-  const inForce = await apply(news, found, registry, client);
+  const inForce = await write(client, registry, found, declaredChanges(news, found));
   return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, target) };
 }
 
@@ -76,20 +88,19 @@ export async function updateRobotSettings(
     ? leavingManagement(olds, news).filter((k) => olds.previous[k] !== undefined)
     : [];
   const restoringChanged = restoring.filter((k) => found[k] !== olds.previous[k]);
+  // Restoring and applying touch different settings (one leaves management, the other is managed): one PUT.
+  const changes: SettingValues = declaredChanges(news, found);
+  for (const k of restoringChanged) Object.assign(changes, { [k]: olds.previous[k] });
   assertWritable(
     config,
-    [...managedIn(news).filter((k) => news[k] !== found[k]), ...restoringChanged],
+    SETTING_NAMES.filter((k) => changes[k] !== undefined),
     registry,
   );
   // `previous` keeps every setting ever managed until it is restored.
   const previous: SettingValues = { ...olds.previous };
   for (const k of managedIn(news)) if (!(k in previous)) Object.assign(previous, { [k]: found[k] });
-  if (restoringChanged.includes("namePrefix"))
-    warn(prefixChangeWarning(registry, found.namePrefix, olds.previous.namePrefix!));
-  await writeSettings(client, olds.previous, restoringChanged);
   for (const k of restoring) delete previous[k];
-  const afterRestore = restoringChanged.length ? valuesOf(await readSettings(client)) : found;
-  const inForce = await apply(news, afterRestore, registry, client);
+  const inForce = await write(client, registry, found, changes);
   return stateFrom(news, inForce, previous, target);
 }
 
@@ -114,12 +125,12 @@ export async function deleteRobotSettings(state: RobotSettingsState): Promise<vo
     // Restored only on the registry they were changed on, never on the one the stack points at now.
     await withStoredConnection(state, async ({ client, registry }) => {
       // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
-      const restore = SETTING_NAMES.filter((k) => state.previous[k] !== undefined);
       const current = valuesOf(await readSettings(client));
-      const changed = restore.filter((k) => current[k] !== state.previous[k]);
-      if (changed.includes("namePrefix"))
-        warn(prefixChangeWarning(registry, current.namePrefix, state.previous.namePrefix!));
-      await writeSettings(client, state.previous, changed);
+      const changes: SettingValues = {};
+      for (const k of SETTING_NAMES)
+        if (state.previous[k] !== undefined && current[k] !== state.previous[k])
+          Object.assign(changes, { [k]: state.previous[k] });
+      await write(client, registry, current, changes);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

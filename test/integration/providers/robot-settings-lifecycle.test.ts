@@ -43,6 +43,19 @@ describe("RobotSettings handlers: what leaves management, and where the registry
     assert.equal(await days(), 30);
   });
 
+  it("an update that restores one setting and changes the other reads once and writes once", async () => {
+    let s = await up(undefined, { namePrefix: "scbot-" });
+    emu.resetCounts();
+    s = await up(s, { defaultExpirationDays: 45 });
+    assert.equal(emu.requestCount("GET", "/configurations"), 1, "one read of the settings in force");
+    assert.equal(emu.requestCount("PUT", "/configurations"), 1, "the restore and the new value in one PUT");
+    assert.equal(await prefix(), "robot$");
+    assert.equal(await days(), 45);
+    assert.equal(s.namePrefix, "robot$", "the state holds what the PUT put in force");
+    assert.equal(s.defaultExpirationDays, 45);
+    assert.deepEqual(s.previous, { defaultExpirationDays: 30 });
+  });
+
   it("with restoreOnDelete false, keeps the unrestored value in previous until it is restored", async () => {
     let s = await up(undefined, { namePrefix: "scbot-", defaultExpirationDays: 45, restoreOnDelete: false });
     s = await up(s, { defaultExpirationDays: 45, restoreOnDelete: false });
