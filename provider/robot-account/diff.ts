@@ -5,7 +5,7 @@ import { desiredPermissions, patternsOf, samePermissions } from "../model/permis
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
 import { fullNameUnder } from "./identity";
-import { DAY_SECONDS, harborDuration, plannedDuration, renewalNote } from "./renewal";
+import { expiryAfter, harborDuration, plannedDuration, renewalNote } from "./renewal";
 import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
 import { grantsOf } from "./grants";
@@ -83,9 +83,9 @@ function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSe
   if (news.duration === undefined || isUnknown(news.duration)) return [];
   const days = harborDuration(olds, news.duration);
   if (days === -1 || days === olds.durationDays) return [];
-  const created = Math.floor(Date.parse(olds.creationTime) / 1000);
-  const expires = created + days * DAY_SECONDS;
-  if (!Number.isFinite(expires) || expires > nowSeconds) return [];
+  if (!Number.isFinite(Date.parse(olds.creationTime))) return [];
+  const expires = expiryAfter(olds, days);
+  if (expires > nowSeconds) return [];
   return [
     `robot ${olds.fullName}: duration ${days} day(s) counts from its creation (${olds.creationTime}), so it would ` +
       `expire at once (${new Date(expires * 1000).toISOString()}) and stop logging in. Raise the duration, or ` +

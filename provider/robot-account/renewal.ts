@@ -47,6 +47,19 @@ export function daysSinceCreation(createdSeconds: number, nowSeconds: number): n
   return Math.max(0, Math.ceil((nowSeconds - createdSeconds) / DAY_SECONDS));
 }
 
+/**
+ * The expiry Harbor holds after an update that sets `days`: Harbor recomputes it (creation time +
+ * duration, -1 never) only when the duration changes; otherwise the robot keeps its own.
+ */
+export function expiryAfter(
+  olds: Pick<RobotAccountState, "creationTime" | "durationDays" | "expiresAt">,
+  days: number,
+): number {
+  const created = Date.parse(olds.creationTime);
+  if (days === olds.durationDays || !Number.isFinite(created)) return olds.expiresAt;
+  return days === -1 ? -1 : Math.floor(created / 1000) + days * DAY_SECONDS;
+}
+
 /** Whether an expiry is within `renewBeforeDays` days of now, or past (never: -1 is not). */
 export function renewalDue(expiresAt: number, renewBeforeDays: number, nowSeconds: number): boolean {
   return expiresAt !== -1 && expiresAt <= nowSeconds + renewBeforeDays * DAY_SECONDS;
@@ -88,10 +101,7 @@ export function plannedDuration(
   const created = Date.parse(olds.creationTime) / 1000;
   if (news.renewBeforeDays === undefined || !Number.isFinite(created)) return kept;
   // The expiry this update would leave: Harbor's own while the duration stays, else recomputed.
-  const wouldExpireAt =
-    kept.durationDays === olds.durationDays
-      ? olds.expiresAt
-      : Math.floor(created) + kept.durationDays * DAY_SECONDS;
+  const wouldExpireAt = expiryAfter(olds, kept.durationDays);
   if (!renewalDue(wouldExpireAt, news.renewBeforeDays, nowSeconds)) return kept;
   const renewalOffsetDays = daysSinceCreation(Math.floor(created), nowSeconds);
   const wanted = term + renewalOffsetDays;
