@@ -1,6 +1,6 @@
 // What the dynamic provider process knows beyond a resource's inputs: the stack config handed to
 // `configure` (kept in this module, never in the serialized provider) and the environment.
-import { atLeast, DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
+import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
 import { configFailures } from "./model/provider-config";
 
 export interface ConfigSource {
@@ -32,14 +32,14 @@ export function targetHarborVersion(explicit?: string, env: NodeJS.ProcessEnv = 
   ];
   for (const [name, raw] of candidates) {
     if (raw === undefined || raw.trim() === "") continue;
+    // The same rule as the config's harborVersion (format, 2.2 or later), worded with this source's name.
+    const [problem] = configFailures({ harborVersion: raw }, () => name);
     const v = parseHarborVersion(raw);
-    if (!v) {
-      if (name === "connection.harborVersion") continue;
-      throw new Error(`${name} must name a Harbor release such as "2.15" or "v2.15.2", got "${raw}"`);
+    if (problem) {
+      if (name === "connection.harborVersion" && !v) continue;
+      throw new Error(problem.reason);
     }
-    if (!atLeast(v, 2, 2))
-      throw new Error(`${name}: robot accounts need Harbor 2.2 or later (the /robots API), got "${raw}"`);
-    return v;
+    return v!;
   }
   return DEFAULT_HARBOR_VERSION;
 }

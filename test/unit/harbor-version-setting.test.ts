@@ -23,24 +23,21 @@ describe("the Harbor release preview checks against", () => {
     setStackConfig(config({ "harbor:version": "latest" }));
     assert.throws(
       () => targetHarborVersion(undefined, {}),
-      /stack config harbor:version must name a Harbor release .*"latest"/,
+      /stack config harbor:version must look like "2.15" or "v2.15.2", got "latest"/,
     );
     setStackConfig(undefined);
     assert.throws(
       () => targetHarborVersion(undefined, { HARBOR_VERSION: "2.x" }),
-      /environment HARBOR_VERSION must name/,
+      /environment HARBOR_VERSION must look like "2.15"/,
     );
   });
 
   it("fails for a release older than 2.2, which has no robot API", () => {
     assert.throws(
       () => targetHarborVersion(undefined, { HARBOR_VERSION: "2.1" }),
-      /HARBOR_VERSION: robot accounts need Harbor 2.2 or later/,
+      /environment HARBOR_VERSION must be 2.2 or later .*got "2.1"/,
     );
-    assert.throws(
-      () => targetHarborVersion("1.10"),
-      /connection.harborVersion: robot accounts need Harbor 2.2/,
-    );
+    assert.throws(() => targetHarborVersion("1.10"), /connection.harborVersion must be 2.2 or later/);
   });
 
   it("a misspelt connection.harborVersion is a check failure on that field", async () => {
