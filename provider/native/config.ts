@@ -13,7 +13,7 @@ import { reveal, type PropertyMap } from "./wire";
 export const NATIVE_PACKAGE = "harbor-robots";
 
 /** The dynamic provider's config key for each native key. */
-const DYNAMIC_KEY: Record<string, string> = {
+export const DYNAMIC_KEY: Record<string, string> = {
   url: "harbor:url",
   username: "harbor:username",
   password: "harbor:password",

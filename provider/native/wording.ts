@@ -2,14 +2,17 @@
 // provider user sets `harbor-robots:url` (stack config or the provider resource's inputs), and
 // `harbor-robots:harborVersion` for `harbor:version`. Messages are reworded on their way out.
 
-const KEYS = "url|username|password|caCert|insecure|recoveryWindowHours|verifySecrets";
+import { DYNAMIC_KEY } from "./config";
+
+// One rewrite per key of the native config (the table that maps it onto the dynamic provider's key),
+// so a new setting cannot be missed here: `stack config harbor:x` first, then a bare `harbor:x`.
+const REWRITES: Array<[RegExp, string]> = Object.entries(DYNAMIC_KEY).flatMap(([native, dynamic]) => [
+  [new RegExp(`\\bstack config ${dynamic}\\b`, "g"), `provider config harbor-robots:${native}`],
+  [new RegExp(`\\b${dynamic}\\b`, "g"), `harbor-robots:${native}`],
+]);
 
 export function nativeWording(text: string): string {
-  return text
-    .replace(/\bstack config harbor:version\b/g, "provider config harbor-robots:harborVersion")
-    .replace(/\bharbor:version\b/g, "harbor-robots:harborVersion")
-    .replace(new RegExp(`\\bstack config harbor:(${KEYS})\\b`, "g"), "provider config harbor-robots:$1")
-    .replace(new RegExp(`\\bharbor:(${KEYS})\\b`, "g"), "harbor-robots:$1");
+  return REWRITES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
 /** The same error with its message reworded (its other fields, e.g. a partial create's id, kept). */
