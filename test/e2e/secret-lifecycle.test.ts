@@ -3,6 +3,7 @@
 // and re-issued by `pulumi up`; an expiry within renewBeforeDays (the emulator's clock moved past the
 // renewal point) is renewed in place, same robot and secret. The no-op preview stays at 0 requests.
 import assert from "node:assert/strict";
+import { HarborTestClient } from "../integration/helpers/harbor-http";
 import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, type RobotAccountArgs } from "../../sdk";
 import {
@@ -52,11 +53,8 @@ describe("e2e: secret drift found at refresh and re-issued by up", function () {
 
   /** What Harbor's UI "Refresh Secret" button does: PATCH {} as an admin. */
   const refreshInHarbor = async (id: number) => {
-    const auth = Buffer.from(`${s.emu.admin.username}:${s.emu.admin.password}`).toString("base64");
-    const res = await fetch(`${s.emu.url}/api/v2.0/robots/${id}`, {
-      method: "PATCH",
-      headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
-      body: "{}",
+    const res = await new HarborTestClient(s.emu.url, s.emu.admin).request("PATCH", `/robots/${id}`, {
+      body: {},
     });
     assert.equal(res.status, 200);
   };

@@ -2,23 +2,9 @@ import assert from "node:assert/strict";
 import { inputsFromState } from "../../provider/robot-account/inputs-from-state";
 import { robotAccountInputSchema } from "../../provider/model/robot-account";
 import { echoedInputs, type RobotAccountState } from "../../provider/robot-account/state";
+import { robotState } from "./robot-state-fixture";
 
-const base = {
-  robotId: 1,
-  name: "ci",
-  fullName: "robot$ci",
-  level: "system",
-  description: "",
-  durationDays: 30,
-  expiresAt: 0,
-  creationTime: "2026-11-01T00:00:00Z",
-  disabled: false,
-  permissions: [{ scope: "allProjects", access: ["pull"] }],
-  grantedPermissions: [],
-  secret: "Generated-1",
-  patternMatches: {},
-  registry: "h",
-} as unknown as RobotAccountState;
+const base = robotState({ secret: "Generated-1", grantedPermissions: [] });
 
 describe("RobotAccount inputs handed back by refresh", () => {
   it("gives the declared inputs, with what Harbor holds now for the fields Harbor owns", () => {

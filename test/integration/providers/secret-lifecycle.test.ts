@@ -4,6 +4,7 @@
 // changes nothing, and an expiry within renewBeforeDays is renewed in place with the secret kept (at
 // most to Harbor's maximum duration).
 import assert from "node:assert/strict";
+import { HarborTestClient } from "../helpers/harbor-http";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { closeAllClients } from "../../../provider/client/harbor-client";
 import { MAX_DURATION_DAYS } from "../../../provider/model/robot-rules";
@@ -48,11 +49,8 @@ for (const version of ["2.15", "2.10"] as const) {
     };
     /** Harbor's own API, as the UI's "Refresh Secret" button calls it. */
     const refreshSecretInHarbor = async (id: number, body: object = {}) => {
-      const auth = Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64");
-      const res = await fetch(`${emu.url}/api/v2.0/robots/${id}`, {
-        method: "PATCH",
-        headers: { authorization: `Basic ${auth}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
+      const res = await new HarborTestClient(emu.url, emu.admin).request("PATCH", `/robots/${id}`, {
+        body: body,
       });
       assert.equal(res.status, 200);
     };
