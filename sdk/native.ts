@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
+import { withoutPromiseStacks } from "./promise-stacks";
 import { declareProvider, declareSettings, settingsOrder } from "./settings-order";
 
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
@@ -64,11 +65,16 @@ export class RobotAccount extends pulumi.CustomResource {
     const props: Record<string, unknown> = { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) };
     if (order.namePrefix) props.namePrefix = order.namePrefix;
     const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
-    super(`${PACKAGE}:index:RobotAccount`, name, props, {
-      ...opts,
-      dependsOn,
-      additionalSecretOutputs: secretOutputs,
-    });
+    const restoreStacks = withoutPromiseStacks(); // see promise-stacks.ts: most of the CPU per robot
+    try {
+      super(`${PACKAGE}:index:RobotAccount`, name, props, {
+        ...opts,
+        dependsOn,
+        additionalSecretOutputs: secretOutputs,
+      });
+    } finally {
+      restoreStacks();
+    }
     order.bind(this);
   }
 }

@@ -13,6 +13,7 @@ import {
 import { grantsOf } from "../provider/robot-account/grants";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
+import { withoutPromiseStacks } from "./promise-stacks";
 import { settingsOrder } from "./settings-order";
 
 /**
@@ -85,14 +86,19 @@ export class RobotAccount extends pulumi.dynamic.Resource {
     const secretOutputs = [
       ...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_STORED_SECRET_OUTPUTS]),
     ];
-    super(
-      shim,
-      name,
-      props,
-      { ...opts, dependsOn, additionalSecretOutputs: secretOutputs },
-      "harbor",
-      "RobotAccount",
-    );
+    const restoreStacks = withoutPromiseStacks(); // see promise-stacks.ts: most of the CPU per robot
+    try {
+      super(
+        shim,
+        name,
+        props,
+        { ...opts, dependsOn, additionalSecretOutputs: secretOutputs },
+        "harbor",
+        "RobotAccount",
+      );
+    } finally {
+      restoreStacks();
+    }
     order.bind(this);
     // The state holds the grants compactly (provider/robot-account/grants.ts), in full only when
     // the compact form cannot say them: the output reads either, made when first asked for.
