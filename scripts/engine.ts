@@ -53,6 +53,16 @@ export function ensureEngine(): Promise<Engine> {
   return cached;
 }
 
+/**
+ * PATH for a stack whose program uses the native provider: the engine, the resource plugin's
+ * launcher (bin/) and Node 24 (the launcher runs `node`).
+ */
+export async function pathWithPlugin(): Promise<string> {
+  const { binDir } = await ensureEngine();
+  const dirs = [binDir, path.join(repoRoot, "bin"), path.join(repoRoot, "node_modules", ".bin")];
+  return [...dirs, process.env.PATH].join(path.delimiter);
+}
+
 export interface LocalStackOptions {
   projectName: string;
   stackName?: string;

@@ -1,8 +1,7 @@
 // State per RobotAccount on the native provider (pulumi-harbor-robots/native): no serialized code
 // is stored, only fields. Target: ≤ 1.5 KB per robot excluding the secrets' ciphertext.
-import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { createLocalStack, ensureEngine, exportStackEncrypted, repoRoot } from "../../scripts/engine";
+import { createLocalStack, exportStackEncrypted, pathWithPlugin } from "../../scripts/engine";
 import { RobotAccount } from "../../sdk/native";
 import { stateBytes, stateBytesPerResource } from "./state-size";
 
@@ -11,7 +10,6 @@ const TARGET_BYTES = 1536;
 /** One line: bytes per native RobotAccount in the checkpoint, for `count` robots. */
 export async function nativeStateLine(count = 10): Promise<string> {
   const emu = await startEmulator();
-  const { binDir } = await ensureEngine();
   for (let i = 0; i < count; i++) emu.seedProject(`team-${i}`);
   const local = await createLocalStack({
     projectName: "bench-native",
@@ -19,12 +17,7 @@ export async function nativeStateLine(count = 10): Promise<string> {
       HARBOR_URL: emu.url,
       HARBOR_USERNAME: emu.admin.username,
       HARBOR_PASSWORD: emu.admin.password,
-      PATH: [
-        binDir,
-        path.join(repoRoot, "bin"),
-        path.join(repoRoot, "node_modules", ".bin"),
-        process.env.PATH,
-      ].join(path.delimiter),
+      PATH: await pathWithPlugin(),
     },
     program: async () => {
       for (let i = 0; i < count; i++)

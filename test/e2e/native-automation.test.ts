@@ -2,26 +2,17 @@
 // API: two registries (HARBOR_* for the default provider, an explicit Provider for the second), an
 // auto-named robot, settings, secrets as secrets, no code in the state.
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import {
   createLocalStack,
-  ensureEngine,
   exportStackEncrypted,
-  repoRoot,
+  pathWithPlugin,
   type LocalStack,
 } from "../../scripts/engine";
 import { autoName } from "../../provider/robot-account/check";
 import { Provider, RobotAccount, RobotSettings } from "../../sdk/native";
 import { assertCiphertext } from "./harness";
-
-/** PATH for the engine and its plugins: the CLI, the resource plugin (bin/) and Node 24. */
-async function pathWithPlugin(): Promise<string> {
-  const { binDir } = await ensureEngine();
-  const dirs = [binDir, path.join(repoRoot, "bin"), path.join(repoRoot, "node_modules", ".bin")];
-  return [...dirs, process.env.PATH].join(path.delimiter);
-}
 
 describe("native provider from a TypeScript program (Automation API)", function () {
   let a: HarborEmulator;

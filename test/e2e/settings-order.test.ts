@@ -5,12 +5,11 @@
 // beside it would certainly read the old values. RobotSettings of another registry are not waited for.
 // The same through the native provider's TypeScript classes, with an explicit Provider for the other.
 import assert from "node:assert/strict";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { resolveConnection } from "../../provider/client/connection";
 import { clientFor } from "../../provider/client/harbor-client";
-import { createLocalStack, ensureEngine, repoRoot, type LocalStack } from "../../scripts/engine";
+import { createLocalStack, pathWithPlugin, type LocalStack } from "../../scripts/engine";
 import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
 import * as native from "../../sdk/native";
 import { emulatorStack, exportedResources, type EmulatorStack } from "./harness";
@@ -142,20 +141,13 @@ describe("e2e: the same order on the native provider (pulumi-harbor-robots/nativ
 
   before(async () => {
     [a, b] = await Promise.all([startEmulator(), startEmulator()]);
-    const { binDir } = await ensureEngine();
     local = await createLocalStack({
       projectName: "native-order",
       envVars: {
         HARBOR_URL: a.url,
         HARBOR_USERNAME: a.admin.username,
         HARBOR_PASSWORD: a.admin.password,
-        // The engine, the resource plugin (bin/) and Node 24.
-        PATH: [
-          binDir,
-          path.join(repoRoot, "bin"),
-          path.join(repoRoot, "node_modules", ".bin"),
-          process.env.PATH,
-        ].join(path.delimiter),
+        PATH: await pathWithPlugin(),
       },
       program: async () => {
         const far = new native.Provider("far", {
