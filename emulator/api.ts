@@ -58,6 +58,8 @@ export interface HarborEmulator {
   readonly url: string;
   readonly version: HarborVersionProfile;
   readonly admin: { username: string; password: string };
+  /** HARBOR_URL, HARBOR_USERNAME and HARBOR_PASSWORD for a process that should use this emulator as admin. */
+  harborEnv(): { HARBOR_URL: string; HARBOR_USERNAME: string; HARBOR_PASSWORD: string };
   close(): Promise<void>;
   /** Clear robots, projects, users, faults, counts and sessions; config and clock back to defaults. */
   reset(): void;

@@ -38,6 +38,14 @@ export class EmulatorHarness implements HarborEmulator {
     this.admin = { ...parts.admin };
   }
 
+  harborEnv(): { HARBOR_URL: string; HARBOR_USERNAME: string; HARBOR_PASSWORD: string } {
+    return {
+      HARBOR_URL: this.url,
+      HARBOR_USERNAME: this.admin.username,
+      HARBOR_PASSWORD: this.admin.password,
+    };
+  }
+
   private get state(): State {
     return this.parts.state;
   }

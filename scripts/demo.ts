@@ -89,9 +89,7 @@ async function main(): Promise<void> {
         emu = await startEmulator();
         for (const p of DEMO_PROJECTS) emu.seedProject(p);
         return {
-          HARBOR_URL: emu.url,
-          HARBOR_USERNAME: emu.admin.username,
-          HARBOR_PASSWORD: emu.admin.password,
+          ...emu.harborEnv(),
         };
       },
       (e) =>

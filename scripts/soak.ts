@@ -122,9 +122,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakFigures> {
       }
     },
     envVars: {
-      HARBOR_URL: emu.url,
-      HARBOR_USERNAME: emu.admin.username,
-      HARBOR_PASSWORD: emu.admin.password,
+      ...emu.harborEnv(),
     },
   });
   const figures: SoakFigures = { robots: opts.robots, ups: [], destroys: [], faultsDrawn: {}, requests: 0 };

@@ -14,9 +14,7 @@ export async function nativeStateLine(count = 10): Promise<string> {
   const local = await createLocalStack({
     projectName: "bench-native",
     envVars: {
-      HARBOR_URL: emu.url,
-      HARBOR_USERNAME: emu.admin.username,
-      HARBOR_PASSWORD: emu.admin.password,
+      ...emu.harborEnv(),
       PATH: await pathWithPlugin(),
     },
     program: async () => {

@@ -135,9 +135,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
     programDir: installed.dir,
     envVars: {
       ...ENGINE_ENV,
-      ...(emu
-        ? { HARBOR_URL: emu.url, HARBOR_USERNAME: emu.admin.username, HARBOR_PASSWORD: emu.admin.password }
-        : {}),
+      ...(emu ? emu.harborEnv() : {}),
       ...(proxy ? { HARBOR_URL: proxy.url } : {}),
     },
     program: async () => {

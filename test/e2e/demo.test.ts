@@ -49,9 +49,7 @@ describe("e2e: npm run demo", function () {
     try {
       for (const p of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(p);
       const harbor = {
-        HARBOR_URL: emu.url,
-        HARBOR_USERNAME: emu.admin.username,
-        HARBOR_PASSWORD: emu.admin.password,
+        ...emu.harborEnv(),
       };
       const run = await runDemo(harbor);
       assert.equal(run.status, 0, run.stdout + run.stderr);

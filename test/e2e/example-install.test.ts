@@ -87,9 +87,7 @@ describe("e2e: an example installed with npm, run by its own @pulumi/pulumi", fu
       cwd: dir,
       env: {
         ...process.env,
-        HARBOR_URL: emu.url,
-        HARBOR_USERNAME: emu.admin.username,
-        HARBOR_PASSWORD: emu.admin.password,
+        ...emu.harborEnv(),
         PULUMI_BACKEND_URL: `file://${dir}`,
         PULUMI_CONFIG_PASSPHRASE: "correct horse battery staple",
         PULUMI_HOME: path.join(dir, ".pulumi-home"),

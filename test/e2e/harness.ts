@@ -19,9 +19,7 @@ export async function emulatorStack(
 ): Promise<EmulatorStack> {
   const emu = opts.emu ?? (await startEmulator());
   const env = {
-    HARBOR_URL: emu.url,
-    HARBOR_USERNAME: emu.admin.username,
-    HARBOR_PASSWORD: emu.admin.password,
+    ...emu.harborEnv(),
   };
   const local = await createLocalStack({
     projectName,

@@ -54,9 +54,7 @@ describe("e2e: the package installed under node_modules", function () {
       projectName: "user-project",
       programDir: project,
       envVars: {
-        HARBOR_URL: emu.url,
-        HARBOR_USERNAME: emu.admin.username,
-        HARBOR_PASSWORD: emu.admin.password,
+        ...emu.harborEnv(),
       },
       program: async () => {
         const r = new sdk.RobotAccount("ci", {

@@ -131,9 +131,7 @@ describe("e2e: the engine killed mid-up, then pulumi cancel and pulumi up", func
   before(async () => {
     emu = await startEmulator();
     Object.assign(process.env, {
-      HARBOR_URL: emu.url,
-      HARBOR_USERNAME: emu.admin.username,
-      HARBOR_PASSWORD: emu.admin.password,
+      ...emu.harborEnv(),
     });
   });
   after(async () => {

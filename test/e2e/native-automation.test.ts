@@ -26,9 +26,7 @@ describe("native provider from a TypeScript program (Automation API)", function 
     local = await createLocalStack({
       projectName: "native-ts",
       envVars: {
-        HARBOR_URL: a.url,
-        HARBOR_USERNAME: a.admin.username,
-        HARBOR_PASSWORD: a.admin.password,
+        ...a.harborEnv(),
         PATH: await pathWithPlugin(),
       },
       program: async () => {

@@ -73,9 +73,7 @@ describe("e2e: a stack moved to another Harbor", function () {
 
   it("with A's credentials in the environment for one run: deleted on A, created on B", async () => {
     Object.assign(envOf(), {
-      HARBOR_URL: a.url,
-      HARBOR_USERNAME: a.admin.username,
-      HARBOR_PASSWORD: a.admin.password,
+      ...a.harborEnv(),
     });
     await s.stack.up();
     assert.equal(a.getRobot(stranger.id), undefined, "deleted on A");

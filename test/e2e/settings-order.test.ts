@@ -144,9 +144,7 @@ describe("e2e: the same order on the native provider (pulumi-harbor-robots/nativ
     local = await createLocalStack({
       projectName: "native-order",
       envVars: {
-        HARBOR_URL: a.url,
-        HARBOR_USERNAME: a.admin.username,
-        HARBOR_PASSWORD: a.admin.password,
+        ...a.harborEnv(),
         PATH: await pathWithPlugin(),
       },
       program: async () => {

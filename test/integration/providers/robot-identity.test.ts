@@ -85,9 +85,7 @@ describe("robot identity: registry + id + name", () => {
     // The way out the message names: A's credentials in the environment for one run.
     const saved = { ...process.env };
     Object.assign(process.env, {
-      HARBOR_URL: a.url,
-      HARBOR_USERNAME: a.admin.username,
-      HARBOR_PASSWORD: a.admin.password,
+      ...a.harborEnv(),
     });
     try {
       await p.delete!(String(s.robotId), s);
