@@ -97,6 +97,16 @@ export const ECHOED_INPUTS = [
   "renewBeforeDays",
 ] as const;
 
+/**
+ * The state without the inputs it echoes (ECHOED_INPUTS, but `name`, which the state always holds):
+ * an update echoes the new inputs, so an input no longer declared must not stay behind.
+ */
+export function withoutEchoedInputs<T extends object>(s: T): T {
+  const out = { ...s } as Record<string, unknown>;
+  for (const k of ECHOED_INPUTS) if (k !== "name") delete out[k];
+  return out as T;
+}
+
 /** The inputs the state echoes, so diff, read and delete can work from the state alone. */
 export function echoedInputs(inputs: {
   autoNamed?: boolean;

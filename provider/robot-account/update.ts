@@ -19,7 +19,13 @@ import { fullNameUnder, projectOf, strangerReason } from "./identity";
 import { expiryAfter, plannedDuration } from "./renewal";
 import { rejectedOnReenable, secretRejected } from "./secret-check";
 import { storedGrants, withoutGrants } from "./grants";
-import { echoedInputs, triggerText, withoutLegacy, type RobotAccountState } from "./state";
+import {
+  echoedInputs,
+  triggerText,
+  withoutEchoedInputs,
+  withoutLegacy,
+  type RobotAccountState,
+} from "./state";
 
 function goneMessage(olds: RobotAccountState, registryUrl: string): string {
   const project = projectOf(olds);
@@ -121,22 +127,12 @@ export async function updateRobotAccount(
     secret = issued;
   }
 
+  // The echoed inputs are the new ones (0.1's SDK also sent autoNameBase/Scope for named robots).
   const {
-    rotationTrigger: _t,
-    connection: _c,
-    namePrefix: _p,
-    takeOver: _o,
-    duration: _d,
-    verifySecret: _v,
-    renewBeforeDays: _n,
     secretRejectedAt: _s,
     renewalOffsetDays: _r,
-    // Echoed inputs the new inputs may no longer declare (0.1's SDK sent these for named robots too).
-    autoNameBase: _ab,
-    autoNameScope: _as,
-    autoNamed: _an,
     ...kept
-  } = withoutGrants(withoutLegacy(olds));
+  } = withoutEchoedInputs(withoutGrants(withoutLegacy(olds)));
   return {
     ...kept,
     fullName,
