@@ -5,7 +5,7 @@ import { desiredPermissions, patternsOf, samePermissions } from "../model/permis
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
 import { fullNameUnder } from "./identity";
-import { expiryAfter, harborDuration, plannedDuration, renewalNote } from "./renewal";
+import { expiryAfter, harborDuration, isoTime, plannedDuration, renewalNote } from "./renewal";
 import { secretDriftNote, secretRejected } from "./secret-check";
 import { triggerText, type RobotAccountState } from "./state";
 import { grantsOf } from "./grants";
@@ -88,7 +88,7 @@ function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSe
   if (expires > nowSeconds) return [];
   return [
     `robot ${olds.fullName}: duration ${days} day(s) counts from its creation (${olds.creationTime}), so it would ` +
-      `expire at once (${new Date(expires * 1000).toISOString()}) and stop logging in. Raise the duration, or ` +
+      `expire at once (${isoTime(expires)}) and stop logging in. Raise the duration, or ` +
       `replace the robot to start a new term.`,
   ];
 }

@@ -128,7 +128,6 @@ export function isoTime(unixSeconds: number): string {
   if (Math.abs(unixSeconds) <= LAST_DATE_SECONDS) return new Date(unixSeconds * 1000).toISOString();
   return `the year ${Math.floor(1970 + unixSeconds / YEAR_SECONDS)}`;
 }
-const iso = isoTime;
 
 /** The preview's words for a renewal: when the robot would have expired, and its new expiry. */
 export function renewalNote(
@@ -139,7 +138,7 @@ export function renewalNote(
 ): string | undefined {
   if (plan.atMaximum)
     return (
-      `robot ${olds.fullName} expires at ${iso(plan.atMaximum.expiresAt)}, within renewBeforeDays ` +
+      `robot ${olds.fullName} expires at ${isoTime(plan.atMaximum.expiresAt)}, within renewBeforeDays ` +
       `(${news.renewBeforeDays}), but its duration is already Harbor's maximum (${MAX_DURATION_DAYS} days from its ` +
       `creation, ${olds.creationTime}): it cannot be renewed further. Nothing is changed; replace the robot to ` +
       "start a new term, or lower renewBeforeDays."
@@ -148,8 +147,8 @@ export function renewalNote(
   const { wouldExpireAt, newExpiresAt } = plan.renewal;
   const when =
     wouldExpireAt <= nowSeconds
-      ? `expired at ${iso(wouldExpireAt)}`
-      : `would expire at ${iso(wouldExpireAt)}, within renewBeforeDays (${news.renewBeforeDays})`;
+      ? `expired at ${isoTime(wouldExpireAt)}`
+      : `would expire at ${isoTime(wouldExpireAt)}, within renewBeforeDays (${news.renewBeforeDays})`;
   const term = declaredTerm(olds, news);
   // check rejects this when duration is declared; with the server's default it is known only here.
   const everyRun =
@@ -163,6 +162,6 @@ export function renewalNote(
   return (
     `robot ${olds.fullName} ${when}: \`pulumi up\` renews it in place, raising its duration to ` +
     `${plan.durationDays} days from its creation (${olds.creationTime}), so that it expires at ` +
-    `${iso(newExpiresAt)}, ${span}. Same robot, same secret.${everyRun}`
+    `${isoTime(newExpiresAt)}, ${span}. Same robot, same secret.${everyRun}`
   );
 }

@@ -14,6 +14,7 @@ import type { HarborClient } from "../client/harbor-client";
 import { warn } from "../diagnostics";
 import { getStackConfig, type ConfigSource } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
+import { isoTime } from "./renewal";
 import type { RobotAccountState } from "./state";
 
 /**
@@ -37,8 +38,6 @@ export function verifySecretsEnabled(
   return false;
 }
 
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
-
 /**
  * The refreshed state with the secret check's finding: `secretRejectedAt` set when Harbor rejects the
  * secret, dropped when it accepts it. A robot that cannot log in anyway (disabled, expired) and a check
@@ -58,7 +57,7 @@ export async function checkStoredSecret(
   if (state.disabled) return state; // no login to prove, nothing to warn about (above)
   if (state.expiresAt !== -1 && state.expiresAt <= nowSeconds) {
     warn(
-      `${robot} expired at ${iso(state.expiresAt)} (Harbor counts its duration of ${state.durationDays} days from ` +
+      `${robot} expired at ${isoTime(state.expiresAt)} (Harbor counts its duration of ${state.durationDays} days from ` +
         `its creation), so it cannot log in: its secret was not checked. Set renewBeforeDays to renew it in ` +
         "place, or raise its duration.",
     );
@@ -74,7 +73,7 @@ export async function checkStoredSecret(
   }
   const { secretRejectedAt: _previous, ...rest } = state;
   if (accepted) return rest;
-  const found = state.secretRejectedAt ?? new Date(nowSeconds * 1000).toISOString();
+  const found = state.secretRejectedAt ?? isoTime(nowSeconds);
   warn(
     `${robot}: Harbor rejects the secret in the Pulumi state (checked ${found}): it was changed outside ` +
       "Pulumi (e.g. Refresh Secret in Harbor). The next `pulumi up` gives it a new secret and updates the outputs.",
