@@ -7,7 +7,12 @@ import { resolveConnection, type ConnectionInput } from "./client/connection";
 import { ERROR_CODES, hasCode, type HarborSettingsError } from "./client/errors";
 import { containsUnknown } from "./model/unknowns";
 import type { CheckFailure } from "./model/validation";
-import { configFailures } from "./model/provider-config";
+import {
+  configFailures,
+  PROVIDER_CONFIG_KEYS,
+  stackConfigKey,
+  type ProviderConfigKey,
+} from "./model/provider-config";
 import { getStackConfig, type ConfigSource } from "./runtime-config";
 
 export function connectionFailures(connection: ConnectionInput | undefined): CheckFailure[] {
@@ -23,15 +28,7 @@ export function connectionFailures(connection: ConnectionInput | undefined): Che
 }
 
 /** The stack config keys checked here; `harbor:version` is judged where it is read (targetHarborVersion). */
-const CONFIG_KEYS = [
-  "url",
-  "username",
-  "password",
-  "caCert",
-  "insecure",
-  "recoveryWindowHours",
-  "verifySecrets",
-];
+const CHECKED_KEYS = PROVIDER_CONFIG_KEYS.filter((k) => k !== "harborVersion");
 
 /**
  * The stack config this provider reads (`harbor:*`), against the provider configuration's rules, at
@@ -41,9 +38,7 @@ const CONFIG_KEYS = [
  */
 export function stackConfigFailures(config: ConfigSource | undefined = getStackConfig()): CheckFailure[] {
   if (!config) return [];
-  const values = Object.fromEntries(CONFIG_KEYS.map((k) => [k, config.get(`harbor:${k}`)]));
-  return configFailures(values, (key) => `stack config harbor:${key}`).map((f) => ({
-    property: "",
-    reason: f.reason,
-  }));
+  const values = Object.fromEntries(CHECKED_KEYS.map((k) => [k, config.get(stackConfigKey(k))]));
+  const name = (key: string) => `stack config ${stackConfigKey(key as ProviderConfigKey)}`;
+  return configFailures(values, name).map((f) => ({ property: "", reason: f.reason }));
 }

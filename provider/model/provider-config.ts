@@ -41,6 +41,18 @@ export const providerConfig = z.object({
 export type ProviderConfig = z.infer<typeof providerConfig>;
 export type ProviderConfigKey = keyof ProviderConfig;
 
+/** Every configuration key, in the model's order. */
+export const PROVIDER_CONFIG_KEYS = Object.keys(providerConfig.shape) as ProviderConfigKey[];
+
+/**
+ * The dynamic provider's stack config key for a configuration key: `harbor:<key>`, but
+ * `harbor:version` for `harborVersion` (the native provider cannot name it `version`: the engine
+ * reads a provider's `version` as the plugin's).
+ */
+export function stackConfigKey(key: ProviderConfigKey): string {
+  return key === "harborVersion" ? "harbor:version" : `harbor:${key}`;
+}
+
 /** Stack config holds text: these keys are read as true/false or as a number. */
 const BOOLEAN_KEYS: readonly string[] = ["insecure", "verifySecrets"];
 const NUMBER_KEYS: readonly string[] = ["recoveryWindowHours"];

@@ -6,23 +6,17 @@
 //
 // `harborVersion`, not `version`: the engine reads a provider's `version` input as the plugin's
 // version ("a provider can't define its own configuration key 'version'").
+import { PROVIDER_CONFIG_KEYS, stackConfigKey } from "../model/provider-config";
 import type { ConfigSource } from "../runtime-config";
 import { setStackConfig } from "../runtime-config";
 import { reveal, type PropertyMap } from "./wire";
 
 export const NATIVE_PACKAGE = "harbor-robots";
 
-/** The dynamic provider's config key for each native key. */
-export const DYNAMIC_KEY: Record<string, string> = {
-  url: "harbor:url",
-  username: "harbor:username",
-  password: "harbor:password",
-  caCert: "harbor:caCert",
-  insecure: "harbor:insecure",
-  harborVersion: "harbor:version",
-  recoveryWindowHours: "harbor:recoveryWindowHours",
-  verifySecrets: "harbor:verifySecrets",
-};
+/** The dynamic provider's config key for each native key (the one model's keys). */
+export const DYNAMIC_KEY: Record<string, string> = Object.fromEntries(
+  PROVIDER_CONFIG_KEYS.map((key) => [key, stackConfigKey(key)]),
+);
 
 /**
  * The config as handlers read it. `args` (the provider's inputs, typed) when the engine sends them,
