@@ -88,9 +88,7 @@ async function main(): Promise<void> {
         }
         emu = await startEmulator();
         for (const p of DEMO_PROJECTS) emu.seedProject(p);
-        return {
-          ...emu.harborEnv(),
-        };
+        return emu.harborEnv();
       },
       (e) =>
         external
