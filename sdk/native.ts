@@ -9,7 +9,7 @@ import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from 
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
 import { withoutPromiseStacks } from "./promise-stacks";
-import { declareProvider, declareSettings, settingsOrder } from "./settings-order";
+import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
 
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
@@ -61,21 +61,22 @@ export class RobotAccount extends pulumi.CustomResource {
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
     const secretOutputs = [...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_SECRET_OUTPUTS])];
     // After the RobotSettings of this program that change its default expiration or its prefix.
-    const order = settingsOrder(args, opts, NATIVE_NAMESPACE);
-    const props: Record<string, unknown> = { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) };
-    if (order.namePrefix) props.namePrefix = order.namePrefix;
-    const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
+    const ordered = orderedAfterSettings(
+      args,
+      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) },
+      opts,
+      NATIVE_NAMESPACE,
+    );
     const restoreStacks = withoutPromiseStacks(); // see promise-stacks.ts: most of the CPU per robot
     try {
-      super(`${PACKAGE}:index:RobotAccount`, name, props, {
-        ...opts,
-        dependsOn,
+      super(`${PACKAGE}:index:RobotAccount`, name, ordered.props, {
+        ...ordered.opts,
         additionalSecretOutputs: secretOutputs,
       });
     } finally {
       restoreStacks();
     }
-    order.bind(this);
+    ordered.bind(this);
   }
 }
 

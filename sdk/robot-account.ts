@@ -14,7 +14,7 @@ import { grantsOf } from "../provider/robot-account/grants";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { withoutPromiseStacks } from "./promise-stacks";
-import { settingsOrder } from "./settings-order";
+import { orderedAfterSettings } from "./settings-order";
 
 /**
  * "<organization>/<project>/<stack>": auto-names differ between stacks (and between organizations
@@ -80,9 +80,7 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),
     };
     // After the RobotSettings of this program that change its default expiration or its prefix.
-    const order = settingsOrder(args);
-    if (order.namePrefix) props.namePrefix = order.namePrefix;
-    const dependsOn = [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[];
+    const ordered = orderedAfterSettings(args, props, opts);
     const secretOutputs = [
       ...new Set([...(opts?.additionalSecretOutputs ?? []), ...ROBOT_STORED_SECRET_OUTPUTS]),
     ];
@@ -91,15 +89,15 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       super(
         shim,
         name,
-        props,
-        { ...opts, dependsOn, additionalSecretOutputs: secretOutputs },
+        ordered.props,
+        { ...ordered.opts, additionalSecretOutputs: secretOutputs },
         "harbor",
         "RobotAccount",
       );
     } finally {
       restoreStacks();
     }
-    order.bind(this);
+    ordered.bind(this);
     // The state holds the grants compactly (provider/robot-account/grants.ts), in full only when
     // the compact form cannot say them: the output reads either, made when first asked for.
     const full = this.grantedPermissions;

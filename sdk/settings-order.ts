@@ -125,7 +125,7 @@ export function declareSettings(
 /** After the program's current turn: RobotSettings declared later in it are seen too. */
 const afterDeclarations = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export interface SettingsOrder {
+interface SettingsOrder {
   /** Extra `dependsOn` for the robot (resolves to the RobotSettings it waits for). */
   dependsOn: Promise<pulumi.Resource[]>;
   /** The `namePrefix` input when the robot has none: the managing RobotSettings' prefix, if any. */
@@ -139,7 +139,7 @@ export interface SettingsOrder {
  * manage the default expiration (when it has no plain `duration`) or the prefix (when it has no
  * `namePrefix`).
  */
-export function settingsOrder(
+function settingsOrder(
   args: { duration?: unknown; namePrefix?: unknown; connection?: unknown },
   opts?: pulumi.CustomResourceOptions,
   ns: ConfigNamespace = "harbor",
@@ -175,5 +175,28 @@ export function settingsOrder(
     bind: (r) => {
       robot = r;
     },
+  };
+}
+
+/**
+ * A robot's properties and options with its settings order applied (see settingsOrder): the
+ * managing RobotSettings' `namePrefix` when the robot has none, and a `dependsOn` on the settings it
+ * waits for beside the caller's own. Call `bind` once the robot exists.
+ */
+export function orderedAfterSettings(
+  args: { duration?: unknown; namePrefix?: unknown; connection?: unknown },
+  props: Record<string, unknown>,
+  opts: pulumi.CustomResourceOptions | undefined,
+  ns: ConfigNamespace = "harbor",
+): {
+  props: Record<string, unknown>;
+  opts: pulumi.CustomResourceOptions;
+  bind(robot: pulumi.Resource): void;
+} {
+  const order = settingsOrder(args, opts, ns);
+  return {
+    props: order.namePrefix ? { ...props, namePrefix: order.namePrefix } : props,
+    opts: { ...opts, dependsOn: [opts?.dependsOn, order.dependsOn] as pulumi.Input<pulumi.Resource>[] },
+    bind: order.bind,
   };
 }
