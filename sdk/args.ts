@@ -95,7 +95,8 @@ export interface RobotSettingsArgs {
   defaultExpirationDays?: DeepInput<RobotSettingsInputs["defaultExpirationDays"]>;
   /**
    * Put back the value each setting had before this resource changed it: on destroy, and at the
-   * update that removes the setting from the inputs (default true)
+   * update that removes the setting from the inputs, if the value in force is still the one this
+   * resource wrote (default true)
    */
   restoreOnDelete?: DeepInput<RobotSettingsInputs["restoreOnDelete"]>;
   /**

@@ -1,5 +1,6 @@
 // RobotSettings: Harbor's robot name prefix and default robot expiration. Only the values given are
-// managed; destroying the resource restores what was there before (unless restoreOnDelete is false).
+// managed; destroying the resource restores what was there before (unless restoreOnDelete is false),
+// where the value in force is still the one it wrote.
 import * as pulumi from "@pulumi/pulumi";
 import type { RobotSettingsArgs } from "./args";
 import shim = require("../provider/shims/robot-settings");
@@ -12,8 +13,15 @@ export class RobotSettings extends pulumi.dynamic.Resource {
   declare readonly namePrefix: pulumi.Output<string>;
   /** The default robot expiration in force, in days. */
   declare readonly defaultExpirationDays: pulumi.Output<number>;
-  /** The values found before this resource was created (restored on delete). */
+  /**
+   * The values found before this resource first changed them: put back on delete (or when a setting
+   * leaves the inputs) only while the value in force is still the one this resource wrote.
+   */
   declare readonly previous: pulumi.Output<{ namePrefix?: string; defaultExpirationDays?: number }>;
+  /** Settings that left the inputs without being put back (someone else had changed them): the value found. */
+  declare readonly notRestored: pulumi.Output<
+    { namePrefix?: string; defaultExpirationDays?: number } | undefined
+  >;
   /** The settings this resource manages. */
   declare readonly managed: pulumi.Output<string[]>;
 

@@ -83,8 +83,13 @@ export const robotSettingsOutputs = z.object({
   namePrefix: z.string().describe("The robot name prefix in force; feed it to RobotAccount's namePrefix"),
   defaultExpirationDays: z.number().int().describe("The default robot expiration in force, in days"),
   previous: settingValues.describe(
-    "The value each setting had before this resource first changed it; kept until restored (on delete, or at the update that stops managing it)",
+    "The value each setting had before this resource first changed it, put back on delete (or at the update that stops managing it) only if the value in force is still the one this resource wrote. None for a setting whose declared value was already in force when this resource began to manage it",
   ),
+  notRestored: settingValues
+    .optional()
+    .describe(
+      "Settings that stopped being managed without their previous value being put back, because someone else had changed them since this resource wrote them: the value found in force then, and left",
+    ),
   managed: z
     .array(z.enum(["namePrefix", "defaultExpirationDays"]))
     .describe("The settings this resource manages"),

@@ -39,7 +39,7 @@ export const robotSettingsInputSchema = z
       .boolean()
       .optional()
       .describe(
-        "Put back the value each setting had before this resource changed it: on destroy, and at the update that removes the setting from the inputs (default true)",
+        "Put back the value each setting had before this resource changed it: on destroy, and at the update that removes the setting from the inputs, if the value in force is still the one this resource wrote (default true)",
       ),
     connection: connectionInput.optional().describe(CONNECTION_DOC),
   })

@@ -104,8 +104,12 @@ export async function importRobotSettings(
   const state: RobotSettingsState = {
     ...inForce,
     managed: Object.keys(inForce) as RobotSettingsState["managed"],
-    // Destroying the imported resource puts back the values found at import.
+    // An import writes nothing, so the values it finds are Harbor's, never ours: destroying the
+    // resource puts them back, as long as the values in force are still the ones it wrote last (at
+    // import, those it found).
     previous: { ...inForce },
+    written: { ...inForce },
+    notRestored: {},
     restoreOnDelete: true,
     registry,
     registryUrl,

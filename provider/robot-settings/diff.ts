@@ -4,6 +4,7 @@ import { diffConnection } from "../connection-diff";
 import { SETTING_NAMES, type SettingName } from "../model/robot-settings";
 import { containsUnknown } from "../model/unknowns";
 import type { CheckedSettingsInputs } from "./check";
+import { notRestoredWarning, planRestore, settingValues } from "./restore";
 import type { RobotSettingsState } from "./state";
 
 export interface SettingsDiff {
@@ -29,7 +30,7 @@ export function managedIn(news: CheckedSettingsInputs): SettingName[] {
   return SETTING_NAMES.filter((k) => news[k] !== undefined);
 }
 
-/** Settings managed until now and left out of the new inputs: restored at this update. */
+/** Settings managed until now and left out of the new inputs: restored at this update (if still ours). */
 export function leavingManagement(olds: RobotSettingsState, news: CheckedSettingsInputs): SettingName[] {
   return olds.managed.filter((k) => news[k] === undefined);
 }
@@ -38,8 +39,9 @@ export function leavingManagement(olds: RobotSettingsState, news: CheckedSetting
  * Replaced only when the registry really changes: the same server spelled differently
  * (`https://h/`, `https://h/api/v2.0`) or reached through stack config instead of the resource's
  * connection is an update. A replacement deletes first: the old resource's delete restores the
- * values it found, and only then does the new one record them as its `previous` (create-first
- * would record our own values and restore the originals over the new ones).
+ * values it found, and only then does the new one record them as its `previous` (create-first, on
+ * one Harbor reached under a new name, would find the old one's values in force and record those,
+ * or nothing, as the values to restore).
  */
 export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSettingsInputs): SettingsDiff {
   const changed = managedIn(news).filter((k) => containsUnknown(news[k]) || news[k] !== olds[k]);
@@ -57,14 +59,16 @@ export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSetting
   const warnings: string[] = [];
   if (changed.includes("namePrefix") && !containsUnknown(news.namePrefix))
     warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!));
-  const restoredPrefix = olds.previous.namePrefix;
-  if (
-    leaving.includes("namePrefix") &&
-    restoreOnDelete &&
-    restoredPrefix !== undefined &&
-    restoredPrefix !== olds.namePrefix
-  )
-    warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, restoredPrefix));
+  // What the update will restore, as far as the state knows (the values in force at the last write
+  // or refresh); the update decides again on Harbor's values.
+  if (restoreOnDelete) {
+    const inForce = settingValues(olds);
+    const plan = planRestore(olds, leaving, inForce);
+    if (plan.restore.namePrefix !== undefined)
+      warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, plan.restore.namePrefix));
+    for (const k of SETTING_NAMES)
+      if (plan.kept[k] !== undefined) warnings.push(notRestoredWarning(olds.registry, k, olds, inForce));
+  }
   return {
     changes: changed.length > 0 || bookkeeping || replaces.length > 0,
     replaces,

@@ -12,18 +12,27 @@ import { SETTING_NAMES } from "../model/robot-settings";
 import type { CheckedSettingsInputs } from "./check";
 import { leavingManagement, managedIn, prefixChangeWarning } from "./diff";
 import { assertWritable, readSettings, valuesOf, writeSettings } from "./harbor-settings";
+import { notRestoredWarning, planRestore, previousAtStart, settingValues, writtenBy } from "./restore";
 import type { RobotSettingsState, SettingValues } from "./state";
+
+interface Bookkeeping {
+  previous: SettingValues;
+  written: SettingValues;
+  notRestored: SettingValues;
+}
 
 function stateFrom(
   news: CheckedSettingsInputs,
   inForce: SettingValues,
-  previous: SettingValues,
+  { previous, written, notRestored }: Bookkeeping,
   { registry, registryUrl }: Pick<HarborTarget, "registry" | "registryUrl">,
 ): RobotSettingsState {
   return {
     ...inForce,
     managed: managedIn(news),
     previous,
+    written,
+    notRestored,
     restoreOnDelete: news.restoreOnDelete ?? true,
     registry,
     registryUrl,
@@ -65,11 +74,22 @@ export async function createRobotSettings(
   const target = harborFor(news.connection);
   const { client, registry } = target;
   const config = await readSettings(client);
-  assertWritable(config, managedIn(news), registry);
+  const managed = managedIn(news);
+  assertWritable(config, managed, registry);
   const found = valuesOf(config);
-  const previous = Object.fromEntries(managedIn(news).map((k) => [k, found[k]])) as SettingValues;
+  const bookkeeping = {
+    previous: previousAtStart(managed, news, found),
+    written: settingValues(news),
+    notRestored: {},
+  };
   const inForce = await write(client, registry, found, declaredChanges(news, found));
-  return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, previous, target) };
+  return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, bookkeeping, target) };
+}
+
+/** Warns, per setting, that someone else's value was found and left instead of putting ours back. */
+function warnKept(registry: string, state: RobotSettingsState, kept: SettingValues): void {
+  for (const k of SETTING_NAMES)
+    if (kept[k] !== undefined) warn(notRestoredWarning(registry, k, state, kept));
 }
 
 export async function updateRobotSettings(
@@ -82,32 +102,40 @@ export async function updateRobotSettings(
   const config = await readSettings(client);
   const found = valuesOf(config);
   const restoreOnDelete = news.restoreOnDelete ?? true;
+  const managed = managedIn(news);
   // A setting that leaves management is put back now (the promise of restoreOnDelete), not
-  // forgotten: deleting the resource later would no longer know it had changed it.
-  const restoring = restoreOnDelete
-    ? leavingManagement(olds, news).filter((k) => olds.previous[k] !== undefined)
-    : [];
-  const restoringChanged = restoring.filter((k) => found[k] !== olds.previous[k]);
+  // forgotten: deleting the resource later would no longer know it had changed it. Only while the
+  // value in force is still ours: someone else's is kept, and the output says which.
+  const leaving = restoreOnDelete ? leavingManagement(olds, news) : [];
+  const plan = planRestore(olds, leaving, found);
   // Restoring and applying touch different settings (one leaves management, the other is managed): one PUT.
-  const changes: SettingValues = declaredChanges(news, found);
-  for (const k of restoringChanged) Object.assign(changes, { [k]: olds.previous[k] });
+  const changes: SettingValues = { ...declaredChanges(news, found), ...plan.restore };
   assertWritable(
     config,
     SETTING_NAMES.filter((k) => changes[k] !== undefined),
     registry,
   );
-  // `previous` keeps every setting ever managed until it is restored.
-  const previous: SettingValues = { ...olds.previous };
-  for (const k of managedIn(news)) if (!(k in previous)) Object.assign(previous, { [k]: found[k] });
-  for (const k of restoring) delete previous[k];
+  // `previous` keeps every setting ever managed until it is restored (or found changed by someone else).
+  const starting = managed.filter((k) => !olds.managed.includes(k) && olds.previous[k] === undefined);
+  const previous: SettingValues = { ...olds.previous, ...previousAtStart(starting, news, found) };
+  const written: SettingValues = { ...writtenBy(olds), ...settingValues(news) };
+  const notRestored: SettingValues = { ...olds.notRestored, ...plan.kept };
+  for (const k of leaving) {
+    delete previous[k];
+    delete written[k];
+  }
+  for (const k of managed) delete notRestored[k];
+  warnKept(registry, olds, plan.kept);
   const inForce = await write(client, registry, found, changes);
-  return stateFrom(news, inForce, previous, target);
+  return stateFrom(news, inForce, { previous, written, notRestored }, target);
 }
 
 export async function readRobotSettings(state: RobotSettingsState): Promise<RobotSettingsState> {
   try {
     return await withStoredConnection(state, async ({ client, registryUrl }) => ({
       ...state,
+      // A state of an earlier release records here what it wrote, before its values in force follow Harbor's.
+      written: writtenBy(state),
       ...valuesOf(await readSettings(client)),
       registryUrl,
     }));
@@ -126,11 +154,9 @@ export async function deleteRobotSettings(state: RobotSettingsState): Promise<vo
     await withStoredConnection(state, async ({ client, registry }) => {
       // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
       const current = valuesOf(await readSettings(client));
-      const changes: SettingValues = {};
-      for (const k of SETTING_NAMES)
-        if (state.previous[k] !== undefined && current[k] !== state.previous[k])
-          Object.assign(changes, { [k]: state.previous[k] });
-      await write(client, registry, current, changes);
+      const plan = planRestore(state, SETTING_NAMES, current);
+      warnKept(registry, state, plan.kept);
+      await write(client, registry, current, plan.restore);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotSettings } from "../../provider/robot-settings/diff";
+import { planRestore, previousAtStart, writtenBy } from "../../provider/robot-settings/restore";
 import type { RobotSettingsState } from "../../provider/robot-settings/state";
 
 const state = (over: Partial<RobotSettingsState> = {}): RobotSettingsState => ({
@@ -89,6 +90,19 @@ describe("RobotSettings diff", () => {
     );
   });
 
+  it("warns at preview that a setting will not be put back when the refreshed state shows someone else's value", () => {
+    const s = state({
+      namePrefix: "admin$",
+      previous: { namePrefix: "robot$", defaultExpirationDays: 30 },
+      written: { namePrefix: "a$", defaultExpirationDays: 30 },
+    });
+    const d = diffRobotSettings(s, { defaultExpirationDays: 30 });
+    assert.equal(d.changes, true);
+    assert.equal(d.warnings.length, 1, d.warnings.join("\n"));
+    assert.match(d.warnings[0]!, /namePrefix .*not put back to "robot\$": "admin\$" is in force, not "a\$"/);
+    assert.doesNotMatch(d.warnings[0]!, /renames EVERY robot/);
+  });
+
   it("replaces when pointed at another registry", () => {
     const d = diffRobotSettings(state(), {
       namePrefix: "robot$",
@@ -96,5 +110,70 @@ describe("RobotSettings diff", () => {
       connection: { url: "https://other" },
     });
     assert.deepEqual(d.replaces, ["connection"]);
+  });
+});
+
+describe("RobotSettings restore decision", () => {
+  const ours = state({
+    namePrefix: "a$",
+    defaultExpirationDays: 45,
+    previous: { namePrefix: "robot$", defaultExpirationDays: 30 },
+    written: { namePrefix: "a$", defaultExpirationDays: 45 },
+  });
+  const both = ["namePrefix", "defaultExpirationDays"] as const;
+
+  it("puts a value back only while the value in force is the one this resource wrote", () => {
+    assert.deepEqual(planRestore(ours, both, { namePrefix: "a$", defaultExpirationDays: 45 }), {
+      restore: { namePrefix: "robot$", defaultExpirationDays: 30 },
+      kept: {},
+    });
+    assert.deepEqual(planRestore(ours, both, { namePrefix: "admin$", defaultExpirationDays: 45 }), {
+      restore: { defaultExpirationDays: 30 },
+      kept: { namePrefix: "admin$" },
+    });
+  });
+
+  it("has nothing to do for a value already back, or a setting with nothing to restore", () => {
+    assert.deepEqual(planRestore(ours, both, { namePrefix: "robot$", defaultExpirationDays: 30 }), {
+      restore: {},
+      kept: {},
+    });
+    const nothing = state({ previous: {}, written: { namePrefix: "a$" }, managed: ["namePrefix"] });
+    assert.deepEqual(planRestore(nothing, both, { namePrefix: "c$", defaultExpirationDays: 30 }), {
+      restore: {},
+      kept: {},
+    });
+  });
+
+  it("looks only at the settings it is asked about", () => {
+    assert.deepEqual(
+      planRestore(ours, ["defaultExpirationDays"], { namePrefix: "a$", defaultExpirationDays: 45 }),
+      {
+        restore: { defaultExpirationDays: 30 },
+        kept: {},
+      },
+    );
+  });
+
+  it("judges a state of an earlier release (no `written`) by its values in force", () => {
+    const old = state({ namePrefix: "a$", previous: { namePrefix: "robot$" }, managed: ["namePrefix"] });
+    assert.deepEqual(writtenBy(old), { namePrefix: "a$" });
+    assert.deepEqual(planRestore(old, both, { namePrefix: "a$", defaultExpirationDays: 30 }).restore, {
+      namePrefix: "robot$",
+    });
+    assert.deepEqual(planRestore(old, both, { namePrefix: "x$", defaultExpirationDays: 30 }).kept, {
+      namePrefix: "x$",
+    });
+  });
+
+  it("records no value to restore for a declared value already in force", () => {
+    assert.deepEqual(
+      previousAtStart(
+        both,
+        { namePrefix: "a$", defaultExpirationDays: 45 },
+        { namePrefix: "a$", defaultExpirationDays: 30 },
+      ),
+      { defaultExpirationDays: 30 },
+    );
   });
 });
