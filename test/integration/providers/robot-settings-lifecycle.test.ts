@@ -2,35 +2,11 @@
 // update, `previous` keeps what was never restored, and the same registry reached another way is
 // not a replacement (a replacement would restore everything while the state says otherwise).
 import assert from "node:assert/strict";
-import { clientFor } from "../../../provider/client/harbor-client";
-import { resolveConnection } from "../../../provider/client/connection";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotSettingsProvider as p } from "../../../provider/robot-settings";
-import type { RobotSettingsState } from "../../../provider/robot-settings/state";
-import { setStackConfig } from "../../../provider/runtime-config";
-import { emulatorConfig } from "./stack-config";
+import { robotSettingsOnEmulator } from "./robot-settings-harness";
 
 describe("RobotSettings handlers: what leaves management, and where the registry is", () => {
-  let emu: HarborEmulator;
-  const config = () => clientFor(resolveConnection(undefined, emulatorConfig(emu))).getConfigurations();
-  const prefix = async () => (await config()).robot_name_prefix?.value;
-  const days = async () => (await config()).robot_token_duration?.value;
-
-  before(async () => {
-    emu = await startEmulator();
-    setStackConfig(emulatorConfig(emu));
-  });
-  beforeEach(() => emu.reset());
-  after(async () => {
-    setStackConfig(undefined);
-    await emu.close();
-  });
-
-  async function up(olds: RobotSettingsState | undefined, inputs: Record<string, unknown>) {
-    const checked = (await p.check((olds ?? {}) as never, inputs as never)).inputs as never;
-    if (!olds) return (await p.create(checked)).outs as RobotSettingsState;
-    return (await p.update("id", olds as never, checked)).outs as RobotSettingsState;
-  }
+  const { emu, prefix, days, up } = robotSettingsOnEmulator();
 
   it("restores a setting at the update that stops managing it, and destroy restores the rest", async () => {
     let s = await up(undefined, { namePrefix: "scbot-", defaultExpirationDays: 45 });
@@ -45,10 +21,10 @@ describe("RobotSettings handlers: what leaves management, and where the registry
 
   it("an update that restores one setting and changes the other reads once and writes once", async () => {
     let s = await up(undefined, { namePrefix: "scbot-" });
-    emu.resetCounts();
+    emu().resetCounts();
     s = await up(s, { defaultExpirationDays: 45 });
-    assert.equal(emu.requestCount("GET", "/configurations"), 1, "one read of the settings in force");
-    assert.equal(emu.requestCount("PUT", "/configurations"), 1, "the restore and the new value in one PUT");
+    assert.equal(emu().requestCount("GET", "/configurations"), 1, "one read of the settings in force");
+    assert.equal(emu().requestCount("PUT", "/configurations"), 1, "the restore and the new value in one PUT");
     assert.equal(await prefix(), "robot$");
     assert.equal(await days(), 45);
     assert.equal(s.namePrefix, "robot$", "the state holds what the PUT put in force");
@@ -69,8 +45,8 @@ describe("RobotSettings handlers: what leaves management, and where the registry
   });
 
   it("the same registry respelled, or moved to stack config, is an update; another registry a delete-first replace", async () => {
-    const s = await up(undefined, { namePrefix: "bot-", connection: { url: emu.url } });
-    for (const connection of [{ url: `${emu.url}/` }, { url: `${emu.url}/api/v2.0` }, undefined]) {
+    const s = await up(undefined, { namePrefix: "bot-", connection: { url: emu().url } });
+    for (const connection of [{ url: `${emu().url}/` }, { url: `${emu().url}/api/v2.0` }, undefined]) {
       const d = await p.diff(
         "id",
         s as never,

@@ -3,47 +3,24 @@
 // never undo each other's value, and a create that finds its declared value already in force (an
 // interrupted earlier create, say) never "restores" its own value later.
 import assert from "node:assert/strict";
-import { clientFor } from "../../../provider/client/harbor-client";
-import { resolveConnection } from "../../../provider/client/connection";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { importRobotSettings } from "../../../provider/native/import";
 import { robotSettingsProvider as p } from "../../../provider/robot-settings";
 import type { RobotSettingsState } from "../../../provider/robot-settings/state";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { warnings } from "../../helpers/warnings";
-import { emulatorConfig } from "./stack-config";
+import { robotSettingsOnEmulator } from "./robot-settings-harness";
 
 describe("RobotSettings restore only what is still theirs", () => {
-  let emu: HarborEmulator;
-  const config = () => clientFor(resolveConnection(undefined, emulatorConfig(emu))).getConfigurations();
-  const prefix = async () => (await config()).robot_name_prefix?.value;
-  const days = async () => (await config()).robot_token_duration?.value;
-  const puts = () => emu.requestCount("PUT", "/configurations");
-
-  before(async () => {
-    emu = await startEmulator();
-    setStackConfig(emulatorConfig(emu));
-  });
-  beforeEach(() => emu.reset());
-  after(async () => {
-    setStackConfig(undefined);
-    await emu.close();
-  });
-
-  async function up(olds: RobotSettingsState | undefined, inputs: Record<string, unknown>) {
-    const checked = (await p.check((olds ?? {}) as never, inputs as never)).inputs as never;
-    if (!olds) return (await p.create(checked)).outs as RobotSettingsState;
-    return (await p.update("id", olds as never, checked)).outs as RobotSettingsState;
-  }
+  const { emu, prefix, days, up } = robotSettingsOnEmulator();
+  const puts = () => emu().requestCount("PUT", "/configurations");
   const destroy = (s: RobotSettingsState) => warnings(() => p.delete("id", s as never));
 
   describe("case 4: a value changed by someone else after this resource wrote it", () => {
     it("destroy leaves an administrator's later change, says so in a warning, and still restores what is ours", async () => {
       const s = await up(undefined, { namePrefix: "a$", defaultExpirationDays: 45 });
-      emu.setConfig({ robot_name_prefix: "admin$" });
-      emu.resetCounts();
+      emu().setConfig({ robot_name_prefix: "admin$" });
+      emu().resetCounts();
       const { said } = await destroy(s);
-      assert.equal(emu.requestCount("GET", "/configurations"), 1, "one read of the settings in force");
+      assert.equal(emu().requestCount("GET", "/configurations"), 1, "one read of the settings in force");
       assert.equal(puts(), 1, "one PUT, with the expiration only");
       assert.equal(await prefix(), "admin$", "the administrator's prefix must not be reverted");
       assert.equal(await days(), 30, "the expiration still holds our value: it is put back");
@@ -52,8 +29,8 @@ describe("RobotSettings restore only what is still theirs", () => {
 
     it("the update that stops managing it keeps the value found, and its output says which", async () => {
       let s = await up(undefined, { namePrefix: "a$", defaultExpirationDays: 45 });
-      emu.setConfig({ robot_name_prefix: "admin$" });
-      emu.resetCounts();
+      emu().setConfig({ robot_name_prefix: "admin$" });
+      emu().resetCounts();
       const { said, result } = await warnings(() => up(s, { defaultExpirationDays: 45 }));
       s = result;
       assert.equal(await prefix(), "admin$");
@@ -70,7 +47,7 @@ describe("RobotSettings restore only what is still theirs", () => {
 
     it("a restore already done (an update interrupted after its PUT) is no conflict", async () => {
       const s = await up(undefined, { namePrefix: "a$" });
-      emu.setConfig({ robot_name_prefix: "robot$" }); // the value it would put back is already there
+      emu().setConfig({ robot_name_prefix: "robot$" }); // the value it would put back is already there
       const { said } = await destroy(s);
       assert.equal(said, "");
       const again = await up(s, {});
@@ -82,7 +59,7 @@ describe("RobotSettings restore only what is still theirs", () => {
       const a = await up(undefined, { namePrefix: "a$" });
       const b = await up(undefined, { namePrefix: "b$" });
       assert.deepEqual(b.previous, { namePrefix: "a$" });
-      emu.resetCounts();
+      emu().resetCounts();
       const { said } = await destroy(a);
       assert.equal(await prefix(), "b$", "stack B's prefix stays: no robot is renamed by A's destroy");
       assert.equal(puts(), 0);
@@ -111,7 +88,7 @@ describe("RobotSettings restore only what is still theirs", () => {
       assert.deepEqual(s.previous, {}, "a$ and 45 are this program's own values, not Harbor's originals");
       const changed = await up(s, { namePrefix: "c$", defaultExpirationDays: 45 });
       assert.deepEqual(changed.previous, {});
-      emu.resetCounts();
+      emu().resetCounts();
       await destroy(changed);
       assert.equal(await prefix(), "c$", "a$ was ours: it is not put back");
       assert.equal(await days(), 45);
@@ -120,7 +97,7 @@ describe("RobotSettings restore only what is still theirs", () => {
 
     it("the same holds for a setting an update begins to manage", async () => {
       let s = await up(undefined, { defaultExpirationDays: 45 });
-      emu.setConfig({ robot_name_prefix: "a$" }); // an interrupted update that added the prefix
+      emu().setConfig({ robot_name_prefix: "a$" }); // an interrupted update that added the prefix
       s = await up(s, { defaultExpirationDays: 45, namePrefix: "a$" });
       assert.deepEqual(s.previous, { defaultExpirationDays: 30 });
       s = await up(s, { defaultExpirationDays: 45, namePrefix: "c$" });
@@ -131,17 +108,17 @@ describe("RobotSettings restore only what is still theirs", () => {
   });
 
   it("an import takes the values found as Harbor's: destroy puts them back after our change, never over another's", async () => {
-    emu.setConfig({ robot_name_prefix: "org$" });
-    const { state, inputs } = await importRobotSettings(new URL(emu.url).host);
+    emu().setConfig({ robot_name_prefix: "org$" });
+    const { state, inputs } = await importRobotSettings(new URL(emu().url).host);
     assert.deepEqual(state.previous, { namePrefix: "org$", defaultExpirationDays: 30 });
     const changed = await up(state, { ...inputs, namePrefix: "c$" });
     await destroy(changed);
     assert.equal(await prefix(), "org$", "our change is undone");
-    const again = await up((await importRobotSettings(new URL(emu.url).host)).state, {
+    const again = await up((await importRobotSettings(new URL(emu().url).host)).state, {
       ...inputs,
       namePrefix: "c$",
     });
-    emu.setConfig({ robot_name_prefix: "admin$" });
+    emu().setConfig({ robot_name_prefix: "admin$" });
     await destroy(again);
     assert.equal(await prefix(), "admin$", "someone else's later change stays");
   });
@@ -149,7 +126,7 @@ describe("RobotSettings restore only what is still theirs", () => {
   it("a state from an earlier release (no record of what it wrote) judges by its values in force", async () => {
     const s = await up(undefined, { namePrefix: "a$" });
     const { written: _w, notRestored: _n, ...old } = s;
-    emu.setConfig({ robot_name_prefix: "admin$" });
+    emu().setConfig({ robot_name_prefix: "admin$" });
     await destroy(old as RobotSettingsState);
     assert.equal(await prefix(), "admin$");
     // A refresh records the value it had before reading Harbor's, as the one this resource wrote.
