@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { HarborSettingsError } from "./errors";
+import { redactUrl } from "./redaction";
 import { atLeast, HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE, parseHarborVersion } from "./version";
 
 /** A resolved, validated connection. `url` is normalised: scheme + host[:port] + path prefix, no `/api/v2.0`. */
@@ -23,9 +24,11 @@ export interface ConnectionSettings {
 
 const API_SUFFIX = "/api/v2.0";
 
+export { redactUrl };
+
 /**
- * Why `raw` is not a Harbor URL, or undefined when it is one. Never echoes credentials embedded in
- * the URL (they are replaced by `***`). Shared by `check` (the zod rule below) and the resolution.
+ * Why `raw` is not a Harbor URL, or undefined when it is one. Never echoes credentials, a query or a
+ * fragment (see redactUrl). Shared by `check` (the zod rule below) and the resolution.
  */
 export function urlProblem(raw: string): string | undefined {
   let u: URL;
@@ -40,15 +43,6 @@ export function urlProblem(raw: string): string | undefined {
     return "must not contain credentials; set the username and password settings instead";
   if (u.search || u.hash) return `must not have a query or fragment, got "${redactUrl(raw)}"`;
   return undefined;
-}
-
-/**
- * `scheme://user:pass@host` → `scheme://***@host`; works on text that does not parse as a URL too.
- * Everything up to the last `@` goes: a password with an unencoded `/`, `#`, `?` or `@` in it is what
- * makes a URL fail to parse, so the URL's own delimiters cannot tell where the credentials end.
- */
-export function redactUrl(raw: string): string {
-  return raw.replace(/^(\s*[a-z][a-z\d+.-]*:\/\/)?.*@/is, "$1***@");
 }
 
 /** The per-resource `connection` input. The one definition: the SDK types, check and schema.json use it. */

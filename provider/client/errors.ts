@@ -1,10 +1,14 @@
 // Typed failures of the Harbor client. Every message is meant for the person running `pulumi up`:
 // what went wrong, which setting to look at, and the request id to find the request in Harbor's logs.
 // Messages never carry a request body or a credential: the text is composed here from the method, the
-// path, Harbor's own error message and the user name, then scrubbed of every secret we sent.
+// path, Harbor's own error message and the user name, then scrubbed of every credential the client
+// sent, in every form it sent it (redaction.ts).
 // Every error has a stable `code` (as undici's errors do), e.g. HARBOR_ERR_API; callers test codes,
 // never class names or message text, so two loaded copies of this module still understand each other.
 import { STATUS_CODES } from "node:http";
+import { redact, redactUrl, type Redactor } from "./redaction";
+
+export { redact };
 
 /** What a request was, for composing messages. Not stored on the error (it holds secrets to scrub). */
 export interface RequestContext {
@@ -16,8 +20,8 @@ export interface RequestContext {
   /** The Harbor URL the user configured (normalised, no credentials). */
   baseUrl: string;
   username: string;
-  /** Values that must never appear in a message: the password and any secret in the body. */
-  secrets: readonly string[];
+  /** Knows every credential the client sent (the password, the Basic token, robot secrets). */
+  redactor: Redactor;
 }
 
 /** The stable `code` of each kind of error. */
@@ -40,7 +44,7 @@ export abstract class HarborError extends Error {
   private readonly text: string;
 
   protected constructor(ctx: RequestContext, text: string, cause?: unknown) {
-    const scrubbed = redact(text, ctx.secrets);
+    const scrubbed = ctx.redactor.scrub(text);
     super(withRequestId(scrubbed, ctx.requestId), cause === undefined ? undefined : { cause });
     this.name = new.target.name;
     this.method = ctx.method;
@@ -72,7 +76,7 @@ export class HarborApiError extends HarborError {
     super(ctx, describeApiFailure(ctx, failure));
     this.status = failure.status;
     this.harborCode = failure.code;
-    this.harborMessage = failure.message === undefined ? undefined : redact(failure.message, ctx.secrets);
+    this.harborMessage = failure.message === undefined ? undefined : ctx.redactor.scrub(failure.message);
     this.retryAfterMs = failure.retryAfterMs;
   }
 }
@@ -219,13 +223,6 @@ export function isOutcomeUnknown(e: unknown): e is OutcomeUnknownError {
   return hasCode(e, ERROR_CODES.outcomeUnknown);
 }
 
-/** Replaces every occurrence of each secret (4+ characters, shorter ones would mangle text) by `***`. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join("***");
-  return out;
-}
-
 function withRequestId(text: string, requestId: string): string {
   return `${text} (request id ${requestId})`;
 }
@@ -268,7 +265,7 @@ function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: str
   switch (true) {
     case f.status >= 300 && f.status < 400:
       return {
-        what: `Harbor at ${ctx.baseUrl} redirected ${target}${f.location ? ` to ${f.location}` : ""}`,
+        what: `Harbor at ${ctx.baseUrl} redirected ${target}${f.location ? ` to ${redactUrl(f.location)}` : ""}`,
         hint: "set harbor:url / HARBOR_URL to the address Harbor redirects to (usually https://)",
       };
     case f.status === 401:

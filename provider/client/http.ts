@@ -15,6 +15,7 @@ import {
   type NetworkFailure,
   type RequestContext,
 } from "./errors";
+import { Redactor } from "./redaction";
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
 import { Errors } from "./schemas";
 
@@ -80,8 +81,9 @@ export class HarborTransport {
   readonly username: string;
   // ES private fields: util.inspect and JSON.stringify do not show them, so logging the client leaks
   // nothing (the dispatcher may hold in-flight request headers, hence private too).
-  readonly #password: string;
   readonly #authorization: string;
+  /** Every credential this transport sends, in every form: messages are scrubbed of them. */
+  readonly #redactor = new Redactor();
   readonly #origin: string;
   readonly #basePath: string;
   readonly #dispatcher: Dispatcher;
@@ -93,8 +95,7 @@ export class HarborTransport {
     ({ origin: this.#origin, basePath: this.#basePath } = apiEndpoint(settings.url));
     this.baseUrl = settings.url;
     this.username = settings.username;
-    this.#password = settings.password;
-    this.#authorization = `Basic ${Buffer.from(`${settings.username}:${settings.password}`).toString("base64")}`;
+    this.#authorization = this.#redactor.basicAuthorization(settings.username, settings.password);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.#policy = {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
@@ -157,8 +158,9 @@ export class HarborTransport {
       requestId,
       baseUrl: this.baseUrl,
       username: this.username,
-      secrets: [this.#password, ...bodySecrets(req.body)],
+      redactor: this.#redactor,
     };
+    for (const secret of bodySecrets(req.body)) this.#redactor.secret(secret);
     const headers: Record<string, string> = {
       authorization: this.#authorization,
       accept: "application/json",
@@ -193,7 +195,10 @@ export class HarborTransport {
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return { status: res.statusCode, body, header, context: answered };
     }
-    const error = new HarborApiError(answered, apiFailure(res.statusCode, body, header));
+    const error = new HarborApiError(
+      answered,
+      apiFailure(res.statusCode, this.#redactor.scrub(body), header),
+    );
     // Harbor (or a proxy) may have created the object before failing: the caller must look it up.
     if (req.method === "POST" && res.statusCode >= 500) throw new OutcomeUnknownError(answered, error);
     throw error;
@@ -219,13 +224,16 @@ function queryString(query: ApiRequest["query"]): string {
   return params.size ? `?${params.toString()}` : "";
 }
 
-/** A robot secret we send (PATCH, PUT) must not come back in a message either. */
+/** A robot secret we send (PATCH, PUT) must not come back in a message either: it is registered. */
 function bodySecrets(body: unknown): string[] {
   const secret = (body as { secret?: unknown } | undefined)?.secret;
   return typeof secret === "string" ? [secret] : [];
 }
 
-/** Decodes Harbor's `{"errors":[…]}`; falls back to a short plain-text body (never an HTML error page). */
+/**
+ * Decodes Harbor's `{"errors":[…]}`; falls back to a short plain-text body (never an HTML error page).
+ * `body` comes scrubbed: cutting it short first could leave the start of a credential.
+ */
 function apiFailure(status: number, body: string, header: (name: string) => string | undefined): ApiFailure {
   const failure: ApiFailure = {
     status,

@@ -212,6 +212,22 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     reason: /is not a valid URL: "https:\/\/\*\*\*@har bor"/,
   },
   {
+    why: "a connection URL with credentials and the host left out (never echoed)",
+    inputs: { name: "ci", permissions: pull, connection: { url: "https://admin:Hunter22" } },
+    property: "connection.url",
+    reason: /is not a valid URL: "https:\/\/admin:\*\*\*"/,
+  },
+  {
+    why: "a connection URL with a query or fragment (never echoed)",
+    inputs: {
+      name: "ci",
+      permissions: pull,
+      connection: { url: "https://h.example.com/?token=Hunter22#Hunter22" },
+    },
+    property: "connection.url",
+    reason: /must not have a query or fragment, got "https:\/\/h\.example\.com\/\?\*\*\*"/,
+  },
+  {
     why: "a connection URL for another registry without its own credentials",
     inputs: { name: "ci", permissions: pull, connection: { url: "https://other-harbor.example.com" } },
     property: "connection.password",

@@ -1,18 +1,16 @@
 // TLS settings against a local HTTPS server with a throwaway self-signed certificate (made with the
 // openssl CLI): rejected by default with a hint, trusted through caCert (file or PEM), or insecure.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type Server } from "node:https";
 import { connect as netConnect, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { HarborConnectionError } from "../../../provider/client/errors";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import type { ConnectionSettings } from "../../../provider/client/connection";
 import { withStoredConnection, type HarborTarget } from "../../../provider/harbor";
 import { setStackConfig } from "../../../provider/runtime-config";
+import { selfSigned } from "../../helpers/forwarder";
 
 describe("client TLS settings (local HTTPS server)", function () {
   let server: Server | undefined;
@@ -20,27 +18,13 @@ describe("client TLS settings (local HTTPS server)", function () {
   let certFile = "";
 
   before(async function () {
-    const dir = mkdtempSync(join(tmpdir(), "harbor-tls-"));
-    certFile = join(dir, "cert.pem");
-    const keyFile = join(dir, "key.pem");
-    try {
-      execFileSync(
-        "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1"].concat([
-          "-addext",
-          "subjectAltName=IP:127.0.0.1",
-          "-keyout",
-          keyFile,
-          "-out",
-          certFile,
-        ]),
-        { stdio: "ignore" },
-      );
-    } catch (e) {
-      console.log(`    (openssl unavailable, cannot make a test certificate: ${String(e)})`);
+    const made = selfSigned();
+    if (typeof made === "string") {
+      console.log(`    (${made})`);
       this.skip();
     }
-    server = createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (_req, res) => {
+    certFile = made.certFile;
+    server = createServer({ key: made.key, cert: made.cert }, (_req, res) => {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ harbor_version: "v2.15.2-080b0220" }));
     });
@@ -85,18 +69,9 @@ describe("client TLS settings (local HTTPS server)", function () {
   describe("a CA stored with a resource that no longer verifies Harbor (refresh, destroy)", () => {
     let staleCa = "";
     before(function () {
-      const dir = mkdtempSync(join(tmpdir(), "harbor-tls-old-"));
-      staleCa = join(dir, "old-ca.pem");
-      execFileSync(
-        "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=old-ca"].concat([
-          "-keyout",
-          join(dir, "old-key.pem"),
-          "-out",
-          staleCa,
-        ]),
-        { stdio: "ignore" },
-      );
+      const made = selfSigned("old-ca");
+      if (typeof made === "string") this.skip();
+      staleCa = made.certFile;
     });
     afterEach(() => setStackConfig(undefined));
     const stored = () => ({

@@ -1,0 +1,103 @@
+// A gateway in front of Harbor whose 4xx page echoes the request (issue 17, case 7): the provider's
+// errors and warnings show no credential it sent, in any form. Before, only the literal password was
+// scrubbed, so `Basic <base64 of admin:password>` (and a robot's own token when it proves its
+// secret) reached the message.
+import assert from "node:assert/strict";
+import { startEmulator, type HarborEmulator } from "../../../emulator";
+import { robotAccountProvider as p } from "../../../provider/robot-account";
+import type { RobotAccountState } from "../../../provider/robot-account/state";
+import { setStackConfig } from "../../../provider/runtime-config";
+import { startForwarder, type Forwarder } from "../../helpers/forwarder";
+import { warnings } from "../../helpers/warnings";
+
+const SECRET = 'Chosen-S3cret/"x" +y';
+
+/** Every form a value travels or may be quoted in. */
+function forms(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  return [
+    value,
+    json,
+    json.replace(/\//g, "\\/"),
+    encodeURIComponent(value),
+    new URLSearchParams({ v: value }).toString().slice(2),
+  ];
+}
+
+const basic = (user: string, password: string) => Buffer.from(`${user}:${password}`).toString("base64");
+
+describe("a gateway echoing the request in its 4xx page: no credential in any message", function () {
+  this.timeout(60_000);
+  let emu: HarborEmulator;
+  let gateway: Forwarder;
+  /** Which requests the gateway answers itself, with a page echoing the request. */
+  let echoes: (method: string, path: string) => boolean = () => false;
+
+  before(async () => {
+    emu = await startEmulator();
+    gateway = await startForwarder(emu.url, {
+      answer: (req, body) =>
+        echoes(req.method ?? "", req.url ?? "")
+          ? {
+              status: 400,
+              // The body first, then the header: the message keeps the first 200 characters.
+              body: `bad request: ${body}\nauthorization: ${req.headers.authorization}`,
+            }
+          : undefined,
+    });
+    const values: Record<string, string> = {
+      "harbor:url": `http://127.0.0.1:${gateway.port}`,
+      "harbor:username": emu.admin.username,
+      "harbor:password": emu.admin.password,
+    };
+    setStackConfig({ get: (k) => values[k] });
+  });
+  after(async () => {
+    setStackConfig(undefined);
+    await gateway.close();
+    await emu.close();
+  });
+
+  const assertClean = (text: string, credentials: string[]) => {
+    for (const c of credentials)
+      for (const form of forms(c)) assert.ok(!text.includes(form), `"${form}" in: ${text}`);
+  };
+
+  it("a create whose PATCH is answered so: the admin's password, its Basic token and the chosen secret are scrubbed", async () => {
+    echoes = (method) => method === "PATCH";
+    const checked = await p.check(
+      {} as never,
+      {
+        name: "echoed",
+        secret: SECRET,
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+      } as never,
+    );
+    assert.deepEqual(checked.failures, []);
+    const error = await p.create(checked.inputs as never).then(
+      () => assert.fail("the create should fail"),
+      (e: Error) => e,
+    );
+    assert.match(error.message, /bad request: \{"secret":"\*\*\*"\}\nauthorization: Basic \*\*\*/);
+    assertClean(error.message, [emu.admin.password, basic(emu.admin.username, emu.admin.password), SECRET]);
+  });
+
+  it("a refresh proving a robot's secret: the robot's secret and token are scrubbed from the warning", async () => {
+    echoes = () => false;
+    const checked = await p.check(
+      {} as never,
+      {
+        name: "proven",
+        verifySecret: true,
+        permissions: [{ scope: "allProjects", access: ["pull"] }],
+      } as never,
+    );
+    const { id, outs } = await p.create(checked.inputs as never);
+    const state = outs as RobotAccountState;
+    echoes = (method, path) => method === "GET" && path.endsWith("/users/current");
+    const { said } = await warnings(() => p.read(id, state as never));
+    assert.match(said, /could not check its secret/);
+    assert.match(said, /authorization: Basic \*\*\*/);
+    assertClean(said, [state.secret, basic(state.fullName, state.secret), emu.admin.password]);
+  });
+});
