@@ -23,7 +23,10 @@ export interface RobotAccountArgs {
   disabled?: DeepInput<RobotAccountInputs["disabled"]>;
   /** What the robot may do where: one entry per scope or list of projects (at least one) */
   permissions: pulumi.Input<pulumi.Input<RobotAccountPermissionArgs>[]>;
-  /** A secret of your choosing instead of Harbor's generated one */
+  /**
+   * A secret of your choosing instead of Harbor's generated one: 8 to 128 bytes in UTF-8, with a
+   * lowercase letter, an uppercase letter and a digit
+   */
   secret?: DeepInput<RobotAccountInputs["secret"]>;
   /** Any value; when it changes, Harbor issues a new secret and the old one stops working */
   rotationTrigger?: DeepInput<RobotAccountInputs["rotationTrigger"]>;

@@ -75,7 +75,9 @@ const baseInputs = z
       .describe("What the robot may do where: one entry per scope or list of projects (at least one)"),
     secret: rules.robotSecret
       .optional()
-      .describe("A secret of your choosing instead of Harbor's generated one"),
+      .describe(
+        "A secret of your choosing instead of Harbor's generated one: 8 to 128 bytes in UTF-8, with a lowercase letter, an uppercase letter and a digit",
+      ),
     rotationTrigger: z
       .union([z.string(), z.number(), z.boolean()])
       .optional()

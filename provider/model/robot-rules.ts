@@ -46,18 +46,30 @@ export const duration = z
     }
   });
 
-/** Harbor's secret policy (controller IsValidSec, v2.9+): 8–128 characters, an upper, a lower, a digit. */
+/** Harbor's bounds of a secret's length, in bytes of its UTF-8 encoding (Go's len(string)). */
+export const MIN_SECRET_BYTES = 8;
+export const MAX_SECRET_BYTES = 128;
+
+/**
+ * Harbor's secret policy (controller IsValidSec, v2.9+): 8–128 bytes (Go's `len` counts the UTF-8
+ * bytes, so `é` counts 2 and a 66-character secret can be too long), an ASCII lowercase letter, an
+ * ASCII uppercase letter and an ASCII digit (Go's `[a-z]`, `[A-Z]`, `\d`).
+ */
 export function secretPolicyViolation(secret: string): string | undefined {
   const lacks: string[] = [];
-  if (secret.length < 8 || secret.length > 128)
-    lacks.push(`a length of 8 to 128 characters (it has ${secret.length})`);
+  const bytes = Buffer.byteLength(secret, "utf8");
+  if (bytes < MIN_SECRET_BYTES || bytes > MAX_SECRET_BYTES) {
+    const chars = [...secret].length;
+    const counted = chars === bytes ? `it has ${bytes}` : `it has ${bytes} bytes in ${chars} characters`;
+    lacks.push(`a length of ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} bytes (${counted})`);
+  }
   if (!/[a-z]/.test(secret)) lacks.push("a lowercase letter");
   if (!/[A-Z]/.test(secret)) lacks.push("an uppercase letter");
   if (!/\d/.test(secret)) lacks.push("a digit");
   if (lacks.length === 0) return undefined;
   return (
-    "must follow Harbor's robot secret policy (8 to 128 characters with a lowercase letter, an uppercase letter " +
-    `and a digit); it lacks ${lacks.join(", ")}`
+    `must follow Harbor's robot secret policy (${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} bytes in UTF-8, with an ` +
+    `ASCII lowercase letter, uppercase letter and digit); it lacks ${lacks.join(", ")}`
   );
 }
 

@@ -144,6 +144,13 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     reason: /lacks a length of 8 to 128/,
   },
   {
+    // Harbor counts bytes (Go's len): 66 characters, 129 bytes in UTF-8, is too long there.
+    why: "secret too long in bytes (non-ASCII)",
+    inputs: { name: "ci", secret: `Aa1${"é".repeat(63)}`, permissions: pull },
+    property: "secret",
+    reason: /8 to 128 bytes in UTF-8.*lacks a length of 8 to 128 bytes \(it has 129 bytes in 66 characters\)/,
+  },
+  {
     why: "bad project name",
     inputs: { name: "ci", permissions: [{ projects: ["Team A"], access: ["pull"] }] },
     property: "permissions[0].projects[0]",
