@@ -3,11 +3,13 @@
 // looked for anywhere else (the same robot id on another Harbor is a stranger).
 import {
   normalizeUrl,
+  onHost,
   registryHost,
   resolveConnection,
   sendsCleartext,
   type ConnectionInput,
   type ConnectionSettings,
+  type ResolveOptions,
 } from "./client/connection";
 import { hasCode, isUnauthorized } from "./client/errors";
 import { clientFor, type HarborClient } from "./client/harbor-client";
@@ -89,25 +91,29 @@ export function unreachableAdvice(e: RegistryUnreachableError): string {
 /**
  * The connection to the registry a stored resource lives on, with `connection` (the new inputs for an
  * update, the stored ones for read and delete) and stack config / environment credentials bound to
- * that registry. Throws RegistryUnreachableError when no credentials for it are configured.
+ * that registry's URL. The configured URL of the same server under another scheme is followed by an
+ * update (the default: its preview showed the change, and the state records the new URL), by read
+ * and delete only from http to https (`schemeChange: "upgrade"`). Throws RegistryUnreachableError
+ * when no credentials for it are configured.
  */
 export function harborAt(
   stored: StoredRegistry,
   connection: ConnectionInput | undefined,
-  opts: { skipExplicit?: ("credentials" | "tls")[] } = {},
+  opts: Pick<ResolveOptions, "skipExplicit" | "schemeChange"> = {},
 ): HarborTarget {
   const registryUrl = storedRegistryUrl(stored);
   let settings: ConnectionSettings;
   try {
     settings = resolveConnection(connection, getStackConfig(), process.env, {
       ...(registryUrl ? { registry: registryUrl } : {}),
+      schemeChange: "any",
       ...opts,
     });
   } catch (e) {
     throw new RegistryUnreachableError(registryUrl ?? stored.registry ?? "", (e as Error).message);
   }
   // A state from before registryUrl was stored knows only host[:port]: the configured URL must match it.
-  if (!registryUrl && registryHost(settings.url) !== stored.registry) {
+  if (!registryUrl && !onHost(settings.url, stored.registry)) {
     throw new RegistryUnreachableError(
       stored.registry ?? "",
       `the connection now points at ${settings.url}, not at ${stored.registry} where it was created`,
@@ -127,7 +133,9 @@ export async function withStoredConnection<T>(
   stored: StoredRegistry,
   act: (target: HarborTarget) => Promise<T>,
 ): Promise<T> {
-  const first = harborAt(stored, stored.connection);
+  // Refresh and delete never follow a configured http:// URL away from a stored https:// one: only an
+  // update, which the preview announced, moves a resource to clear text.
+  const first = harborAt(stored, stored.connection, { schemeChange: "upgrade" });
   try {
     return await act(first);
   } catch (e) {
@@ -141,7 +149,7 @@ export async function withStoredConnection<T>(
     if (!stale) throw e;
     let fresh: HarborTarget;
     try {
-      fresh = harborAt(stored, stored.connection, { skipExplicit: [stale] });
+      fresh = harborAt(stored, stored.connection, { skipExplicit: [stale], schemeChange: "upgrade" });
     } catch {
       throw e; // nothing else configured for this registry: the first answer stands
     }

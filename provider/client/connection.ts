@@ -144,9 +144,10 @@ function layers(
 }
 
 /**
- * The identity of a registry for comparisons: host[:port] and path prefix. The scheme is left out
- * (http → https on the same host is not another server), and so is every spelling difference
- * (`https://h`, `https://h/`, `https://h/api/v2.0`). Undefined when the URL is not valid.
+ * The identity of a registry, for robots and settings: host[:port] and path prefix. The scheme is left
+ * out (`http://h` and `https://h` are one server: its robot ids, its settings), and so is every
+ * spelling difference (`https://h`, `https://h/`, `https://h/api/v2.0`, `https://H:443`, `https://h.`).
+ * Credentials are bound more tightly: to the scheme too (sameEndpoint). Undefined when not valid.
  */
 export function registryKey(url: string | undefined): string | undefined {
   if (url === undefined || urlProblem(url) !== undefined) return undefined;
@@ -154,24 +155,50 @@ export function registryKey(url: string | undefined): string | undefined {
   return `${u.host}${u.pathname.replace(/\/+$/, "")}`;
 }
 
+/** The same server (registryKey): what a robot's or a setting's identity is bound to. */
 export function sameRegistry(a: string | undefined, b: string | undefined): boolean {
   const ka = registryKey(a);
   return ka !== undefined && ka === registryKey(b);
 }
 
+/**
+ * The same scheme, host[:port] and path prefix, however spelled: where credentials may be sent. A
+ * password configured for `https://h` is never sent to `http://h` (in clear text), nor one configured
+ * for `http://h` to `https://h` (it may be another service on another port).
+ */
+export function sameEndpoint(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || urlProblem(a) || urlProblem(b)) return false;
+  return normalizeUrl(a) === normalizeUrl(b);
+}
+
 export interface ResolveOptions {
   /**
    * The registry an existing robot lives on (its stored URL). The connection then targets it: the
-   * configured URL is used when it is the same registry, and credentials are taken only from places
-   * bound to it; a configured URL for another registry is never used.
+   * configured URL is used when it is the same endpoint (or, per `schemeChange`, the same server under
+   * another scheme), and credentials are taken only from places bound to the URL used; a configured
+   * URL for another registry is never used.
    */
   registry?: string;
+  /**
+   * Whether a configured URL for the stored registry's server under another scheme is followed:
+   * "any" for an update, whose preview showed the change (it then records the new URL); "upgrade"
+   * (the default) for refresh and delete, which follow http → https only, so that no request is
+   * downgraded to clear text without a preview having said so.
+   */
+  schemeChange?: "any" | "upgrade";
   /**
    * Leave these fields of the explicit connection out: its credentials were rejected, or its CA no
    * longer verifies Harbor's certificate (stored with the resource, they may be stale); try the
    * stack's for the same registry.
    */
   skipExplicit?: readonly ("credentials" | "tls")[];
+}
+
+/** Whether a configured URL replaces the stored registry's URL (see ResolveOptions.schemeChange). */
+function followsConfigured(configured: string | undefined, stored: string, opts: ResolveOptions): boolean {
+  if (!sameRegistry(configured, stored)) return false;
+  if (sameEndpoint(configured, stored)) return true;
+  return opts.schemeChange === "any" || new URL(configured!.trim()).protocol === "https:";
 }
 
 /**
@@ -198,7 +225,7 @@ export function resolveConnection(
   const chosen = all.find((l) => l.values.url);
   const configured = chosen && { value: chosen.values.url!, from: chosen.where("url") };
   let url = configured;
-  if (opts.registry !== undefined && !sameRegistry(configured?.value, opts.registry))
+  if (opts.registry !== undefined && !followsConfigured(configured?.value, opts.registry, opts))
     url = { value: opts.registry, from: "the robot's stored registry" };
   if (!url) {
     const missing: Field[] = ["url"];
@@ -207,7 +234,8 @@ export function resolveConnection(
   }
   const target = normalizeUrl(url.value, url.from);
 
-  const usable = all.filter((l) => sameRegistry(l.boundUrl?.value, target));
+  // Credentials go only to the endpoint they were configured for (scheme included).
+  const usable = all.filter((l) => sameEndpoint(l.boundUrl?.value, target));
   const stale = new Set<BoundField>(
     (opts.skipExplicit ?? []).flatMap((k) =>
       k === "credentials" ? (["username", "password"] as const) : (["caCert", "insecure"] as const),
@@ -257,9 +285,12 @@ function unboundMessage(target: string, from: string, missing: Field[], elsewher
   const theirs = elsewhere
     .map((l) => {
       const fields = missing.map((f) => l.where(f)).join(" and ");
-      return l.boundUrl
-        ? `${fields} belong to ${redactUrl(l.boundUrl.value)}, another registry`
-        : `${fields} are set with no URL in stack config or the environment, so they belong to no registry`;
+      if (!l.boundUrl)
+        return `${fields} are set with no URL in stack config or the environment, so they belong to no registry`;
+      const theirs = redactUrl(l.boundUrl.value);
+      return sameRegistry(l.boundUrl.value, target)
+        ? `${fields} belong to ${theirs}: the same server under another scheme, and credentials go only to the scheme they are set for`
+        : `${fields} belong to ${theirs}, another registry`;
     })
     .join("; ");
   return (
@@ -280,12 +311,14 @@ export function parseBool(raw: string, from: string): boolean {
 /**
  * Accepts `https://host`, `https://host/`, `https://host/api/v2.0[/]` (and a path prefix, and http for
  * local use) and returns `scheme://host[:port][/prefix]`. Credentials in the URL are refused and never
- * echoed.
+ * echoed. A trailing dot of the host (`harbor.example.com.`, the DNS root) is dropped: the same name,
+ * and the spelling certificates, SNI and virtual hosts are written for.
  */
 export function normalizeUrl(raw: string, from = "url"): string {
   const problem = urlProblem(raw);
   if (problem) throw new HarborSettingsError(`${from} ${problem}`);
   const u = new URL(raw.trim());
+  if (u.hostname.endsWith(".") && !u.hostname.endsWith("..")) u.hostname = u.hostname.slice(0, -1);
   let path = u.pathname.replace(/\/+$/, "");
   if (path.endsWith(API_SUFFIX)) path = path.slice(0, -API_SUFFIX.length);
   return `${u.protocol}//${u.host}${path}`;
@@ -300,6 +333,14 @@ export function apiEndpoint(url: string): { origin: string; basePath: string } {
 /** host[:port] of the registry (default ports omitted), the key of a docker config `auths` entry. */
 export function registryHost(url: string): string {
   return new URL(normalizeUrl(url)).host;
+}
+
+/**
+ * Whether `url` is on `host` (host[:port], as states written before registryUrl recorded it, when a
+ * trailing dot of the host was still kept).
+ */
+export function onHost(url: string, host: string | undefined): boolean {
+  return host !== undefined && registryHost(url) === host.replace(/\.(?=(:\d+)?$)/, "");
 }
 
 /**

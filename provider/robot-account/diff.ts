@@ -1,6 +1,6 @@
 // diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
 // fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
-import { diffConnection } from "../connection-diff";
+import { diffConnection, schemeChangeNote } from "../connection-diff";
 import { desiredPermissions, patternsOf, samePermissions } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
@@ -104,6 +104,8 @@ export function diffRobotAccount(
   const renewal = plan && renewalNote(olds, news, plan, nowSeconds);
   if (plan?.renewal) changed.push("renewBeforeDays"); // a robot at Harbor's maximum only gets a note
   const lifecycle = [secretDriftNote(olds, news), renewal].filter((n): n is string => n !== undefined);
+  const rescheme = diffConnection(olds, news.connection).schemeChange;
+  if (rescheme && !replaces.length) lifecycle.unshift(schemeChangeNote(`robot ${olds.fullName}`, rescheme));
   const nameKept = !replaces.includes("name");
   return {
     changes: replaces.length > 0 || changed.length > 0,

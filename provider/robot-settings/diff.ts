@@ -1,6 +1,6 @@
 // diff: offline. Only managed values that differ from the state are changes; a prefix change also
 // carries a plain-words warning, because it renames every robot on the server.
-import { diffConnection } from "../connection-diff";
+import { diffConnection, schemeChangeNote } from "../connection-diff";
 import { SETTING_NAMES, type SettingName } from "../model/robot-settings";
 import { containsUnknown } from "../model/unknowns";
 import type { CheckedSettingsInputs } from "./check";
@@ -57,6 +57,8 @@ export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSetting
     JSON.stringify(news.connection ?? null) !== JSON.stringify(olds.connection ?? null);
   const replaces = connection.replace ? ["connection"] : [];
   const warnings: string[] = [];
+  if (connection.schemeChange)
+    warnings.push(schemeChangeNote(`robot settings on ${olds.registry}`, connection.schemeChange));
   if (changed.includes("namePrefix") && !containsUnknown(news.namePrefix))
     warnings.push(prefixChangeWarning(olds.registry, olds.namePrefix, news.namePrefix!));
   // What the update will restore, as far as the state knows (the values in force at the last write
