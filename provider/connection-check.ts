@@ -9,6 +9,7 @@ import { containsUnknown } from "./model/unknowns";
 import type { CheckFailure } from "./model/validation";
 import {
   configFailures,
+  environmentFailures,
   PROVIDER_CONFIG_KEYS,
   stackConfigKey,
   type ProviderConfigKey,
@@ -27,18 +28,22 @@ export function connectionFailures(connection: ConnectionInput | undefined): Che
   }
 }
 
-/** The stack config keys checked here; `harbor:version` is judged where it is read (targetHarborVersion). */
-const CHECKED_KEYS = PROVIDER_CONFIG_KEYS.filter((k) => k !== "harborVersion");
-
 /**
- * The stack config this provider reads (`harbor:*`), against the provider configuration's rules, at
- * preview: a bad value would otherwise fail only at the first request that reads it (or never be
- * noticed, like a recovery window read only when a robot's name is taken). No property: the engine
+ * Every setting this provider reads, at preview: the stack config (`harbor:*`) against the provider
+ * configuration's rules, and each `HARBOR_*` environment variable that is set against the same rule
+ * (whether or not stack config overrides it: a bad value there is a mistake either way). A bad value
+ * would otherwise fail only when an operation reads it, possibly after it has written something (the
+ * recovery window is read when a robot's name is taken, after the POST). No property: the engine
  * would echo the value, and the reason names the setting itself.
  */
-export function stackConfigFailures(config: ConfigSource | undefined = getStackConfig()): CheckFailure[] {
-  if (!config) return [];
-  const values = Object.fromEntries(CHECKED_KEYS.map((k) => [k, config.get(stackConfigKey(k))]));
+export function settingsFailures(
+  config: ConfigSource | undefined = getStackConfig(),
+  env: NodeJS.ProcessEnv = process.env,
+): CheckFailure[] {
+  const values = Object.fromEntries(PROVIDER_CONFIG_KEYS.map((k) => [k, config?.get(stackConfigKey(k))]));
   const name = (key: string) => `stack config ${stackConfigKey(key as ProviderConfigKey)}`;
-  return configFailures(values, name).map((f) => ({ property: "", reason: f.reason }));
+  return [...configFailures(values, name), ...environmentFailures(env)].map((f) => ({
+    property: "",
+    reason: f.reason,
+  }));
 }

@@ -1,7 +1,20 @@
 // What the dynamic provider process knows beyond a resource's inputs: the stack config handed to
-// `configure` (kept in this module, never in the serialized provider) and the environment.
+// `configure` (kept in this module, never in the serialized provider) and the environment. Every
+// setting is read here by one rule, the provider configuration's (model/provider-config.ts), which
+// check also applies at preview (connection-check.ts settingsFailures): a value the rule refuses
+// fails naming the setting, never silently falls back to a default, and never only after a write.
+import { HarborSettingsError } from "./client/errors";
 import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
-import { configFailures } from "./model/provider-config";
+import {
+  configFailures,
+  environmentVariable,
+  fromConfigText,
+  providerConfig,
+  providerSettings,
+  stackConfigKey,
+  type ProviderConfigKey,
+  type SettingKey,
+} from "./model/provider-config";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -18,6 +31,35 @@ export function getStackConfig(): ConfigSource | undefined {
   return stackConfig;
 }
 
+/** The places a setting is read from, highest precedence first: stack config, then the environment. */
+function placesOf(key: SettingKey, env: NodeJS.ProcessEnv): Array<[string, string | undefined]> {
+  const fromConfig: Array<[string, string | undefined]> =
+    key in providerConfig.shape
+      ? [
+          [
+            `stack config ${stackConfigKey(key as ProviderConfigKey)}`,
+            stackConfig?.get(stackConfigKey(key as ProviderConfigKey)),
+          ],
+        ]
+      : [];
+  return [...fromConfig, [`environment ${environmentVariable(key)}`, env[environmentVariable(key)]]];
+}
+
+/**
+ * A setting's value from the first place that sets it, as its rule reads the text (a number, true or
+ * false, text); undefined when no place does. Throws HarborSettingsError naming the place, the rule
+ * and the value when the rule refuses it.
+ */
+export function settingValue(key: SettingKey, env: NodeJS.ProcessEnv = process.env): unknown {
+  for (const [place, raw] of placesOf(key, env)) {
+    if (raw === undefined || raw.trim() === "") continue;
+    const [problem] = configFailures({ [key]: raw }, () => place, providerSettings);
+    if (problem) throw new HarborSettingsError(problem.reason);
+    return fromConfigText(key, raw);
+  }
+  return undefined;
+}
+
 /**
  * The Harbor release rules are checked against at preview, highest precedence first. A release set in
  * stack config or the environment that cannot be read fails, naming the setting, rather than being
@@ -25,23 +67,14 @@ export function getStackConfig(): ConfigSource | undefined {
  * has no robot API. (connection.harborVersion's spelling is a check failure of its own, see the zod model.)
  */
 export function targetHarborVersion(explicit?: string, env: NodeJS.ProcessEnv = process.env): HarborVersion {
-  const candidates: Array<[string, string | undefined]> = [
-    ["connection.harborVersion", explicit],
-    ["stack config harbor:version", stackConfig?.get("harbor:version")],
-    ["environment HARBOR_VERSION", env.HARBOR_VERSION],
-  ];
-  for (const [name, raw] of candidates) {
-    if (raw === undefined || raw.trim() === "") continue;
-    // The same rule as the config's harborVersion (format, 2.2 or later), worded with this source's name.
-    const [problem] = configFailures({ harborVersion: raw }, () => name);
-    const v = parseHarborVersion(raw);
-    if (problem) {
-      if (name === "connection.harborVersion" && !v) continue;
-      throw new Error(problem.reason);
-    }
-    return v!;
+  if (explicit !== undefined && explicit.trim() !== "") {
+    const [problem] = configFailures({ harborVersion: explicit }, () => "connection.harborVersion");
+    const v = parseHarborVersion(explicit);
+    if (!problem) return v!;
+    if (v) throw new HarborSettingsError(problem.reason);
   }
-  return DEFAULT_HARBOR_VERSION;
+  const configured = settingValue("harborVersion", env);
+  return configured === undefined ? DEFAULT_HARBOR_VERSION : parseHarborVersion(String(configured))!;
 }
 
 /** Default of harbor:recoveryWindowHours: a CI job killed overnight is still recovered the next morning. */
@@ -53,15 +86,6 @@ export const DEFAULT_RECOVERY_WINDOW_HOURS = 24;
  * harbor:recoveryWindowHours, else HARBOR_RECOVERY_WINDOW_HOURS, else 24 hours.
  */
 export function recoveryWindowMs(env: NodeJS.ProcessEnv = process.env): number {
-  const sources: Array<[string, string | undefined]> = [
-    ["harbor:recoveryWindowHours", stackConfig?.get("harbor:recoveryWindowHours")],
-    ["HARBOR_RECOVERY_WINDOW_HOURS", env.HARBOR_RECOVERY_WINDOW_HOURS],
-  ];
-  for (const [name, raw] of sources) {
-    if (raw === undefined || raw.trim() === "") continue;
-    const [problem] = configFailures({ recoveryWindowHours: raw }, () => name);
-    if (problem) throw new Error(problem.reason);
-    return Number(raw) * 3_600_000;
-  }
-  return DEFAULT_RECOVERY_WINDOW_HOURS * 3_600_000;
+  const hours = settingValue("recoveryWindowHours", env) as number | undefined;
+  return (hours ?? DEFAULT_RECOVERY_WINDOW_HOURS) * 3_600_000;
 }

@@ -10,13 +10,20 @@ import {
   hasCode,
   HarborApiError,
   HarborConnectionError,
+  HarborSettingsError,
   OutcomeUnknownError,
   type ApiFailure,
   type NetworkFailure,
   type RequestContext,
 } from "./errors";
 import { Redactor } from "./redaction";
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from "./retry";
+import {
+  DEFAULT_RETRY_POLICY,
+  parseRetryAfter,
+  retryBaseDelayMs,
+  withRetries,
+  type RetryPolicy,
+} from "./retry";
 import { Errors } from "./schemas";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -205,11 +212,18 @@ export class HarborTransport {
   }
 }
 
-/** HARBOR_RETRY_BASE_DELAY_MS: a shorter first backoff (tests against a faulty emulator, a fast LAN). */
+/**
+ * HARBOR_RETRY_BASE_DELAY_MS: a shorter first backoff (tests against a faulty emulator, a fast LAN).
+ * A value that is not a whole number ≥ 0 fails here, before any request (and check reports it at
+ * preview), rather than being ignored for the default.
+ */
 function envDelay(): number | undefined {
   const raw = process.env.HARBOR_RETRY_BASE_DELAY_MS;
-  const ms = raw === undefined || raw === "" ? Number.NaN : Number(raw);
-  return Number.isInteger(ms) && ms >= 0 ? ms : undefined;
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const parsed = retryBaseDelayMs.safeParse(Number(raw));
+  if (parsed.success) return parsed.data;
+  const rule = parsed.error.issues[0]?.message;
+  throw new HarborSettingsError(`environment HARBOR_RETRY_BASE_DELAY_MS ${rule}, got ${JSON.stringify(raw)}`);
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

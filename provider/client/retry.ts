@@ -8,6 +8,7 @@
 // was never made. Any other failure of a POST surfaces as OutcomeUnknownError (raised by the
 // transport), which create settles by reading Harbor, never by posting blindly.
 import { backOff } from "exponential-backoff";
+import { z } from "zod";
 import { HarborApiError, HarborConnectionError, HarborError } from "./errors";
 
 export interface RetryPolicy {
@@ -27,6 +28,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxDelayMs: 10_000,
   maxRetryAfterMs: 60_000,
 };
+
+const RETRY_DELAY_RULE = "must be a whole number of milliseconds ≥ 0";
+/** The first backoff delay a user may set (HARBOR_RETRY_BASE_DELAY_MS): the rule for the reader and for check. */
+export const retryBaseDelayMs = z
+  .number({ error: RETRY_DELAY_RULE })
+  .int(RETRY_DELAY_RULE)
+  .min(0, RETRY_DELAY_RULE)
+  .describe("First retry backoff in ms, doubled per retry (default 500)");
 
 const REPEATABLE = new Set(["GET", "PUT", "DELETE", "PATCH"]);
 // 500 included: Harbor answers it for database hiccups and lost backend connections as well; a

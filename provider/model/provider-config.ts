@@ -3,6 +3,7 @@
 // section, from one set of rules. The connection fields are the per-resource `connection`'s own.
 import { z } from "zod";
 import { connectionInput, parseBool } from "../client/connection";
+import { retryBaseDelayMs } from "../client/retry";
 import { validate, type CheckFailure } from "./validation";
 import { isUnknown } from "./unknowns";
 
@@ -53,9 +54,33 @@ export function stackConfigKey(key: ProviderConfigKey): string {
   return key === "harborVersion" ? "harbor:version" : `harbor:${key}`;
 }
 
+/**
+ * Every setting the provider reads: the configuration keys, and those only the environment sets.
+ * Each has an environment variable (environmentVariable); the configuration keys a stack config key.
+ */
+export const providerSettings = providerConfig.extend({ retryBaseDelayMs: retryBaseDelayMs.optional() });
+export type SettingKey = keyof z.infer<typeof providerSettings>;
+export const SETTING_KEYS = Object.keys(providerSettings.shape) as SettingKey[];
+
+/** `HARBOR_URL`, `HARBOR_CA_CERT`, `HARBOR_VERSION` (harborVersion), `HARBOR_RETRY_BASE_DELAY_MS`, … */
+export function environmentVariable(key: SettingKey): string {
+  const name = key === "harborVersion" ? "version" : key;
+  return `HARBOR_${name.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** The environment's problems: each variable of a setting that is set, against the setting's rule. */
+export function environmentFailures(env: NodeJS.ProcessEnv): CheckFailure[] {
+  const values = Object.fromEntries(SETTING_KEYS.map((k) => [k, env[environmentVariable(k)]]));
+  return configFailures(
+    values,
+    (key) => `environment ${environmentVariable(key as SettingKey)}`,
+    providerSettings,
+  );
+}
+
 /** Stack config holds text: these keys are read as true/false or as a number. */
 const BOOLEAN_KEYS: readonly string[] = ["insecure", "verifySecrets"];
-const NUMBER_KEYS: readonly string[] = ["recoveryWindowHours"];
+const NUMBER_KEYS: readonly string[] = ["recoveryWindowHours", "retryBaseDelayMs"];
 /** Keys whose given value a message may show (never a credential, a URL or a CA bundle). */
 const SHOWN_KEYS: readonly string[] = [...BOOLEAN_KEYS, ...NUMBER_KEYS, "harborVersion"];
 
@@ -82,16 +107,18 @@ export function fromConfigText(key: string, value: unknown): unknown {
 export function configFailures(
   values: Record<string, unknown>,
   name: (key: string) => string,
+  model: z.ZodObject = providerConfig,
 ): CheckFailure[] {
   const typed: Record<string, unknown> = {};
-  for (const key of Object.keys(providerConfig.shape)) {
+  for (const key of Object.keys(model.shape)) {
     const v = values[key];
     if (v === undefined || v === null || v === "") continue;
     typed[key] = isUnknown(v) ? v : fromConfigText(key, v);
   }
-  return validate(providerConfig, typed).map((f) => {
+  return validate(model, typed).map((f) => {
     const given = values[f.property];
-    const show = SHOWN_KEYS.includes(f.property) && !f.reason.includes(String(given));
+    // Shown unless the rule's own words already quote it ("off" is also a word of the hours rule).
+    const show = SHOWN_KEYS.includes(f.property) && !f.reason.includes(JSON.stringify(given));
     return {
       property: f.property,
       reason: `${name(f.property)} ${f.reason}${show ? `, got ${JSON.stringify(given)}` : ""}`,

@@ -10,7 +10,7 @@ import { robotAccountProvider } from "../robot-account";
 import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
 import { grantsOf, withoutGrants } from "../robot-account/grants";
 import { robotSettingsProvider } from "../robot-settings";
-import { configFailures } from "../model/provider-config";
+import { configFailures, environmentFailures } from "../model/provider-config";
 import { NATIVE_PACKAGE } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
@@ -136,11 +136,16 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
 
     /**
      * The provider's configuration (stack config `harbor-robots:*`, or an explicit provider's inputs)
-     * against the same rules as the dynamic provider's stack config, at preview: a bad value fails
-     * here, naming the key and the rule, instead of at the first request.
+     * and the `HARBOR_*` environment variables it falls back to, against the same rules as the
+     * dynamic provider's settings, at preview: a bad value fails here, naming the key or the variable
+     * and the rule, instead of when an operation reads it.
      */
     async checkConfig(_urn: string, _olds: PropertyMap, news: PropertyMap) {
-      const failures = configFailures(reveal<PropertyMap>(news), (key) => `${NATIVE_PACKAGE}:${key}`);
+      const failures = [
+        ...configFailures(reveal<PropertyMap>(news), (key) => `${NATIVE_PACKAGE}:${key}`),
+        // The HARBOR_* fallbacks too: the same variables as the dynamic provider's, the same rules.
+        ...environmentFailures(process.env),
+      ];
       // No property: the engine would print the value it names, e.g. a URL with a password in it. The
       // reason names the key (and the value, where that is safe) itself.
       return { inputs: news, failures: failures.map((f) => ({ property: "", reason: f.reason })) };

@@ -1,10 +1,12 @@
 // check: every rule that can be known offline, with no HTTP call. Also fills in the auto-name.
 import { createHash } from "node:crypto";
+import { ERROR_CODES, hasCode } from "../client/errors";
+import type { HarborVersion } from "../client/version";
 import { robotAccountInputs, robotAccountInputSchema, type RobotAccountInputs } from "../model/robot-account";
 import { ROBOT_NAME_PATTERN } from "../model/robot-rules";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
-import { connectionFailures, stackConfigFailures } from "../connection-check";
+import { connectionFailures, settingsFailures } from "../connection-check";
 import { targetHarborVersion } from "../runtime-config";
 
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
@@ -39,18 +41,29 @@ export function autoName(base: string | undefined, scope = ""): string {
   return ROBOT_NAME_PATTERN.test(name) ? name : `robot-${suffix}`;
 }
 
+/** The target release, or null when the setting that names it is refused (a failure of its own). */
+function releaseOrNull(explicit: string | undefined): HarborVersion | null {
+  try {
+    return targetHarborVersion(explicit);
+  } catch (e) {
+    if (hasCode(e, ERROR_CODES.settings)) return null;
+    throw e;
+  }
+}
+
 export function checkRobotAccount(
   olds: Partial<CheckedRobotInputs>,
   news: CheckedRobotInputs,
 ): { inputs: CheckedRobotInputs; failures: CheckFailure[] } {
   const { __provider, ...userInputs } = news;
   const version = userInputs.connection?.harborVersion;
-  // A version not known yet (preview): the rules that depend on it wait for `up`.
-  const schema = robotAccountInputs(isUnknown(version) ? null : targetHarborVersion(version));
+  // A version not known yet (preview), or a setting that names none (settingsFailures says which):
+  // the rules that depend on it wait.
+  const schema = robotAccountInputs(isUnknown(version) ? null : releaseOrNull(version));
   const failures = [
     ...validate(schema, userInputs, USER_INPUTS),
     ...connectionFailures(userInputs.connection),
-    ...stackConfigFailures(),
+    ...settingsFailures(),
   ];
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {

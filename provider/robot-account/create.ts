@@ -104,6 +104,7 @@ async function postRobot(
   declared: Declared,
   inputs: CheckedRobotInputs,
   project: string | undefined,
+  recoveryWindow: number,
 ): Promise<Posted> {
   const lookUp = () => persistently(() => findRobotByName(client, body.level, body.name, project));
   const firstSentLocal = Date.now();
@@ -124,7 +125,10 @@ async function postRobot(
     }
     const existing = await lookUp();
     if (existing)
-      return adoptOrRefuse(client, existing, declared, inputs, unknownOutcome ? firstSentLocal : undefined);
+      return adoptOrRefuse(client, existing, declared, inputs, {
+        recoveryWindowMs: recoveryWindow,
+        ...(unknownOutcome ? { unknownPostSentLocal: firstSentLocal } : {}),
+      });
     if (isConflict(failure))
       throw new Error(
         `Harbor says a robot named "${body.name}" already exists, but it is not listed at the ${body.level} level` +
@@ -147,13 +151,13 @@ function adoptOrRefuse(
   existing: Robot,
   declared: Declared,
   inputs: CheckedRobotInputs,
-  unknownPostSentLocal: number | undefined,
+  { recoveryWindowMs, unknownPostSentLocal }: { recoveryWindowMs: number; unknownPostSentLocal?: number },
 ): Posted {
   const offset = client.clockOffsetMs ?? 0;
   const verdict = judgeFoundRobot(existing, declared, {
     harborNowMs: Date.now() + offset,
     ...(unknownPostSentLocal !== undefined ? { unknownPostSentMs: unknownPostSentLocal + offset } : {}),
-    recoveryWindowMs: recoveryWindowMs(),
+    recoveryWindowMs,
   });
   const label = `${existing.name} (id ${existing.id})`;
   if (verdict.kind === "madeByThisCreate") return { origin: "settled", robot: existing };
@@ -179,6 +183,8 @@ function adoptOrRefuse(
 export async function createRobotAccount(
   inputs: CheckedRobotInputs,
 ): Promise<{ id: string; outs: RobotAccountState }> {
+  // Every setting this create reads is read before its first write: one refused now changes nothing.
+  const recoveryWindow = recoveryWindowMs();
   const { client, registry, registryUrl } = harborFor(inputs.connection);
   await warnOnVersionMismatch(client, registry, inputs.connection?.harborVersion);
   const level = inputs.level ?? "system";
@@ -212,6 +218,7 @@ export async function createRobotAccount(
     { description, duration, level, permissions, disabled },
     inputs,
     project,
+    recoveryWindow,
   );
   forgetRobot(client, posted.robot.id); // a take-over or recovery changes an existing robot
   let robot = posted.robot;

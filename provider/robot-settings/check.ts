@@ -1,6 +1,6 @@
 // check: the rules for both settings, offline.
 import { robotSettingsInputSchema, type RobotSettingsInputs } from "../model/robot-settings";
-import { connectionFailures, stackConfigFailures } from "../connection-check";
+import { connectionFailures, settingsFailures } from "../connection-check";
 import { validate, type CheckFailure } from "../model/validation";
 
 export type CheckedSettingsInputs = RobotSettingsInputs & { __provider?: string };
@@ -15,7 +15,7 @@ export function checkRobotSettings(
     failures: [
       ...validate(robotSettingsInputSchema, userInputs, Object.keys(robotSettingsInputSchema.shape)),
       ...connectionFailures(userInputs.connection),
-      ...stackConfigFailures(),
+      ...settingsFailures(),
     ],
   };
 }

@@ -1,6 +1,7 @@
 // The native provider's CheckConfig through the real CLI: a bad provider configuration (stack config
-// `harbor-robots:*` for the default provider, or an explicit provider resource's inputs) fails
-// `pulumi preview` with the key and the rule, before any request reaches Harbor.
+// `harbor-robots:*` for the default provider, or an explicit provider resource's inputs, and the
+// HARBOR_* variables it falls back to) fails `pulumi preview` with the key and the rule, before any
+// request reaches Harbor.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { cliProject, type CliProject } from "./cli";
@@ -30,9 +31,9 @@ describe("native provider: CheckConfig at preview, through the pulumi CLI", func
   let emu: HarborEmulator;
   let p: CliProject;
 
-  const previewFails = async (): Promise<string> => {
+  const previewFails = async (env: Record<string, string> = {}): Promise<string> => {
     try {
-      await p.pulumi(["preview"]);
+      await p.pulumi(["preview"], { env });
     } catch (e) {
       return (e as Error).message;
     }
@@ -74,6 +75,20 @@ describe("native provider: CheckConfig at preview, through the pulumi CLI", func
     assert.equal(emu.requestCount(), 0, "refused before anything was sent");
     for (const key of ["recoveryWindowHours", "insecure", "harborVersion"])
       await p.pulumi(["config", "rm", `harbor-robots:${key}`]);
+  });
+
+  it("names a bad HARBOR_* fallback the same way, with no Harbor request", async () => {
+    emu.resetCounts();
+    const message = await previewFails({
+      HARBOR_RECOVERY_WINDOW_HOURS: "off",
+      HARBOR_VERIFY_SECRETS: "maybe",
+    });
+    assert.match(
+      message,
+      /environment HARBOR_RECOVERY_WINDOW_HOURS must be a number of hours ≥ 0 \(0 turns recovery off\), got "off"/,
+    );
+    assert.match(message, /environment HARBOR_VERIFY_SECRETS must be true or false.*got "maybe"/);
+    assert.equal(emu.requestCount(), 0, "refused before anything was sent");
   });
 
   it("refuses a malformed URL without echoing credentials", async () => {

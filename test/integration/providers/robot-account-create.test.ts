@@ -261,12 +261,20 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
         process.env.HARBOR_RECOVERY_WINDOW_HOURS = "48";
         seedRobot("w1", 25 * HOUR);
         await warningsOf(() => create({ name: "w1" })).then((r) => assert.ok(r.result, r.error?.message));
+        // A bad value is refused by check (at preview), and by create before its first write.
         process.env.HARBOR_RECOVERY_WINDOW_HOURS = "soon";
         seedRobot("w2", 60_000);
+        const checked = await p.check({} as never, { name: "w2", permissions: PERMS, duration: 30 } as never);
         assert.match(
-          (await failureOf(create({ name: "w2" }))).message,
+          checked.failures?.map((f) => f.reason).join("\n") ?? "",
+          /environment HARBOR_RECOVERY_WINDOW_HOURS must be a number of hours/,
+        );
+        emu.resetCounts();
+        assert.match(
+          (await failureOf(p.create(checked.inputs as never))).message,
           /HARBOR_RECOVERY_WINDOW_HOURS must be a number of hours/,
         );
+        assert.equal(emu.requestCount(), 0);
       } finally {
         if (saved === undefined) delete process.env.HARBOR_RECOVERY_WINDOW_HOURS;
         else process.env.HARBOR_RECOVERY_WINDOW_HOURS = saved;
