@@ -27,9 +27,12 @@ export function validateName(name: string): void {
     throw badRequest("robot name is not in lower case or contains illegal characters");
 }
 
-/** Column sizes of the robot table: Harbor has no API check, the database fails (→ 500). */
+/**
+ * Column sizes of the robot table: Harbor has no API check, the database fails (→ 500). PostgreSQL's
+ * varchar(n) counts characters (code points): 1024 "😀" fit in the description, 1025 "a" do not.
+ */
 export function checkColumnSizes(storedName: string, description: string): void {
-  if (storedName.length > 255 || description.length > 1024) throw internal();
+  if ([...storedName].length > 255 || [...description].length > 1024) throw internal();
 }
 
 function isValidDuration(profile: Profile, d: number): boolean {

@@ -48,3 +48,28 @@ describe("emulator: robot name rules", () => {
     assert.deepEqual(res.body, harborError("UNKNOWN", "internal server error"));
   });
 });
+
+// Measured on Harbor 2.15.2: the description is a varchar(1024) counted in characters (code points),
+// with no API check: 1024 characters of any width are stored, one more fails with 500.
+describe("emulator: robot description size", () => {
+  const fx = useEmulator();
+  for (const [what, char] of [
+    ["ASCII", "a"],
+    ["two-byte", "é"],
+    ["astral (two UTF-16 units)", "😀"],
+  ] as const) {
+    it(`stores 1024 ${what} characters and fails 1025 with 500, on POST and PUT`, async () => {
+      const ok = await fx.admin.post("/robots", systemRobotBody({ description: char.repeat(1024) }));
+      assert.equal(ok.status, 201);
+      const over = await fx.admin.post(
+        "/robots",
+        systemRobotBody({ name: "cd", description: char.repeat(1025) }),
+      );
+      assert.equal(over.status, 500);
+      const robot = (await fx.admin.get(`/robots/${ok.body.id}`)).body;
+      assert.equal(robot.description, char.repeat(1024));
+      const put = await fx.admin.put(`/robots/${ok.body.id}`, { ...robot, description: char.repeat(1025) });
+      assert.equal(put.status, 500);
+    });
+  }
+});
