@@ -110,3 +110,21 @@ export async function listedRobot(
   const robot = (await listing.value).get(id);
   return l.written.has(id) ? undefined : robot;
 }
+
+/**
+ * The robot with this id from a robot listing this process already holds and that is still fresh
+ * (arrived or in flight), without starting one; undefined when none lists it or this process wrote
+ * it. Harbor's ids are unique on a server, so any level's listing answers for the id.
+ */
+export async function heldRobot(client: HarborClient, id: number): Promise<Robot | undefined> {
+  const l = byClient.get(client);
+  if (!l || l.written.has(id)) return undefined;
+  for (const [key, listing] of l.listings) {
+    if (!key.startsWith("robots:")) continue;
+    if (listing.arrivedAt !== undefined && Date.now() - listing.arrivedAt >= TTL_MS) continue;
+    const byId = await (listing.value as Promise<Map<number, Robot>>).catch(() => undefined);
+    const robot = byId?.get(id);
+    if (robot) return l.written.has(id) ? undefined : robot;
+  }
+  return undefined;
+}

@@ -77,15 +77,13 @@ export function targetHarborVersion(explicit?: string, env: NodeJS.ProcessEnv = 
   return configured === undefined ? DEFAULT_HARBOR_VERSION : parseHarborVersion(String(configured))!;
 }
 
-/** Default of harbor:recoveryWindowHours: a CI job killed overnight is still recovered the next morning. */
-export const DEFAULT_RECOVERY_WINDOW_HOURS = 24;
-
 /**
- * How long after its creation a robot left behind by an interrupted run may still be recognised and
- * finished (see robot-account/ownership.ts), in ms; 0 turns that recovery off. Stack config
- * harbor:recoveryWindowHours, else HARBOR_RECOVERY_WINDOW_HOURS, else 24 hours.
+ * How long after its creation a robot left behind by an interrupted run (it carries this resource's
+ * owner mark) may still be recovered (see robot-account/ownership.ts), in ms; 0 turns that recovery
+ * off. Stack config harbor:recoveryWindowHours, else HARBOR_RECOVERY_WINDOW_HOURS, else no limit: the
+ * owner mark is the proof, and a robot's age adds nothing to it.
  */
 export function recoveryWindowMs(env: NodeJS.ProcessEnv = process.env): number {
   const hours = settingValue("recoveryWindowHours", env) as number | undefined;
-  return (hours ?? DEFAULT_RECOVERY_WINDOW_HOURS) * 3_600_000;
+  return hours === undefined ? Number.POSITIVE_INFINITY : hours * 3_600_000;
 }

@@ -120,7 +120,7 @@ function rawText(): string {
       doc: "The inputs of a RobotAccount: a Harbor robot account (system or project level).",
       schema: robotAccountInputSchema,
       typeRef: "RobotAccountInputs",
-      omit: ["autoNameBase", "autoNameScope"],
+      omit: ["owner", "autoNameBase", "autoNameScope"],
     }),
     ...render({
       name: "RobotSettingsArgs",

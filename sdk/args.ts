@@ -13,7 +13,10 @@ export interface RobotAccountArgs {
    * Auto-named when omitted
    */
   name?: DeepInput<RobotAccountInputs["name"]>;
-  /** Free text shown in Harbor; omitted: empty */
+  /**
+   * Free text shown in Harbor; omitted: empty. Harbor also shows the owner mark appended to it,
+   * which takes its share of Harbor's 1024 characters
+   */
   description?: DeepInput<RobotAccountInputs["description"]>;
   /** "system" (default) or "project" */
   level?: DeepInput<RobotAccountInputs["level"]>;

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
+import { ownerOf } from "./owner";
 import { withoutPromiseStacks } from "./promise-stacks";
 import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
 
@@ -63,7 +64,8 @@ export class RobotAccount extends pulumi.CustomResource {
     // After the RobotSettings of this program that change its default expiration or its prefix.
     const ordered = orderedAfterSettings(
       args,
-      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args) },
+      // The owner as the dynamic SDK sends it: the engine tells the provider no organization.
+      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args), owner: ownerOf(name) },
       opts,
       NATIVE_NAMESPACE,
     );

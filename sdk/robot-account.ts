@@ -14,21 +14,8 @@ import { grantsOf } from "../provider/robot-account/grants";
 import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { withoutPromiseStacks } from "./promise-stacks";
+import { ownerOf } from "./owner";
 import { orderedAfterSettings } from "./settings-order";
-
-/**
- * "<organization>/<project>/<stack>": auto-names differ between stacks (and between organizations
- * whose stacks share a Harbor). Under mocks set without an organization, it is left out.
- */
-function autoNameScope(): string {
-  let organization = "";
-  try {
-    organization = pulumi.getOrganization();
-  } catch {
-    // pulumi.runtime.setMocks without an organization: the project and stack still separate stacks.
-  }
-  return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
-}
 
 export class RobotAccount extends pulumi.dynamic.Resource {
   /** Harbor's numeric robot id. */
@@ -72,9 +59,8 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       grantedPermissions: undefined,
       grants: undefined,
       ...args,
-      // Only a robot without a name needs what its auto-name is made of (check.ts): two inputs less
-      // to store, echo and register for every robot named by a plain string.
-      ...(typeof args.name === "string" ? {} : { autoNameBase: name, autoNameScope: autoNameScope() }),
+      // Who manages the robot: its owner mark in Harbor, and what an auto-name is made of (check.ts).
+      owner: ownerOf(name),
       // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
       ...(args.secret !== undefined ? { secret: pulumi.secret(args.secret) } : {}),
       ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),

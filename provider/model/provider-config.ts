@@ -12,7 +12,7 @@ export const recoveryWindowHours = z
   .number({ error: HOURS_RULE })
   .min(0, HOURS_RULE)
   .describe(
-    "Hours during which a robot an interrupted run left behind is recognised and finished; 0 turns it off (also HARBOR_RECOVERY_WINDOW_HOURS, default 24)",
+    "Hours after its creation during which a robot an interrupted run left behind (it carries the resource's owner mark) is recovered; 0 turns recovery off (also HARBOR_RECOVERY_WINDOW_HOURS, default: no limit)",
   );
 
 export const verifySecrets = z

@@ -9,6 +9,7 @@ import { HELM_PAIRS, permissionTable } from "./permission-table";
 import { containsUnknown, isUnknown } from "./unknowns";
 import { runWhenOnlyUnknownsFailed, shown } from "./validation";
 import * as rules from "./robot-rules";
+import { descriptionRoom, MARK_OPENING, ownerFromInput, ownerMark } from "./owner-mark";
 import * as lifecycle from "./secret-lifecycle";
 
 export const accessItem = z.union(
@@ -54,6 +55,9 @@ export const permissionEntry = z
   })
   .strict();
 
+const OWNER_RULE =
+  'must be "<organization>/<project>/<stack>/<resource name>" (the organization may be empty)';
+
 const baseInputs = z
   .object({
     name: rules.robotName
@@ -61,7 +65,14 @@ const baseInputs = z
       .describe(
         "Short name; Harbor shows it as <prefix><name> (project robots: <prefix><project>+<name>). Auto-named when omitted",
       ),
-    description: rules.description.optional().describe("Free text shown in Harbor; omitted: empty"),
+    description: rules.description
+      .refine((d) => !d.includes(MARK_OPENING), {
+        message: `must not contain "${MARK_OPENING}": that is the opening of the owner mark this provider appends to it`,
+      })
+      .optional()
+      .describe(
+        "Free text shown in Harbor; omitted: empty. Harbor also shows the owner mark appended to it, which takes its share of Harbor's 1024 characters",
+      ),
     level: z.enum(["system", "project"]).optional().describe('"system" (default) or "project"'),
     duration: rules.duration
       .optional()
@@ -95,11 +106,21 @@ const baseInputs = z
     verifySecret: lifecycle.verifySecret,
     renewBeforeDays: lifecycle.renewBeforeDays,
     connection: connectionInput.optional().describe(CONNECTION_DOC),
-    autoNameBase: z.string().optional().describe("Set by the SDK: the resource name auto-names derive from"),
+    owner: z
+      .string()
+      .refine((o) => ownerFromInput(o) !== undefined, OWNER_RULE)
+      .optional()
+      .describe(
+        'The stack and resource that manage the robot, "<organization>/<project>/<stack>/<resource name>", written into its description as the owner mark. The TypeScript SDKs set it; the native provider takes project, stack and name from the resource URN, and the organization from this input when given (YAML: ${pulumi.organization}/${pulumi.project}/${pulumi.stack}/<name>)',
+      ),
+    autoNameBase: z
+      .string()
+      .optional()
+      .describe("Set by the SDK of earlier releases: the resource name auto-names derive from (now `owner`)"),
     autoNameScope: z
       .string()
       .optional()
-      .describe('Set by the SDK: "<organization>/<project>/<stack>", so auto-names differ between stacks'),
+      .describe('Set by the SDK of earlier releases: "<organization>/<project>/<stack>" (now `owner`)'),
   })
   .strict();
 
@@ -154,6 +175,24 @@ function projectRobotShapeProblem(entries: unknown[]): boolean {
   return !isUnknown(project) && typeof project === "string" && isPattern(project);
 }
 
+/** The declared description must leave room for the owner mark in Harbor's 1024 characters. */
+function descriptionRoomRule(
+  inputs: RobotAccountInputs,
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  if (typeof inputs.description !== "string" || isUnknown(inputs.description)) return;
+  const owner = ownerFromInput(inputs.owner);
+  if (!owner) return;
+  const room = descriptionRoom(owner);
+  if (rules.characters(inputs.description) <= room) return;
+  add(
+    ["description"],
+    `must be at most ${room} characters for this robot: Harbor keeps ${rules.MAX_DESCRIPTION} characters of ` +
+      `description, and ${rules.MAX_DESCRIPTION - room} of them hold the owner mark " ${ownerMark(owner)}" that ` +
+      "tells which stack manages the robot (the longer the stack and resource names, the less room is left)",
+  );
+}
+
 /**
  * Rules that span fields, for a given Harbor release (null: the release is not known yet, so the
  * permission-table rules wait for `up`). At preview each rule runs unless it reads a value that is
@@ -175,6 +214,7 @@ function crossFieldRules(v: HarborVersion | null) {
       );
     }
     lifecycle.renewalRule(inputs, add);
+    descriptionRoomRule(inputs, add);
     if (!Array.isArray(inputs.permissions)) return;
 
     inputs.permissions.forEach((entry, i) => {

@@ -8,7 +8,10 @@ export const ROBOT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 export const PROJECT_NAME_PATTERN = ROBOT_NAME_PATTERN;
 /** The stored name (project robots: `<project>+<name>`) is a varchar(255); longer ones fail with 500. */
 export const MAX_STORED_NAME = 255;
-/** The description is a varchar(1024); longer ones fail with 500. */
+/**
+ * The description is a varchar(1024), counted in characters (code points: 1024 "😀" fit, 1025 "a" do
+ * not; measured on Harbor 2.15.2); the API does not check it and a longer one fails with 500.
+ */
 export const MAX_DESCRIPTION = 1024;
 /** Harbor: `d == -1 || (d > 0 && d < math.MaxInt32)`, in days. */
 export const MAX_DURATION_DAYS = 2_147_483_646;
@@ -21,10 +24,18 @@ export const robotName = z
     "must be lowercase letters and digits, in segments joined by single '.', '_' or '-' (no '+', '$', uppercase or leading/trailing separators)",
   );
 
+/** Characters as Harbor's database counts them: code points, not UTF-16 units or bytes. */
+export function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+/** The description's own limit; the owner mark takes its share of it (see owner-mark.ts). */
 export const description = z
   .string()
-  .max(
-    MAX_DESCRIPTION,
+  .refine(
+    (d) => characters(d) <= MAX_DESCRIPTION,
     `must be at most ${MAX_DESCRIPTION} characters (Harbor fails with an internal error beyond that)`,
   );
 

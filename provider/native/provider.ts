@@ -11,6 +11,8 @@ import { credentialOutputs, type CredentialFacts } from "../robot-account/creden
 import { grantsOf, withoutGrants } from "../robot-account/grants";
 import { robotSettingsProvider } from "../robot-settings";
 import { configFailures, environmentFailures } from "../model/provider-config";
+import { ownerFromInput, ownerInput } from "../model/owner-mark";
+import { isUnknown } from "../model/unknowns";
 import { NATIVE_PACKAGE } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
@@ -24,8 +26,8 @@ interface ResourceKind {
   /** Outputs that are secrets: the credentials, and the stored connection (it holds a password). */
   secretOutputs: readonly string[];
   import(id: string): Promise<Imported<object, object>>;
-  /** Derives a name when none is given (from the URN, as the TypeScript SDK does from its arguments). */
-  autoNames: boolean;
+  /** Has an owner (its mark, and its auto-name), from the URN as the TypeScript SDK sends it: ownerFor. */
+  owned: boolean;
   /** The outputs as the schema has them, from the state the handlers return. */
   present?: (state: PropertyMap) => PropertyMap;
 }
@@ -50,7 +52,7 @@ const KINDS: Record<string, ResourceKind> = {
     secretInputs: ["secret", "connection"],
     secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
     import: importRobotAccount,
-    autoNames: true,
+    owned: true,
     present: robotOutputs,
   },
   "harbor-robots:index:RobotSettings": {
@@ -58,7 +60,7 @@ const KINDS: Record<string, ResourceKind> = {
     secretInputs: ["connection"],
     secretOutputs: ["connection"],
     import: importRobotSettings,
-    autoNames: false,
+    owned: false,
   },
 };
 
@@ -77,13 +79,29 @@ function kindOf(urn: string): ResourceKind {
 }
 
 /**
- * What the TypeScript SDK sends for auto-names, taken from the URN (urn:pulumi:<stack>::<project>::
- * <type>::<name>): a robot without a name gets the same derived name whichever provider serves it.
+ * The robot's owner (its owner mark, and what its auto-name is made of; model/owner-mark.ts), as the
+ * TypeScript SDK sends it: project, stack and resource name from the URN (urn:pulumi:<stack>::<project>
+ * ::<type>::<name>). The engine tells a resource plugin no organization (docs/design.md, "Identity"):
+ * it comes from an `owner` the program sent (the TypeScript classes always do; YAML can write
+ * ${pulumi.organization}/${pulumi.project}/${pulumi.stack}/<name>), else it is left empty. An `owner`
+ * naming another project, stack or name than the URN is a check failure, not an owner.
  */
-function autoNameFrom(urn: string): PropertyMap {
-  const [head, project, , name] = urn.split("::");
+export function ownerFor(urn: string, given: unknown): { owner?: string; failure?: string } {
+  const [head, project, , ...rest] = urn.split("::");
   const stack = head?.split(":").pop();
-  return name && project && stack ? { autoNameBase: name, autoNameScope: `${project}/${stack}` } : {};
+  const name = rest.join("::");
+  if (!name || !project || !stack) return {};
+  const fromUrn = { stack: `/${project}/${stack}`, resource: name };
+  if (given === undefined || given === null || isUnknown(given)) return { owner: ownerInput(fromUrn) };
+  const owner = ownerFromInput(given);
+  const [organization, ...projectAndStack] = owner?.stack.split("/") ?? [];
+  if (!owner || projectAndStack.join("/") !== `${project}/${stack}` || owner.resource !== name)
+    return {
+      failure:
+        `must be "<organization>/${project}/${stack}/${name}": this resource's project, stack and name, ` +
+        `with the organization (the engine does not tell the provider), got ${JSON.stringify(given)}`,
+    };
+  return { owner: ownerInput({ stack: `${organization}/${project}/${stack}`, resource: name }) };
 }
 
 /**
@@ -153,12 +171,18 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
 
     async check(urn, olds, news) {
       const kind = kindOf(urn);
+      const revealed = reveal<PropertyMap>(news);
+      const owned = kind.owned ? ownerFor(urn, revealed.owner) : {};
       const result = await kind.ops.check(reveal(olds), {
-        ...reveal<PropertyMap>(news),
-        ...(kind.autoNames && reveal<PropertyMap>(news).name === undefined ? autoNameFrom(urn) : {}),
+        ...revealed,
+        ...(owned.owner !== undefined ? { owner: owned.owner } : {}),
       });
       const inputs = result.inputs && withSecrets(result.inputs, [...kind.secretInputs, ...secretKeys(news)]);
-      return { inputs, failures: result.failures ?? [] };
+      const failures = [
+        ...(result.failures ?? []),
+        ...(owned.failure ? [{ property: "owner", reason: owned.failure }] : []),
+      ];
+      return { inputs, failures };
     },
 
     async diff(id, urn, olds, news) {
@@ -205,8 +229,12 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
 
     async update(id, urn, olds, news) {
       const kind = kindOf(urn);
-      const { outs } = await kind.ops.update(id, reveal(olds), reveal(news));
-      return { outs: outputs(kind, outs ?? {}, news, olds) };
+      try {
+        const { outs } = await kind.ops.update(id, reveal(olds), reveal(news));
+        return { outs: outputs(kind, outs ?? {}, news, olds) };
+      } catch (e) {
+        throw withTaggedProperties(e, kind, news); // a half-applied update records what is in force
+      }
     },
 
     async delete(id, urn, props) {

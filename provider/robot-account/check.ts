@@ -4,6 +4,7 @@ import { ERROR_CODES, hasCode } from "../client/errors";
 import type { HarborVersion } from "../client/version";
 import { robotAccountInputs, robotAccountInputSchema, type RobotAccountInputs } from "../model/robot-account";
 import { ROBOT_NAME_PATTERN } from "../model/robot-rules";
+import { ownerFromInput } from "../model/owner-mark";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
 import { connectionFailures, settingsFailures } from "../connection-check";
@@ -12,15 +13,17 @@ import { targetHarborVersion } from "../runtime-config";
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
 export type CheckedRobotInputs = RobotAccountInputs & { autoNamed?: boolean; __provider?: string };
 
-/** The inputs a user may set (the SDK sets the autoName* ones), named when a stray field is given. */
-const USER_INPUTS = Object.keys(robotAccountInputSchema.shape).filter((k) => !k.startsWith("autoName"));
+/** The inputs a user may set (the SDK sets `owner`, earlier ones autoName*), named when a stray field is given. */
+const USER_INPUTS = Object.keys(robotAccountInputSchema.shape).filter(
+  (k) => !k.startsWith("autoName") && k !== "owner",
+);
 
 const SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 const SUFFIX_LENGTH = 7;
 
 /**
  * "ciBuilder" → "cibuilder-x7k2m9q": Harbor's name rules plus a suffix. The suffix is a hash of the
- * scope (the SDK passes "<organization>/<project>/<stack>") and the resource name, not a random draw: `check` runs
+ * scope (the owner's "<organization>/<project>/<stack>") and the resource name, not a random draw: `check` runs
  * again at `up`, and a random suffix would make the preview show a name that is never applied.
  * Two stacks (or projects) naming a resource alike still get different robots on a shared Harbor.
  */
@@ -67,9 +70,13 @@ export function checkRobotAccount(
   ];
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
-    // Keep the name made on an earlier run (older releases drew it at random); make one the first time.
+    // Keep the name made on an earlier run (older releases drew it at random); make one the first time,
+    // from the owner (earlier SDKs sent its two parts as autoNameBase/autoNameScope).
+    const owner = ownerFromInput(news.owner);
     inputs.name =
-      olds.autoNamed && olds.name ? olds.name : autoName(news.autoNameBase, news.autoNameScope ?? "");
+      olds.autoNamed && olds.name
+        ? olds.name
+        : autoName(owner?.resource ?? news.autoNameBase, owner?.stack ?? news.autoNameScope ?? "");
     inputs.autoNamed = true;
   }
   return { inputs, failures };

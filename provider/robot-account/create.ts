@@ -1,25 +1,34 @@
 // create: one POST; then a PATCH for a chosen secret and a PUT to start disabled (Harbor ignores both
 // in POST). No read-back: the POST answer (id, full name, secret, creation_time, expires_at) and what
-// we sent are every fact the state needs (only a take-over reads the robot back, for the expiry Harbor
-// recomputes from that robot's own creation).
+// we sent are every fact the state needs. Only a robot that existed before (taken over, or recovered
+// after the program changed) is rewritten with a PUT and read back, for the expiry Harbor recomputes
+// from that robot's own creation.
 //
+// The description sent carries the owner mark (model/owner-mark.ts): this resource's stack and name.
 // Crash-proof: a POST whose outcome is unknown (reset, timeout, 5xx) or that meets a robot of the
-// same name (409) is settled by reading Harbor; a robot found there is finished only when it is ours
-// (see ownership.ts): made by this create, or left behind by an interrupted run. A robot this create
-// made is deleted again when a later step fails; one that existed before is never deleted.
-import { isConflict, isOutcomeUnknown } from "../client/errors";
+// same name (409) is settled by reading Harbor; a robot found there is finished only when its mark
+// proves it ours (see ownership.ts): made by this create, or left behind by an interrupted run. A
+// robot this create made is deleted again when a later step fails; one that existed before never is.
+import { isConflict, isOutcomeUnknown, mayHaveBeenApplied } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
 import type { Robot, RobotCreateRequest } from "../client/schemas";
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
 import { forgetRobot, robotConfigurations } from "../lookups";
-import type { NormalizedPermission } from "../model/permissions";
+import {
+  describeOwner,
+  markedDescription,
+  ownerFromInput,
+  parseOwnerMark,
+  type RobotOwner,
+} from "../model/owner-mark";
+import { samePermissions, type NormalizedPermission } from "../model/permissions";
 import { durationDays, MAX_DURATION_DAYS } from "../model/robot-rules";
 import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
-import { judgeFoundRobot, type Declared } from "./ownership";
+import { judgeFoundRobot } from "./ownership";
 import { echoedInputs, type RobotAccountState } from "./state";
 
 /**
@@ -97,14 +106,22 @@ function createdRobot(
   };
 }
 
+/** What decides whether a robot found under our name is ours (ownership.ts), and what to do if not. */
+interface Claim {
+  owner: RobotOwner | undefined;
+  recoveryWindowMs: number;
+  takeOver: boolean;
+  /** The declared short name, for messages. */
+  name: string;
+}
+
 /** POST, settling a conflict or an unknown outcome by reading Harbor (see ownership.ts). */
 async function postRobot(
   client: HarborClient,
   body: RobotCreateRequest,
-  declared: Declared,
-  inputs: CheckedRobotInputs,
+  permissions: NormalizedPermission[],
+  claim: Claim,
   project: string | undefined,
-  recoveryWindow: number,
 ): Promise<Posted> {
   const lookUp = () => persistently(() => findRobotByName(client, body.level, body.name, project));
   const firstSentLocal = Date.now();
@@ -115,7 +132,7 @@ async function postRobot(
       const created = await client.createRobot(body);
       return {
         origin: "created",
-        robot: createdRobot(created, body, declared.permissions),
+        robot: createdRobot(created, body, permissions),
         secret: created.secret,
       };
     } catch (e) {
@@ -124,11 +141,7 @@ async function postRobot(
       failure = e;
     }
     const existing = await lookUp();
-    if (existing)
-      return adoptOrRefuse(client, existing, declared, inputs, {
-        recoveryWindowMs: recoveryWindow,
-        ...(unknownOutcome ? { unknownPostSentLocal: firstSentLocal } : {}),
-      });
+    if (existing) return adoptOrRefuse(client, existing, claim, unknownOutcome ? firstSentLocal : undefined);
     if (isConflict(failure))
       throw new Error(
         `Harbor says a robot named "${body.name}" already exists, but it is not listed at the ${body.level} level` +
@@ -145,38 +158,61 @@ async function postRobot(
   }
 }
 
-/** A robot under our name: finish it when it is ours, take it over when asked, else refuse. */
+/** A robot under our name: finish it when its owner mark proves it ours, take it over when asked, else refuse. */
 function adoptOrRefuse(
   client: HarborClient,
   existing: Robot,
-  declared: Declared,
-  inputs: CheckedRobotInputs,
-  { recoveryWindowMs, unknownPostSentLocal }: { recoveryWindowMs: number; unknownPostSentLocal?: number },
+  claim: Claim,
+  unknownPostSentLocal: number | undefined,
 ): Posted {
   const offset = client.clockOffsetMs ?? 0;
-  const verdict = judgeFoundRobot(existing, declared, {
+  const verdict = judgeFoundRobot(existing, claim.owner, {
     harborNowMs: Date.now() + offset,
     ...(unknownPostSentLocal !== undefined ? { unknownPostSentMs: unknownPostSentLocal + offset } : {}),
-    recoveryWindowMs,
+    recoveryWindowMs: claim.recoveryWindowMs,
   });
   const label = `${existing.name} (id ${existing.id})`;
   if (verdict.kind === "madeByThisCreate") return { origin: "settled", robot: existing };
   if (verdict.kind === "interruptedRun") {
     warn(
-      `recovered robot ${label}: an interrupted run created it at ${verdict.createdAt} and it matches the ` +
-        `declaration in every field, so it is finished and recorded now, with a new secret. ` +
+      `recovered robot ${label}: an interrupted run created it at ${verdict.createdAt}, and it carries this ` +
+        `resource's owner mark, so it is finished and recorded now, with a new secret. ` +
         `(harbor:recoveryWindowHours 0 turns this off.)`,
     );
     return { origin: "recovered", robot: existing };
   }
-  if (inputs.takeOver) {
-    warn(`took over the existing robot ${label}: it gets a new secret; the old one stops working`);
+  if (claim.takeOver) {
+    const previous = parseOwnerMark(existing.description);
+    warn(
+      `took over the existing robot ${label}` +
+        (previous ? `, managed until now by Pulumi ${describeOwner(previous)}` : "") +
+        `: it is marked as this resource's and gets a new secret; the old one stops working` +
+        (previous ? ", and that stack's next refresh drops it from its state" : ""),
+    );
     return { origin: "takenOver", robot: existing };
   }
   throw new Error(
-    `robot "${inputs.name}" already exists in Harbor (${label}) and is not one this stack created: ` +
-      `${verdict.reason}. Nothing was changed. To manage it with Pulumi, set takeOver: true (its secret is then ` +
-      `replaced and the old one stops working), or choose another name.`,
+    `robot "${claim.name}" already exists in Harbor (${label}), and it is not this resource's: ${verdict.reason}. ` +
+      `Nothing was changed. To manage it from here, set takeOver: true (it is then marked as this resource's and its ` +
+      `secret is replaced: the old one stops working), or choose another name.`,
+  );
+}
+
+/**
+ * Whether a found robot already holds what the create would send (description with mark, duration,
+ * grants), and is not disabled against the declaration (one to disable gets the create's last PUT).
+ */
+function holdsDeclaration(
+  robot: Robot,
+  body: RobotCreateRequest,
+  permissions: NormalizedPermission[],
+  disabled: boolean,
+) {
+  return (
+    (robot.description ?? "") === body.description &&
+    robot.duration === body.duration &&
+    samePermissions(robot.permissions, permissions) &&
+    !(robot.disable && !disabled)
   );
 }
 
@@ -195,9 +231,10 @@ export async function createRobotAccount(
   const duration =
     inputs.duration === undefined ? await defaultDuration(client) : durationDays(inputs.duration);
   const description = inputs.description ?? "";
+  const owner = ownerFromInput(inputs.owner);
   const body: RobotCreateRequest = {
     name,
-    description,
+    description: markedDescription(description, owner),
     level,
     duration,
     permissions: toHarborPermissions(permissions),
@@ -215,16 +252,30 @@ export async function createRobotAccount(
   const posted = await postRobot(
     client,
     body,
-    { description, duration, level, permissions, disabled },
-    inputs,
+    permissions,
+    { owner, recoveryWindowMs: recoveryWindow, takeOver: inputs.takeOver ?? false, name },
     project,
-    recoveryWindow,
   );
   forgetRobot(client, posted.robot.id); // a take-over or recovery changes an existing robot
   let robot = posted.robot;
   let secret: string | undefined;
-  let step = "issuing the secret";
+  // A robot taken over, or recovered after the program changed, is brought to the declaration (and
+  // marked as ours) first: a take-over that fails there has changed nothing.
+  const rewrite =
+    posted.origin === "takenOver" ||
+    (posted.origin === "recovered" && !holdsDeclaration(robot, body, permissions, disabled));
+  let marked = posted.origin !== "takenOver";
+  let step = "applying the declared state";
   try {
+    if (rewrite) {
+      await client.updateRobot(robot.id, { ...body, name: robot.name, disable: disabled });
+      marked = true;
+      // Harbor recomputes expires_at from the robot's creation when the duration changes: reading the
+      // robot back is the only way to know the expiry without re-implementing Harbor's date arithmetic.
+      step = "reading it back";
+      robot = await client.getRobot(robot.id);
+    }
+    step = "issuing the secret";
     if (inputs.secret !== undefined) {
       await client.refreshSecret(robot.id, inputs.secret);
       secret = inputs.secret;
@@ -234,20 +285,15 @@ export async function createRobotAccount(
     }
     if (!secret) throw new Error("Harbor returned no secret");
 
-    step = "applying the declared state";
-    if (posted.origin === "takenOver") {
-      await client.updateRobot(robot.id, { ...body, name: robot.name, disable: disabled });
-      // Harbor recomputes expires_at from the robot's creation when the duration changes: reading the
-      // robot back is the only way to know the expiry without re-implementing Harbor's date arithmetic.
-      robot = await client.getRobot(robot.id);
-    } else if (disabled && !robot.disable) {
+    if (disabled && !robot.disable) {
+      step = "disabling it";
       await client.updateRobot(robot.id, { ...body, name: robot.name, disable: true });
       robot = { ...robot, disable: true };
     }
     const outs = { ...harborFacts(robot, { durationDays: duration }), ...bookkeeping, secret };
     return { id: String(robot.id), outs };
   } catch (e) {
-    throw await unfinishedError(e as Error, step, posted.origin, robot, client, {
+    throw await unfinishedError(e as Error, step, posted.origin, marked, robot, client, {
       name,
       // Whatever we know of the robot is kept, with the connection (a secret output: the engine marks
       // it secret like the input, also on this error path) so that delete and refresh reach it.
@@ -263,13 +309,15 @@ export async function createRobotAccount(
 
 /**
  * The error for a create that could not be finished. A robot this create made is deleted again; one
- * that existed before (recovered, taken over) never is. A robot that stays in Harbor is recorded in
- * the state (the error carries its id and properties), so the next `pulumi up` finishes it.
+ * that existed before (recovered, taken over) never is. A robot that stays in Harbor as ours (marked)
+ * is recorded in the state (the error carries its id and properties), so the next `pulumi up`
+ * finishes it; a take-over that failed before its robot was marked changed nothing.
  */
 async function unfinishedError(
   e: Error,
   step: string,
   origin: Origin,
+  marked: boolean,
   robot: Robot,
   client: HarborClient,
   ctx: { name: string; partial: () => RobotAccountState; provider: unknown },
@@ -280,8 +328,18 @@ async function unfinishedError(
       properties: { ...ctx.partial(), __provider: ctx.provider },
       reasons: [message],
     });
+  if (origin === "takenOver" && !marked)
+    return new Error(
+      `taking over robot "${ctx.name}" (id ${robot.id}) failed while ${step}: ${e.message}. ` +
+        (mayHaveBeenApplied(e)
+          ? "Harbor may or may not have applied that write; the next `pulumi up` (with takeOver still set) finishes the take-over."
+          : "Nothing was changed."),
+    );
   if (origin === "takenOver")
-    return new Error(`taking over robot "${ctx.name}" (id ${robot.id}) failed while ${step}: ${e.message}`);
+    return keep(
+      `taking over robot ${robot.name} (id ${robot.id}) failed while ${step} (${e.message}). It is marked as this ` +
+        `resource's now and kept in the Pulumi state, and the next \`pulumi up\` finishes it.`,
+    );
   if (origin === "recovered")
     return keep(
       `finishing the recovered robot ${robot.name} (id ${robot.id}) failed while ${step} (${e.message}). It existed ` +

@@ -1,11 +1,14 @@
 // delete: only the robot this resource made, only on the registry it lives on. The robot is looked up
 // first (in the robot listing the provider process shares, see lookups.ts; one GET when it is not
-// listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), and a
+// listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), a robot
+// another stack took over (its owner mark names that stack) is left to it with a warning, and a
 // registry the current settings give no credentials for is never replaced by another one.
 import { isRegistryUnreachable, unreachableAdvice, withStoredConnection } from "../harbor";
 import { forgetRobot } from "../lookups";
 import { readRobot } from "./harbor-robot";
-import { strangerReason } from "./identity";
+import { strangerReason, takenOverBy } from "./identity";
+import { warn } from "../diagnostics";
+import { describeOwner } from "../model/owner-mark";
 import type { RobotAccountState } from "./state";
 
 const FORGET =
@@ -24,6 +27,15 @@ export async function deleteRobotAccount(state: RobotAccountState): Promise<void
           `refusing to delete ${label} on ${registryUrl}: ${stranger}. It is not the robot this resource created, ` +
             `so nothing was deleted. If the registry moved, point the connection back at the one it was created on; ${FORGET}.`,
         );
+      }
+      const other = takenOverBy(state, robot);
+      if (other) {
+        warn(
+          `${label} on ${registryUrl} was not deleted: it is managed by Pulumi ${describeOwner(other)} now (its ` +
+            "description's owner mark says so: that stack took it over with takeOver), so it is that stack's to " +
+            "delete. It is removed from this stack's state only.",
+        );
+        return;
       }
       await client.deleteRobot(state.robotId);
       forgetRobot(client, state.robotId);

@@ -12,6 +12,7 @@ import {
   type PatternMatches,
 } from "../model/permissions";
 import type { PermissionEntry } from "../model/robot-account";
+import { declaredDescription } from "../model/owner-mark";
 import { warn } from "../diagnostics";
 import type { RobotAccountState } from "./state";
 import { grantsOf, storedGrants } from "./grants";
@@ -100,13 +101,16 @@ export async function readRobot(
   }
 }
 
-/** The state fields Harbor is the source of. */
+/**
+ * The state fields Harbor is the source of. The description is the declared one: the owner mark
+ * Harbor holds with it (model/owner-mark.ts) is never an output, so it never shows as a change.
+ */
 export function harborFacts(robot: Robot, fallback: { durationDays: number; creationTime?: string }) {
   return {
     robotId: robot.id,
     fullName: robot.name,
     level: (robot.level === "project" ? "project" : "system") as "system" | "project",
-    description: robot.description ?? "",
+    description: declaredDescription(robot.description),
     disabled: robot.disable ?? false,
     durationDays: robot.duration ?? fallback.durationDays,
     expiresAt: robot.expires_at ?? -1,

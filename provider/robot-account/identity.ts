@@ -3,8 +3,14 @@
 // so a robot found at the stored id with another name, level or creation time is a stranger: the same
 // id on another server, or a registry restored from elsewhere. Read treats it as gone; update and
 // delete refuse to touch it.
+//
+// Then whose it is: a robot whose owner mark (model/owner-mark.ts) names another stack or resource was
+// taken over from there (`takeOver: true` elsewhere). It is no longer ours: update refuses, refresh
+// drops it from the state, delete leaves it. No mark is a robot of an earlier release: ours by its
+// identity, marked at its next update.
 import type { Robot } from "../client/schemas";
-import type { RobotAccountState } from "./state";
+import { parseOwnerMark, sameOwner, type RobotOwner } from "../model/owner-mark";
+import { storedOwner, type RobotAccountState } from "./state";
 import { grantsOf } from "./grants";
 
 type Stored = Pick<
@@ -51,4 +57,18 @@ export function strangerReason(state: Stored, robot: Robot): string | undefined 
   // unless the state does not know its prefix either.
   const prefix = storedPrefix(state);
   return prefix === undefined || robot.name === `${prefix}${short}` ? undefined : mismatch;
+}
+
+/**
+ * The owner the robot's mark names when that is not this state's (nor `alsoOurs`: the owner an update
+ * is about to write); undefined when the robot is ours by its mark or carries none.
+ */
+export function takenOverBy(
+  state: Pick<RobotAccountState, "owner" | "autoNameBase" | "autoNameScope">,
+  robot: Robot,
+  alsoOurs?: RobotOwner,
+): RobotOwner | undefined {
+  const marked = parseOwnerMark(robot.description);
+  if (!marked || sameOwner(marked, storedOwner(state)) || sameOwner(marked, alsoOurs)) return undefined;
+  return marked;
 }

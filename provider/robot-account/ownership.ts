@@ -1,37 +1,29 @@
-// Whether a robot found under the name we are creating may be finished as ours. Two cases are ours:
+// Whether a robot found under the name we are creating (after a POST with an unknown outcome, a 409,
+// or an interrupted run) may be finished as ours. The proof is the owner mark (model/owner-mark.ts):
+// only a robot whose description names exactly this resource (stack and resource name) is ours. Then:
 //
 // - this create made it: a POST of ours had an unknown outcome (reset, timeout, 5xx), and the robot
-//   was created after that POST was sent (Harbor's clock, corrected by its Date header) with exactly
-//   the fields we sent;
-// - an interrupted run made it: the engine died after Harbor created it, before the state recorded it.
-//   Nothing in Harbor can prove that, so the evidence is: the same registry (the one this resource
-//   targets), the same name, level and project, every field equal to the declaration (description,
-//   duration, permissions; enabled, or disabled as declared), an editable robot, and a creation time
-//   within the recovery window (harbor:recoveryWindowHours, default 24; 0 turns recovery off).
+//   was created after that POST was sent (Harbor's clock, corrected by its Date header). Only such a
+//   robot may be deleted again when a later step of the create fails;
+// - else an earlier run of this resource made it (the engine died after Harbor created it, before the
+//   state recorded it): it is recovered, unless recovery is off (harbor:recoveryWindowHours 0) or the
+//   robot is older than a window that was set. Its fields may differ from the declaration (the program
+//   changed between the runs): the create brings it to the declaration, as a take-over does.
 //
-// Anything else is a stranger: never changed, never deleted, only taken over with `takeOver: true`.
-// See docs/design.md ("Interrupted runs") for the remaining risk.
+// No mark, another owner's mark, or a legacy (pre-2.2) robot: a stranger, never changed, never deleted,
+// only taken over with `takeOver: true`. See docs/design.md ("Unknown outcomes and interrupted runs").
 import type { Robot } from "../client/schemas";
-import { samePermissions, type NormalizedPermission } from "../model/permissions";
+import { describeOwner, parseOwnerMark, sameOwner, type RobotOwner } from "../model/owner-mark";
 
 /** Date names whole seconds, creation_time may be truncated, and the Date was measured in transit. */
 export const CLOCK_TOLERANCE_MS = 2_000;
-
-export interface Declared {
-  description: string;
-  /** Days, -1 never (the server default already resolved). */
-  duration: number;
-  level: "system" | "project";
-  permissions: NormalizedPermission[];
-  disabled: boolean;
-}
 
 export interface Clock {
   /** Harbor's "now" (epoch ms): our clock plus the offset its Date header showed. */
   harborNowMs: number;
   /** When our first POST was sent, on Harbor's clock; set only when a POST of ours had an unknown outcome. */
   unknownPostSentMs?: number;
-  /** 0: recovery of interrupted runs is off. */
+  /** 0: recovery of robots left by earlier runs is off; Infinity: no limit (the default). */
   recoveryWindowMs: number;
 }
 
@@ -40,39 +32,48 @@ export type Verdict =
   | { kind: "interruptedRun"; createdAt: string }
   | { kind: "stranger"; reason: string };
 
-/** The first field in which the robot differs from what our create would have made, if any. */
-export function declarationMismatch(robot: Robot, declared: Declared): string | undefined {
-  if (robot.editable === false) return "it is a legacy robot (made before Harbor 2.2)";
-  if (robot.level !== declared.level) return `its level is ${robot.level}, not ${declared.level}`;
-  if ((robot.description ?? "") !== declared.description) return "its description differs";
-  if ((robot.duration ?? undefined) !== declared.duration)
-    return `its duration is ${robot.duration ?? "unset"} days, not ${declared.duration}`;
-  if (!samePermissions(robot.permissions, declared.permissions)) return "its permissions differ";
-  // A create leaves a robot enabled until its last step (PUT) disables it as declared.
-  if (robot.disable && !declared.disabled) return "it is disabled";
+/** Why the robot found is not ours by its mark, if it is not. */
+function notOurs(robot: Robot, owner: RobotOwner | undefined): string | undefined {
+  if (robot.editable === false)
+    return "it is a legacy robot (made before Harbor 2.2), which Pulumi cannot manage";
+  const marked = parseOwnerMark(robot.description);
+  if (!marked) return "it is not managed by Pulumi (its description carries no owner mark)";
+  if (!owner)
+    return `it is managed by Pulumi ${describeOwner(marked)}, and this create names no owner to compare with`;
+  if (!sameOwner(marked, owner))
+    return `it is managed by Pulumi ${describeOwner(marked)} (its description's owner mark says so), not by this resource (${describeOwner(owner)})`;
   return undefined;
 }
 
-export function judgeFoundRobot(robot: Robot, declared: Declared, clock: Clock): Verdict {
-  const mismatch = declarationMismatch(robot, declared);
-  if (mismatch) return { kind: "stranger", reason: mismatch };
+export function judgeFoundRobot(robot: Robot, owner: RobotOwner | undefined, clock: Clock): Verdict {
+  const stranger = notOurs(robot, owner);
+  if (stranger) return { kind: "stranger", reason: stranger };
   const created = robot.creation_time ? Date.parse(robot.creation_time) : Number.NaN;
-  if (Number.isNaN(created)) return { kind: "stranger", reason: "Harbor gives no creation time for it" };
-  const createdAt = new Date(created).toISOString();
-  if (clock.unknownPostSentMs !== undefined && created >= clock.unknownPostSentMs - CLOCK_TOLERANCE_MS)
+  const createdAt = Number.isNaN(created) ? "an unknown time" : new Date(created).toISOString();
+  if (
+    clock.unknownPostSentMs !== undefined &&
+    !Number.isNaN(created) &&
+    created >= clock.unknownPostSentMs - CLOCK_TOLERANCE_MS
+  )
     return { kind: "madeByThisCreate" };
   if (clock.recoveryWindowMs <= 0)
     return {
       kind: "stranger",
-      reason: `it was created at ${createdAt}, before this run, and recovery of interrupted runs is off (harbor:recoveryWindowHours 0)`,
+      reason:
+        `it carries this resource's owner mark but was created at ${createdAt}, before this run, and recovery ` +
+        "of robots left by earlier runs is off (harbor:recoveryWindowHours 0)",
     };
-  const age = clock.harborNowMs - created;
-  if (age > clock.recoveryWindowMs) {
-    const hours = Math.round((clock.recoveryWindowMs / 3_600_000) * 100) / 100;
-    return {
-      kind: "stranger",
-      reason: `it was created at ${createdAt}, longer ago than the recovery window (${hours} h, harbor:recoveryWindowHours)`,
-    };
+  if (Number.isFinite(clock.recoveryWindowMs)) {
+    const age = Number.isNaN(created) ? Number.POSITIVE_INFINITY : clock.harborNowMs - created;
+    if (age > clock.recoveryWindowMs) {
+      const hours = Math.round((clock.recoveryWindowMs / 3_600_000) * 100) / 100;
+      return {
+        kind: "stranger",
+        reason:
+          `it carries this resource's owner mark but was created at ${createdAt}, longer ago than the recovery ` +
+          `window (${hours} h, harbor:recoveryWindowHours)`,
+      };
+    }
   }
   return { kind: "interruptedRun", createdAt };
 }

@@ -1,11 +1,13 @@
 // read (refresh): picks up out-of-band edits, prefix renames and newly matching projects, on the
 // registry the robot lives on and nowhere else. Only a 404 means the robot is gone; a robot at the
-// stored id that is not ours (see identity.ts) counts as gone too, and is never written into the
-// state. Any other error fails the refresh and keeps the state.
+// stored id that is not ours (see identity.ts: a stranger, or one another stack took over) counts as
+// gone too, and is never written into the state. Any other error fails the refresh and keeps the
+// state. The description read back is the declared one (the owner mark stripped, harbor-robot.ts).
 import { warn } from "../diagnostics";
 import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
-import { strangerReason } from "./identity";
+import { strangerReason, takenOverBy } from "./identity";
+import { describeOwner } from "../model/owner-mark";
 import { checkStoredSecret } from "./secret-check";
 import { withoutLegacy, type RobotAccountState } from "./state";
 import { withoutGrants } from "./grants";
@@ -20,6 +22,16 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
         warn(
           `robot ${state.fullName || state.name} is no longer on ${registryUrl}: ${stranger}. It is dropped from the ` +
             `state (that robot was not touched); the next \`pulumi up\` creates ${state.name} again.`,
+        );
+        return undefined;
+      }
+      const other = takenOverBy(state, robot);
+      if (other) {
+        warn(
+          `robot ${robot.name} (id ${robot.id}) on ${registryUrl} is managed by Pulumi ${describeOwner(other)} now ` +
+            "(its description's owner mark says so: that stack took it over with takeOver). It is dropped from this " +
+            "stack's state and left to that stack (Harbor was not touched); while this program still declares it, " +
+            "the next `pulumi up` fails on the name conflict.",
         );
         return undefined;
       }

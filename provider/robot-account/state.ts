@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { robotAccountStoredOutputs } from "../model/outputs";
 import type { PatternMatches } from "../model/permissions";
 import type { StoredGrants } from "./grants";
+import { ownerFromInput, type RobotOwner } from "../model/owner-mark";
 
 /**
  * Fields that states written by earlier releases carry and this one no longer writes: the credential
@@ -49,7 +50,13 @@ export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
      * declared input here, which reads the same.
      */
     inputKeys?: string[];
-    /** Set by the SDK; echoed for the inputs refresh reconstructs. */
+    /**
+     * The owner mark this state expects Harbor to show ("<organization>/<project>/<stack>/<resource>",
+     * see model/owner-mark.ts): the owner the last create or update wrote, or the one an import found.
+     * Absent in states of earlier releases, whose robots carry no mark until their next update.
+     */
+    owner?: string;
+    /** Set by the SDK of earlier releases for robots without a name (their owner, in two parts). */
     autoNameBase?: string;
     autoNameScope?: string;
     /** Echoed so delete and refresh can reach the same registry (it stays a secret). */
@@ -91,6 +98,7 @@ export const ECHOED_INPUTS = [
   "connection",
   "namePrefix",
   "takeOver",
+  "owner",
   "autoNameBase",
   "autoNameScope",
   "verifySecret",
@@ -116,6 +124,7 @@ export function echoedInputs(inputs: {
   connection?: ConnectionInput;
   namePrefix?: string;
   takeOver?: boolean;
+  owner?: string;
   autoNameBase?: string;
   autoNameScope?: string;
   verifySecret?: boolean;
@@ -128,6 +137,7 @@ export function echoedInputs(inputs: {
   | "connection"
   | "namePrefix"
   | "takeOver"
+  | "owner"
   | "inputKeys"
   | "autoNameBase"
   | "autoNameScope"
@@ -151,10 +161,24 @@ export function echoedInputs(inputs: {
     ...(inputs.connection ? { connection: inputs.connection } : {}),
     ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
     ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
+    ...(inputs.owner !== undefined ? { owner: inputs.owner } : {}),
     ...(inputs.autoNameBase !== undefined ? { autoNameBase: inputs.autoNameBase } : {}),
     ...(inputs.autoNameScope !== undefined ? { autoNameScope: inputs.autoNameScope } : {}),
     ...(inputs.verifySecret !== undefined ? { verifySecret: inputs.verifySecret } : {}),
     ...(inputs.renewBeforeDays !== undefined ? { renewBeforeDays: inputs.renewBeforeDays } : {}),
     inputKeys: Object.keys(inputs).filter(declared).sort(),
   };
+}
+
+/**
+ * The owner mark this state expects on its robot: `owner`, or for a robot without a name from an
+ * earlier release the autoNameScope/autoNameBase its SDK sent (the same two parts). Undefined for a
+ * named robot of an earlier release: its robot carries no mark of ours.
+ */
+export function storedOwner(
+  s: Pick<RobotAccountState, "owner" | "autoNameBase" | "autoNameScope">,
+): RobotOwner | undefined {
+  if (s.owner !== undefined) return ownerFromInput(s.owner);
+  if (s.autoNameScope === undefined || !s.autoNameBase) return undefined;
+  return { stack: s.autoNameScope, resource: s.autoNameBase };
 }

@@ -34,6 +34,24 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     reason: /1024/,
   },
   {
+    // The SDK sends the owner itself (in the e2e run: organization/bad-inputs/<stack>/bad); 1000
+    // characters leave no room for its mark either way.
+    why: "description with no room left for the owner mark",
+    inputs: { name: "ci", description: "d".repeat(1000), owner: "acme/platform/prod/bad", permissions: pull },
+    property: "description",
+    reason: /must be at most 9\d\d characters for this robot: .* hold the owner mark/,
+  },
+  {
+    why: "description holding the owner mark's syntax",
+    inputs: {
+      name: "ci",
+      description: 'CI [managed by Pulumi: stack "acme/platform/dev", resource "ci"]',
+      permissions: pull,
+    },
+    property: "description",
+    reason: /must not contain "\[managed by Pulumi:"/,
+  },
+  {
     why: "duration 0",
     inputs: { name: "ci", duration: 0, permissions: pull },
     property: "duration",

@@ -65,6 +65,7 @@ describe("RobotAccount inputs handed back by refresh", () => {
       takeOver: true,
       namePrefix: "robot$",
       connection: { url: "https://h" },
+      owner: "acme/p/s/ci",
       autoNameBase: "ci",
       autoNameScope: "p/s",
       verifySecret: true,

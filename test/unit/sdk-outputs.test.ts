@@ -78,11 +78,14 @@ describe("SDK resources expose every documented output", () => {
     });
   });
 
-  it("sends the auto-name's parts only for a robot without a name", () => {
-    assert.equal(inputs.ci?.autoNameBase, "ci");
-    assert.equal(inputs.ci?.autoNameScope, "/project/stack");
-    assert.equal("autoNameBase" in inputs.named!, false);
-    assert.equal("autoNameScope" in inputs.named!, false);
+  it("sends every robot's owner (its owner mark and auto-name), and no longer the auto-name's two parts", () => {
+    // Under mocks without an organization the organization is empty.
+    assert.equal(inputs.ci?.owner, "/project/stack/ci");
+    assert.equal(inputs.named?.owner, "/project/stack/named");
+    for (const r of [inputs.ci, inputs.named]) {
+      assert.equal("autoNameBase" in r!, false);
+      assert.equal("autoNameScope" in r!, false);
+    }
   });
 
   it("an auto-named robot's name can be used", async () => {

@@ -1,6 +1,6 @@
 // RobotAccount create against the emulator: its request budget, how an unknown POST outcome or a
-// name conflict is settled (ours, left by an interrupted run, or a stranger never touched), and what
-// a create that cannot be finished leaves behind.
+// name conflict is settled (ours by the owner mark: made by this create or left by an interrupted run;
+// else a stranger never touched), and what a create that cannot be finished leaves behind.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
@@ -8,6 +8,7 @@ import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
 import { grantsOf } from "../../../provider/robot-account/grants";
+import { markedDescription, ownerFromInput } from "../../../provider/model/owner-mark";
 
 const HOUR = 3_600_000;
 const PERMS = [{ projects: ["apps"], access: ["pull"] }];
@@ -20,8 +21,17 @@ const HARBOR_PERMS = [
   },
 ];
 
+/** This stack's owner of a resource (what the SDK sends): "acme/platform/prod/<name>". */
+const ownerOf = (resource: string) => `acme/platform/prod/${resource}`;
+/** The description Harbor holds for a robot of this stack's resource `resource`. */
+const ourMark = (resource: string, declared = "") =>
+  markedDescription(declared, ownerFromInput(ownerOf(resource)));
+
 async function create(inputs: Record<string, unknown>) {
-  const checked = await p.check({} as never, { permissions: PERMS, duration: 30, ...inputs } as never);
+  const checked = await p.check(
+    {} as never,
+    { permissions: PERMS, duration: 30, owner: ownerOf(String(inputs.name)), ...inputs } as never,
+  );
   assert.deepEqual(checked.failures ?? [], []);
   return p.create(checked.inputs as never);
 }
@@ -68,10 +78,23 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
     await emu.close();
   });
 
-  /** A robot made outside this create, `ageMs` ago on Harbor's clock. */
-  function seedRobot(name: string, ageMs: number, over: { description?: string } = {}) {
+  /**
+   * A robot made outside this create, `ageMs` ago on Harbor's clock: by an earlier run of this stack's
+   * resource of the same name (it carries that owner mark), unless `over` says otherwise.
+   */
+  function seedRobot(
+    name: string,
+    ageMs: number,
+    over: { description?: string; duration?: number; disabled?: boolean } = {},
+  ) {
     emu.advanceClock(-ageMs);
-    const seeded = emu.seedRobot({ name, duration: 30, permissions: HARBOR_PERMS, ...over });
+    const seeded = emu.seedRobot({
+      name,
+      duration: 30,
+      permissions: HARBOR_PERMS,
+      description: ourMark(name),
+      ...over,
+    });
     emu.advanceClock(ageMs);
     return seeded;
   }
@@ -117,7 +140,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       const e = await failureOf(create({ name: "ci" }));
       assert.match(
         e.message,
-        /robot "ci" already exists in Harbor .* not one this stack created: its description differs/,
+        /robot "ci" already exists in Harbor .* not this resource's: it is not managed by Pulumi \(its description carries no owner mark\)/,
       );
       assert.match(e.message, /takeOver: true/);
       const after = emu.getRobot(stranger.id)!;
@@ -126,12 +149,12 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       assert.equal(emu.listRobots().length, 1);
     });
 
-    it("never adopts a same-looking robot made before the POST when recovery is off", async () => {
+    it("never adopts a robot of ours made before the POST when recovery is off", async () => {
       setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
       const stranger = seedRobot("ci", 60_000);
       emu.injectFault({ method: "POST", route: "/robots", kind: "reset" });
       const e = await failureOf(create({ name: "ci" }));
-      assert.match(e.message, /before this run, and recovery of interrupted runs is off/);
+      assert.match(e.message, /before this run, and recovery of robots left by earlier runs is off/);
       assert.ok(emu.checkLogin(stranger.fullName, stranger.secret));
     });
 
@@ -145,7 +168,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
         const stranger = seedRobot("ci", 60_000);
         emu.injectFault({ method: "POST", route: "/robots", kind: "status", status: 502 });
         const e = await failureOf(create({ name: "ci" }));
-        assert.match(e.message, /not one this stack created/);
+        assert.match(e.message, /not this resource's/);
         assert.ok(emu.checkLogin(stranger.fullName, stranger.secret));
       } finally {
         emu.setClock(undefined);
@@ -212,6 +235,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
         project: "apps",
         duration: 30,
         permissions: HARBOR_PERMS,
+        description: ourMark("deploy"),
       });
       emu.advanceClock(60_000);
       const { result, warnings } = await warningsOf(() => create({ name: "deploy", level: "project" }));
@@ -239,9 +263,32 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       );
     });
 
-    it("is a stranger when any field differs, when older than the window, or when recovery is off", async () => {
-      const differs = seedRobot("d1", 60_000, { description: "by hand" });
-      assert.match((await failureOf(create({ name: "d1" }))).message, /its description differs/);
+    it("is brought to the declaration with a PUT when the program changed since (it is marked as ours)", async () => {
+      const left = seedRobot("k19", 60_000, { description: ourMark("k19", "older text"), duration: 7 });
+      const { result, warnings } = await warningsOf(() => create({ name: "k19", description: "new text" }));
+      assert.ok(result, "the create must succeed");
+      assert.equal(result.id, String(left.id));
+      const robot = emu.getRobot(left.id)!;
+      assert.equal(robot.description, ourMark("k19", "new text"));
+      assert.equal(robot.duration, 30);
+      assert.equal(result.outs.description, "new text", "the output shows the declared description only");
+      assert.equal(result.outs.durationDays, 30);
+      assert.equal(result.outs.expiresAt, robot.expiresAt);
+      assert.ok(
+        warnings.some((w) => /recovered robot robot\$k19/.test(w)),
+        JSON.stringify(warnings),
+      );
+    });
+
+    it("is a stranger without our mark, or when older than a window that was set, or when recovery is off", async () => {
+      const unmarked = seedRobot("d1", 60_000, { description: "by hand" });
+      assert.match((await failureOf(create({ name: "d1" }))).message, /not managed by Pulumi/);
+      const another = seedRobot("d4", 60_000, { description: ourMark("other-resource") });
+      assert.match(
+        (await failureOf(create({ name: "d4" }))).message,
+        /managed by Pulumi stack "acme\/platform\/prod", resource "other-resource" \(its description's owner mark says so\), not by this resource \(stack "acme\/platform\/prod", resource "d4"\)/,
+      );
+      setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "24" }));
       const old = seedRobot("d2", 25 * HOUR);
       assert.match(
         (await failureOf(create({ name: "d2" }))).message,
@@ -249,10 +296,21 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
       );
       setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
       const off = seedRobot("d3", 60_000);
-      assert.match((await failureOf(create({ name: "d3" }))).message, /recovery of interrupted runs is off/);
-      for (const r of [differs, old, off])
+      assert.match(
+        (await failureOf(create({ name: "d3" }))).message,
+        /recovery of robots left by earlier runs is off/,
+      );
+      for (const r of [unmarked, another, old, off])
         assert.ok(emu.checkLogin(r.fullName, r.secret), `${r.fullName} was changed`);
-      assert.equal(emu.listRobots().length, 3);
+      assert.equal(emu.listRobots().length, 4);
+      assert.equal(emu.requestCount("PUT"), 0);
+      assert.equal(emu.requestCount("PATCH"), 0);
+    });
+
+    it("has no age limit by default: the mark is the proof", async () => {
+      const left = seedRobot("k20", 90 * 24 * HOUR);
+      const { result } = await warningsOf(() => create({ name: "k20" }));
+      assert.equal(result?.id, String(left.id));
     });
 
     it("reads the window from HARBOR_RECOVERY_WINDOW_HOURS and rejects a bad value by name", async () => {
