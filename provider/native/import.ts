@@ -1,7 +1,8 @@
 // `pulumi import`: the engine calls Read with the id the user gave and no state. Everything the
 // state and the inputs need is rebuilt from Harbor, on the registry this provider is configured
 // for, so that the next preview shows no change but the one that must happen: Harbor never returns
-// a robot's secret, so an imported robot has none in the state and the next `up` issues one.
+// a robot's secret, so an imported robot has none in the state and the next `up` issues one. The
+// description is the declared one (the owner mark stripped); importing adopts a marked robot.
 import { warn } from "../diagnostics";
 import { harborFor } from "../harbor";
 import { redactUrl, sameRegistry } from "../client/connection";
@@ -9,6 +10,7 @@ import { isNotFound } from "../client/errors";
 import type { PermissionEntry, AccessItem } from "../model/robot-account";
 import type { NormalizedPermission } from "../model/permissions";
 import { harborFacts } from "../robot-account/harbor-robot";
+import { describeOwner, ownerInput, parseOwnerMark } from "../model/owner-mark";
 import { grantsOf } from "../robot-account/grants";
 import { echoedInputs, type RobotAccountState } from "../robot-account/state";
 import type { CheckedRobotInputs } from "../robot-account/check";
@@ -71,9 +73,15 @@ export async function importRobotAccount(
     ...(facts.disabled ? { disabled: true } : {}),
     permissions: entriesOf(grantsOf(facts)),
   };
+  // Importing adopts the robot, like takeOver: the state expects the mark it has now, so the next
+  // update (which issues the secret) proves it and marks it as this resource's.
+  const marked = parseOwnerMark(robot.description);
   warn(
     `robot ${facts.fullName} (id ${robotId}) imported from ${registryUrl}. Harbor never returns a robot's secret, so ` +
-      `the state holds none: the next \`pulumi up\` issues a new secret (the robot's current secret stops working).`,
+      `the state holds none: the next \`pulumi up\` issues a new secret (the robot's current secret stops working)` +
+      (marked
+        ? ` and marks it as this resource's: it was managed by Pulumi ${describeOwner(marked)}, whose next refresh drops it.`
+        : "."),
   );
   const state: RobotAccountState = {
     ...facts,
@@ -81,6 +89,7 @@ export async function importRobotAccount(
     patternMatches: {},
     registryUrl,
     ...echoedInputs(inputs),
+    ...(marked ? { owner: ownerInput(marked) } : {}),
     secret: "",
   };
   return { state, inputs };
