@@ -9,6 +9,7 @@ import { startEmulator, type HarborEmulator } from "../../emulator";
 import { repoRoot } from "../../scripts/engine";
 import { cliProject, type CliProject } from "./cli";
 import { assertCiphertext, assertNotOnDisk } from "./harness";
+import { declaredDescription, parseOwnerMark } from "../../provider/model/owner-mark";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Pulumi's JSON output, read ad hoc
 type Json = any;
@@ -96,7 +97,9 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
     assert.deepEqual(await changes(), ["update legacy-ci"]);
     await p.pulumi(["up", "--yes"]);
     const robot = emu.getRobot(legacy.id)!;
-    assert.equal(robot.description, "made in Harbor's UI");
+    // The description as imported, now with the owner mark of the resource that imported it.
+    assert.equal(declaredDescription(robot.description), "made in Harbor's UI");
+    assert.equal(parseOwnerMark(robot.description)?.resource, "legacy-ci");
     assert.equal(robot.duration, 60);
     assert.ok(
       !emu.checkLogin(legacy.fullName, legacy.secret),

@@ -13,6 +13,7 @@ import { clientFor } from "../../provider/client/harbor-client";
 import { resolveConnection } from "../../provider/client/connection";
 import { repoRoot } from "../../scripts/engine";
 import { assertNotOnDisk, emulatorStack, type EmulatorStack } from "./harness";
+import { declaredDescription, parseOwnerMark } from "../../provider/model/owner-mark";
 
 /** The projects the examples' defaults refer to, seeded in every fresh emulator. */
 const SEEDED_PROJECTS = ["team-a-api", "team-a-web", "team-b-data"];
@@ -296,7 +297,8 @@ describe("e2e: examples/ with the real engine", function () {
       assert.deepEqual(others, []);
       assert.equal(robot?.id, legacy.id, "the same robot");
       assert.equal(await plainOutput(ex, "robotId"), legacy.id);
-      assert.equal(robot?.description, "CI of team A, now managed by Pulumi");
+      assert.equal(declaredDescription(robot?.description), "CI of team A, now managed by Pulumi");
+      assert.ok(parseOwnerMark(robot?.description), "taken over: it carries its new owner's mark");
       assert.equal(robot?.duration, 90);
       assert.deepEqual((robot?.permissions as Array<{ namespace: string }>).map((p) => p.namespace).sort(), [
         "team-a-api",

@@ -1,8 +1,9 @@
 // A stack whose RobotAccount state release 0.1 wrote (credential outputs stored as two more secrets,
 // registry, durationFromDefault, grantedPermissions in full, the auto-name inputs of a named robot,
-// every declared input in inputKeys), run by this release through the real engine: the program's
-// outputs are the ones 0.1 stored, preview and up change nothing (no replace), refresh rewrites the
-// state in the current shape, destroy deletes the robot.
+// every declared input in inputKeys, no owner and no owner mark on the robot), run by this release
+// through the real engine: the program's outputs are the ones 0.1 stored, preview and up change
+// nothing (no replace, though the program now sends an owner), refresh rewrites the state in the
+// current shape, destroy deletes the robot.
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount } from "../../sdk";
@@ -86,6 +87,21 @@ describe("a RobotAccount state written by release 0.1, through the engine", func
     });
     Object.assign(r.inputs, { autoNameBase: "ci", autoNameScope: scope });
     Object.assign(r.propertyDependencies, { autoNameBase: [], autoNameScope: [] });
+    // 0.1 sent no owner and wrote no owner mark into the robot's description.
+    delete o.owner;
+    delete r.inputs.owner;
+    delete r.propertyDependencies.owner;
+    const robotUrl = `${s.emu.url}/api/v2.0/robots/${robotId}`;
+    const auth = {
+      authorization: `Basic ${Buffer.from(`${s.emu.admin.username}:${s.emu.admin.password}`).toString("base64")}`,
+    };
+    const robot = (await (await fetch(robotUrl, { headers: auth })).json()) as Json;
+    const put = await fetch(robotUrl, {
+      method: "PUT",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ ...robot, description: "CI pulls" }),
+    });
+    assert.ok(put.ok, `PUT failed: ${put.status}`);
     r.additionalSecretOutputs = ["secret", "credentialsJson", "dockerConfigJson"];
     await s.stack.importStack(exported);
 
@@ -113,6 +129,7 @@ describe("a RobotAccount state written by release 0.1, through the engine", func
     );
     assert.equal(s.emu.listRobots().length, 1);
     assert.equal(String(s.emu.listRobots()[0]!.id), robotId);
+    assert.equal(s.emu.listRobots()[0]!.description, "CI pulls", "no update, so no owner mark yet");
   });
 
   it("refresh rewrites the state in the current shape; the next preview still changes nothing", async () => {

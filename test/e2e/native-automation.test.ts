@@ -65,8 +65,8 @@ describe("native provider from a TypeScript program (Automation API)", function 
     const out = up.outputs;
     assert.equal(
       out.ciName!.value,
-      `robot$${autoName("ci", "native-ts/test")}`,
-      "auto-named as the dynamic SDK names it",
+      `robot$${autoName("ci", "organization/native-ts/test")}`,
+      "auto-named as the dynamic SDK names it, the organization included (issue 17 case 11)",
     );
     assert.equal(out.ciSecret!.secret, true);
     assert.equal(out.deployerSecret!.secret, true);

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator, type HarborEmulator } from "../../emulator";
+import { declaredDescription, markedDescription, parseOwnerMark } from "../../provider/model/owner-mark";
 import { repoRoot } from "../../scripts/engine";
 import { cliProject, type CliProject } from "./cli";
 import { assertCiphertext, assertNotOnDisk } from "./harness";
@@ -39,6 +40,8 @@ resources:
     type: harbor-robots:RobotAccount
     properties:
       name: ci
+      # The engine tells the provider no organization: the program says it (README, Identity).
+      owner: \${pulumi.organization}/\${pulumi.project}/\${pulumi.stack}/ci
       duration: 10
       permissions:
         - projects: [team-a]
@@ -92,6 +95,15 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     assert.equal(b.listRobots().length, 1);
     assert.equal(ci!.fullName, "robot$ci");
     assert.equal(deployer!.fullName, "robot$deployer");
+    // Each carries its owner: the organization where the YAML program gave it, else left empty.
+    assert.deepEqual(parseOwnerMark(ci!.description), {
+      stack: "organization/native-yaml/dev",
+      resource: "ci",
+    });
+    assert.deepEqual(parseOwnerMark(deployer!.description), {
+      stack: "/native-yaml/dev",
+      resource: "deployer",
+    });
     const out = await p.outputs();
     assert.ok(a.checkLogin(out.ciName, out.ciSecret), "the ci secret output logs in on registry A");
     assert.ok(
@@ -128,7 +140,15 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
     const ci = (await p.resources()).find((r) => r.urn.endsWith("::ci"));
     assert.equal(ci.outputs.description, "edited by hand");
     await p.pulumi(["up", "--yes"]);
-    assert.equal(a.getRobot(id)!.description, "");
+    assert.equal(
+      a.getRobot(id)!.description,
+      markedDescription("", parseOwnerMark(a.getRobot(id)!.description)),
+    );
+    assert.equal(
+      declaredDescription(a.getRobot(id)!.description),
+      "",
+      "the edit is put back, with the owner mark",
+    );
   });
 
   it("import rebuilds a robot made outside Pulumi; the next preview changes only its secret", async () => {

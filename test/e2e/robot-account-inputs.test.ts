@@ -7,6 +7,7 @@ import { RobotAccount, RobotSettings } from "../../sdk";
 import { clientFor } from "../../provider/client/harbor-client";
 import { resolveConnection } from "../../provider/client/connection";
 import { assertCiphertext, emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
+import { declaredDescription } from "../../provider/model/owner-mark";
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -81,7 +82,7 @@ describe("e2e: RobotAccount inputs and outputs as the engine shows them", functi
     const ci = resources.find((r) => r.urn.endsWith("::ci"))!;
     assertCiphertext(ci.inputs.secret, "the refreshed secret input");
     await s.stack.up();
-    assert.equal(s.emu.getRobot(id)!.description, "CI");
+    assert.equal(declaredDescription(s.emu.getRobot(id)!.description), "CI");
     await s.stack.preview({ expectNoChanges: true });
   });
 

@@ -13,6 +13,7 @@ import {
   failureOf,
   type EmulatorStack,
 } from "./harness";
+import { declaredDescription } from "../../provider/model/owner-mark";
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -151,7 +152,10 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     assert.equal(up.summary.resourceChanges?.update, 2);
     assert.equal(await value("ciId"), idBefore);
     const ci = s.emu.getRobot(Number(idBefore))!;
-    assert.equal(ci.description, "CI v2");
+    assert.equal(
+      ci.description,
+      'CI v2 [managed by Pulumi: stack "organization/robots/test", resource "ci"]',
+    );
     assert.equal(ci.disabled, true);
     assert.ok(
       !s.emu.checkLogin("robot$ci", String(await value("ciSecret"))),
@@ -200,7 +204,7 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     const preview = await s.stack.preview();
     assert.equal(preview.changeSummary.update, 1);
     await s.stack.up();
-    assert.equal(s.emu.getRobot(id)!.description, "CI v2");
+    assert.equal(declaredDescription(s.emu.getRobot(id)!.description), "CI v2");
   });
 
   it("refresh finds a new project matching a pattern and up grants it", async () => {
@@ -260,7 +264,7 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
     desired.robots.legacy = { ...desired.robots.legacy, takeOver: true };
     await s.stack.up();
     assert.equal(await value("legacyId"), seeded.id);
-    assert.equal(s.emu.getRobot(seeded.id)!.description, "now in code");
+    assert.equal(declaredDescription(s.emu.getRobot(seeded.id)!.description), "now in code");
     assert.ok(!s.emu.checkLogin(seeded.fullName, seeded.secret), "the old secret must stop working");
     assert.ok(s.emu.checkLogin(seeded.fullName, String(await value("legacySecret"))));
     await remember("legacy");
