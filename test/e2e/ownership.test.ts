@@ -10,6 +10,7 @@ import { startEmulator, type HarborEmulator } from "../../emulator";
 import { RobotAccount, type RobotAccountArgs } from "../../sdk";
 import { createLocalStack, type LocalStack } from "../../scripts/engine";
 import { diagnostics, failureOf } from "./harness";
+import { seedTheirCi } from "../helpers/their-robot";
 
 const PROJECT = "platform";
 const HARBOR_PERMS = [
@@ -163,12 +164,7 @@ describe("e2e: ownership between two stacks of one project on one Harbor (issue 
     const port = Number(new URL(emu.url).port);
     await emu.close();
     emu = await startEmulator({ port });
-    const theirs = emu.seedRobot({
-      name: "ci",
-      description: "theirs",
-      duration: 7,
-      permissions: HARBOR_PERMS,
-    });
+    const theirs = seedTheirCi(emu);
     assert.equal(theirs.id, ours.id, "the test needs the same id");
     declared.dev = { description: "changed", rotationTrigger: "1" };
     emu.resetCounts();

@@ -15,6 +15,8 @@ import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { warnings } from "../../helpers/warnings";
 import { emulatorConfig } from "./stack-config";
+import { useProviderEmulator } from "./provider-emulator";
+import { seedTheirCi } from "../../helpers/their-robot";
 
 const PERMS = [{ scope: "allProjects" as const, access: ["pull"] }];
 const HARBOR_PERMS = [
@@ -53,22 +55,7 @@ async function create(i: CheckedRobotInputs): Promise<RobotAccountState> {
 describe("ownership: act only on a robot proven this resource's (issue 17)", function () {
   this.timeout(60_000);
   let emu: HarborEmulator;
-  const savedDelay = process.env.HARBOR_RETRY_BASE_DELAY_MS;
-  before(async () => {
-    process.env.HARBOR_RETRY_BASE_DELAY_MS = "2";
-    emu = await startEmulator();
-  });
-  beforeEach(() => {
-    emu.reset();
-    setStackConfig(emulatorConfig(emu));
-  });
-  after(async () => {
-    setStackConfig(undefined);
-    if (savedDelay === undefined) delete process.env.HARBOR_RETRY_BASE_DELAY_MS;
-    else process.env.HARBOR_RETRY_BASE_DELAY_MS = savedDelay;
-    await closeAllClients();
-    await emu.close();
-  });
+  useProviderEmulator((started) => (emu = started));
 
   const writes = () => emu.requestCount("PUT") + emu.requestCount("PATCH") + emu.requestCount("DELETE");
 
@@ -226,12 +213,7 @@ describe("ownership: act only on a robot proven this resource's (issue 17)", fun
       const ours = await create(declared("prod"));
       // The registry's URL now reaches another Harbor (restored from an older backup, or a DNS name moved),
       // where someone made their own robot "ci", which got the same id.
-      const theirs = b.seedRobot({
-        name: "ci",
-        description: "theirs",
-        duration: 7,
-        permissions: HARBOR_PERMS,
-      });
+      const theirs = seedTheirCi(b);
       assert.equal(theirs.id, ours.robotId, "the test needs the same id");
       assert.equal(theirs.fullName, ours.fullName, "and the same name");
       setStackConfig(emulatorConfig(b));

@@ -2,10 +2,11 @@
 // name conflict is settled (ours by the owner mark: made by this create or left by an interrupted run;
 // else a stranger never touched), and what a create that cannot be finished leaves behind.
 import assert from "node:assert/strict";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
+import type { HarborEmulator } from "../../../emulator";
 import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { useProviderEmulator } from "./provider-emulator";
 import { warnings } from "../../helpers/warnings";
 import { grantsOf } from "../../../provider/robot-account/grants";
 import { markedDescription, ownerFromInput } from "../../../provider/model/owner-mark";
@@ -61,22 +62,8 @@ async function warningsOf<T>(
 describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", function () {
   this.timeout(60_000);
   let emu: HarborEmulator;
-  const savedDelay = process.env.HARBOR_RETRY_BASE_DELAY_MS;
-  before(async () => {
-    process.env.HARBOR_RETRY_BASE_DELAY_MS = "2";
-    emu = await startEmulator();
-  });
-  beforeEach(() => {
-    emu.reset();
-    emu.seedProject("apps");
-    setStackConfig(emulatorConfig(emu));
-  });
-  after(async () => {
-    setStackConfig(undefined);
-    if (savedDelay === undefined) delete process.env.HARBOR_RETRY_BASE_DELAY_MS;
-    else process.env.HARBOR_RETRY_BASE_DELAY_MS = savedDelay;
-    await emu.close();
-  });
+  useProviderEmulator((started) => (emu = started));
+  beforeEach(() => emu.seedProject("apps"));
 
   /**
    * A robot made outside this create, `ageMs` ago on Harbor's clock: by an earlier run of this stack's
