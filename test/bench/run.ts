@@ -22,7 +22,7 @@ import { startEmulator, type HarborEmulator } from "../../emulator";
 import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
 import { emulatorScale } from "./emulator-scale";
-import { startCountingProxy } from "./counting-proxy";
+import { startHarborProxy } from "../helpers/harbor-proxy";
 import { FloorResource, ShapeResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
 import { nativeStateLine } from "./native-state";
@@ -126,7 +126,7 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
   const emu = kind === "robots" && !REAL_HARBOR ? await startEmulator() : undefined;
   for (const p of ["library", "library-mirror", "team-b-data"]) emu?.seedProject(p);
   // A real Harbor is reached through a loopback forwarder that counts its requests.
-  const proxy = kind === "robots" && REAL_HARBOR ? await startCountingProxy(REAL_HARBOR) : undefined;
+  const proxy = kind === "robots" && REAL_HARBOR ? await startHarborProxy(REAL_HARBOR) : undefined;
   const counter = emu
     ? { reset: () => emu.resetCounts(), counts: () => routeCounts(emu) }
     : proxy && { reset: proxy.reset, counts: proxy.counts };
