@@ -20,18 +20,9 @@ import {
   repoRoot,
   type LocalStack,
 } from "./engine";
+import { keptStateDir } from "./demo-state";
 
 const DEMO_PROJECTS = ["team-a-api", "team-a-web", "team-b-data"];
-
-/**
- * Where the demo keeps the stack of an existing Harbor between runs. Thrown away, it would strand the
- * robots it keeps (no state to update or destroy them) and the default expiration it set (nothing
- * left knows the value to restore).
- */
-function keptStateDir(harborUrl: string): string {
-  const host = new URL(harborUrl).host.replace(/[^A-Za-z0-9.-]/g, "_");
-  return path.join(repoRoot, ".pulumi-work", "demo", host);
-}
 
 let stepNo = 0;
 async function step<T>(title: string, run: () => Promise<T>, describe?: (value: T) => string): Promise<T> {

@@ -1,24 +1,8 @@
 // `npm run demo`, the README's first command, as a newcomer runs it: embedded emulator by default,
 // or an existing Harbor through HARBOR_URL (then the robots are kept).
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import * as path from "node:path";
 import { startEmulator } from "../../emulator";
-import { repoRoot } from "../../scripts/engine";
-
-/** Runs the demo as a child process, asynchronously: the test process may be serving the emulator. */
-function runDemo(
-  env: Record<string, string> = {},
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const script = path.join(repoRoot, "dist", "scripts", "demo.js");
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("HARBOR_")));
-  const child = spawn(process.execPath, [script], { env: { ...clean, ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
-  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
-  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
-}
+import { runDemo } from "./run-demo";
 
 describe("e2e: npm run demo", function () {
   this.timeout(600_000);
