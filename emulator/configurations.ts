@@ -18,9 +18,14 @@ const CONFIGURATIONS: StructShape = {
 export const getConfigurations: Handler = (ctx) => {
   requireSystemAccess(ctx.caller, "configuration", "read");
   const editable = !ctx.state.configReadOnly;
-  return ok(
-    Object.fromEntries(Object.keys(CONFIG_ITEMS).map((k) => [k, { value: ctx.state.config[k], editable }])),
+  const items = Object.entries(CONFIG_ITEMS).filter(
+    ([, item]) => !item.since || ctx.profile.name === item.since,
   );
+  return ok({
+    ...Object.fromEntries(items.map(([k]) => [k, { value: ctx.state.config[k], editable }])),
+    // The scan-all schedule is not a {value, editable} item; a fresh Harbor has none (measured).
+    scan_all_policy: {},
+  });
 };
 
 /** Harbor's verifyValueLengthCfg for the robot duration. */

@@ -22,6 +22,8 @@ export interface Reply {
   status: number;
   /** undefined = empty body (Harbor's 200 on PUT/DELETE). */
   body?: unknown;
+  /** A text/plain body instead (GET /ping). */
+  text?: string;
   headers?: Record<string, string>;
 }
 

@@ -68,14 +68,13 @@ const CURRENT: Record<PermissionKind, Array<[string, string[]]>> = {
 
 type History = Partial<Record<PermissionKind, Array<[string, string[]]>>>;
 
-/** Pairs added after v2.10 (notes §3.3); removing them from the current list gives the v2.10 list. */
+/**
+ * Pairs added after v2.10.3; removing them from the current list gives the v2.10.3 list (53 system /
+ * 56 project pairs, measured with GET /permissions on v2.10.3: the quota pairs are already there).
+ */
 const ADDED_AFTER_2_10: Record<"2.11" | "2.12" | "2.13", History> = {
   "2.11": {
-    system: [["quota", ["read", "list"]]],
-    project: [
-      ["quota", ["read"]],
-      ["sbom", ["create", "read", "stop"]],
-    ],
+    project: [["sbom", ["create", "read", "stop"]]],
   },
   "2.12": {
     system: [

@@ -23,6 +23,16 @@ export interface Profile {
   readonly zeroDurationMeansDefault: boolean;
   /** creator_type / creator_ref exist since v2.12. */
   readonly creatorFields: boolean;
+  /**
+   * GET /robots in v2.10.3: `Level=system` does not restrict the listing to system robots (only a
+   * missing Level does), so project robots are listed too unless ProjectID says otherwise; and
+   * `Level=project` takes any integer ProjectID (0: system robots), else 400 "Project ID must be int
+   * type.". v2.15.2 lists system robots only for `Level=system` and wants a positive ProjectID.
+   * (Measured on real v2.10.3 and v2.15.2.)
+   */
+  readonly looseRobotListLevels: boolean;
+  /** GET /ping with `Accept: application/json`: 422 in v2.10.3 (text/plain only), "Pong" in v2.15.2. */
+  readonly pingOnlyTextPlain: boolean;
 }
 
 export const PROFILES: Record<HarborVersionProfile, Profile> = {
@@ -33,15 +43,18 @@ export const PROFILES: Record<HarborVersionProfile, Profile> = {
     permissions: PERMISSION_TABLES["2.15"],
     zeroDurationMeansDefault: false,
     creatorFields: true,
+    looseRobotListLevels: false,
+    pingOnlyTextPlain: false,
   },
   "2.10": {
     name: "2.10",
-    // The commit part is a placeholder: clients only parse the leading vX.Y.Z.
-    harborVersion: "v2.10.3-00000000",
+    harborVersion: "v2.10.3-c8c11b46",
     anonymousVersion: true,
     permissions: PERMISSION_TABLES["2.10"],
     zeroDurationMeansDefault: true,
     creatorFields: false,
+    looseRobotListLevels: true,
+    pingOnlyTextPlain: true,
   },
 };
 

@@ -2,10 +2,16 @@
 // name or id, delete. Visibility is simplified: anonymous callers see public projects, anybody
 // authenticated sees all of them.
 
-import { isSysAdmin, requireAuthenticated, requireProjectAccess, requireSystemAccess } from "./authz";
+import {
+  isSysAdmin,
+  requireAuthenticated,
+  requireProjectAccess,
+  requireSystemAccess,
+  type Caller,
+} from "./authz";
 import { bindBody, type StructShape } from "./body";
 import { created, ok, type Ctx, type Handler } from "./context";
-import { badRequest, conflict, forbidden, notFound, unauthorized } from "./errors";
+import { badRequest, conflict, forbidden, notFound, unauthorized, unprocessable } from "./errors";
 import { parsePaging, parseQ, runList, type Fields } from "./query";
 import { deleteProject as removeProject } from "./robot-store";
 import type { State, StoredProject } from "./state";
@@ -43,7 +49,15 @@ const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
 const isPublic = (p: StoredProject) => p.metadata.public === "true";
 
-export function projectToSwagger(p: StoredProject): Record<string, unknown> {
+/**
+ * A project as Harbor shows it to `caller`: its role there (1, project admin, for the owner, the only
+ * member the emulator knows; Harbor omits the id and sends null ids to anybody else) and its CVE
+ * allowlist, which is empty and never written (Harbor's zero times; the emulator numbers it like the
+ * project).
+ */
+export function projectToSwagger(p: StoredProject, caller: Caller): Record<string, unknown> {
+  const member = caller.kind === "user" && caller.user.id === p.ownerId;
+  const never = "0001-01-01T00:00:00.000Z";
   return {
     project_id: p.id,
     owner_id: p.ownerId,
@@ -52,6 +66,9 @@ export function projectToSwagger(p: StoredProject): Record<string, unknown> {
     creation_time: new Date(p.creationTime).toISOString(),
     update_time: new Date(p.updateTime).toISOString(),
     repo_count: 0,
+    ...(member ? { current_user_role_id: 1 } : {}),
+    current_user_role_ids: member ? [1] : null,
+    cve_allowlist: { id: p.id, project_id: p.id, items: [], creation_time: never, update_time: never },
     metadata: { ...p.metadata },
   };
 }
@@ -64,7 +81,7 @@ export function insertProject(
   owner: { id: number; name: string },
 ) {
   if (!NAME_PATTERN.test(name) || name.length > 255) {
-    throw badRequest("the project name is not in lower case or contains illegal characters");
+    throw badRequest("project name is not in lower case or contains illegal characters");
   }
   if (state.projectByName(name)) throw conflict(`The project named ${name} already exists`);
   const now = state.now();
@@ -114,7 +131,10 @@ export const listProjects: Handler = (ctx) => {
     fields: PROJECT_FIELDS,
     defaultKey: "name",
   });
-  return ok(items.map(projectToSwagger), headers);
+  return ok(
+    items.map((p) => projectToSwagger(p, ctx.caller)),
+    headers,
+  );
 };
 
 export const createProject: Handler = (ctx) => {
@@ -140,7 +160,16 @@ export const getProject: Handler = (ctx) => {
   const project = resolveProject(ctx);
   if (ctx.caller.kind === "anonymous" && !(project && isPublic(project))) throw unauthorized();
   if (!project) throw notFound(`project ${ctx.req.params.project_name_or_id} not found`);
-  return ok(projectToSwagger(project));
+  return ok(projectToSwagger(project, ctx.caller));
+};
+
+/** HEAD /projects?project_name=: does the project exist (200 or 404, no body)? */
+export const headProject: Handler = (ctx) => {
+  const name = ctx.req.query.get("project_name");
+  if (name === null) throw unprocessable("project_name in query is required");
+  requireAuthenticated(ctx.caller);
+  if (!ctx.state.projectByName(name)) throw notFound(`project ${name} not found`);
+  return ok();
 };
 
 export const deleteProject: Handler = (ctx) => {

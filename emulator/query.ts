@@ -10,44 +10,57 @@ export type QValue =
   | { kind: "or"; values: string[] }
   | { kind: "and"; values: string[] };
 
-/** Go's url.QueryUnescape: "+" is a space and %XX must be well formed. */
-function queryUnescape(s: string): string {
+/** Go's url.QueryUnescape: "+" is a space and %XX must be well formed; undefined when it fails. */
+function queryUnescape(s: string): string | undefined {
   try {
     return decodeURIComponent(s.replace(/\+/g, " "));
   } catch {
-    throw badRequest(`invalid query string: ${s}`);
+    return undefined;
   }
 }
 
-const unquote = (s: string) => s.replace(/^(["'])(.*)\1$/, "$2");
+/** A value inside a range or list: trimmed, and stripped of quotes at both ends (q's parseValue). */
+const listValue = (s: string) => s.trim().replace(/^["']+|["']+$/g, "");
 
+/** One value of `q` (lib/q parsePattern): its first character says which kind it is. */
 function parseValue(raw: string): QValue {
-  if (raw.startsWith("~")) return { kind: "fuzzy", value: raw.slice(1) };
+  const invalid = () => badRequest(`invalid query string value: ${raw}`);
   const inner = raw.slice(1, -1);
-  if (raw.startsWith("[") && raw.endsWith("]")) {
-    const [min, max] = inner.split("~").map((v) => unquote(v.trim()));
-    return { kind: "range", min: min || undefined, max: max || undefined };
+  switch (raw[0]) {
+    case "~":
+      if (raw.length < 2) throw invalid();
+      return { kind: "fuzzy", value: raw.slice(1) };
+    case "[": {
+      if (!raw.endsWith("]") || raw.split("~").length !== 2) throw invalid();
+      const [min, max] = inner.split("~").map(listValue);
+      if (!min && !max) throw invalid();
+      return { kind: "range", min: min || undefined, max: max || undefined };
+    }
+    case "{":
+    case "(": {
+      if (!raw.endsWith(raw[0] === "{" ? "}" : ")")) throw invalid();
+      const values = inner.split(" ").map(listValue).filter(Boolean);
+      return { kind: raw[0] === "{" ? "or" : "and", values };
+    }
+    default:
+      // A leading backslash makes a value that starts with ~ [ { ( literal (q's escapeValue).
+      return { kind: "exact", value: raw.startsWith("\\") ? raw.slice(1) : raw };
   }
-  const list = inner.split(/\s+/).filter(Boolean).map(unquote);
-  if (raw.startsWith("{") && raw.endsWith("}")) return { kind: "or", values: list };
-  if (raw.startsWith("(") && raw.endsWith(")")) return { kind: "and", values: list };
-  return { kind: "exact", value: raw };
 }
 
 /**
- * Parse `q` ("k1=v1,k2=~v2,k3=[min~max]"). Harbor unescapes the already-decoded value once more,
- * so a literal "+" must arrive double-encoded (%252B) or it turns into a space.
+ * Parse `q` ("k1=v1,k2=~v2,k3=[min~max]") as Harbor's lib/q does. Harbor unescapes the
+ * already-decoded value once more (keeping it as it is when that fails), so a literal "+" must arrive
+ * double-encoded (%252B) or it turns into a space. Every comma-separated term needs a key and a value.
  */
 export function parseQ(raw: string | null): Map<string, QValue> {
   const result = new Map<string, QValue>();
   if (raw === null || raw === "") return result;
-  for (const part of queryUnescape(raw).split(",")) {
-    if (part.trim() === "") continue;
+  for (const part of (queryUnescape(raw) ?? raw).split(",")) {
     const eq = part.indexOf("=");
-    const key = part.slice(0, eq).trim();
-    const value = part.slice(eq + 1).trim();
-    if (eq < 0 || key === "" || value === "") throw badRequest(`the query string is invalid: ${part}`);
-    result.set(key, parseValue(value));
+    if (eq <= 0 || eq === part.length - 1)
+      throw badRequest('the query string must contain "=" and the key/value cannot be empty');
+    result.set(part.slice(0, eq), parseValue(part.slice(eq + 1)));
   }
   return result;
 }

@@ -10,6 +10,7 @@ import { validateName, validateRobotRequest, type PermissionInput } from "./robo
 import * as store from "./robot-store";
 import { readPermissions, robotToSwagger, type PermissionView } from "./robot-view";
 import { INVALID_SECRET_MESSAGE, isValidSecret } from "./secrets";
+import type { Profile } from "./profiles";
 import type { StoredRobot } from "./state";
 
 const ACCESS: Shape = {
@@ -145,15 +146,27 @@ function exactValue(q: Map<string, QValue>, key: string): string | undefined {
   return v.value;
 }
 
-/** Level/ProjectID handling of ListRobot: no Level means system robots only. */
-function projectIdFilter(q: Map<string, QValue>): number {
-  const level = exactValue(q, "Level") ?? "system";
+/**
+ * Level/ProjectID handling of ListRobot: the project id to list (0: system robots), or undefined to
+ * list every robot (v2.10.3's Level=system without ProjectID). No Level means system robots only.
+ */
+function projectIdFilter(profile: Profile, q: Map<string, QValue>): number | undefined {
+  const level = exactValue(q, "Level");
   const projectId = exactValue(q, "ProjectID");
   q.delete("Level");
   q.delete("ProjectID");
-  if (level === "system") return 0;
-  if (level !== "project") throw badRequest(`bad request error level input: ${level}`);
+  if (level === undefined) return 0;
+  if (level !== "system" && level !== "project") throw badRequest("bad request error level input");
+  if (level === "system") {
+    if (!profile.looseRobotListLevels) return 0;
+    // v2.10.3 hands ProjectID to the database filter as it is, and nothing else restricts the level.
+    return projectId === undefined ? undefined : /^-?\d+$/.test(projectId) ? Number(projectId) : NaN;
+  }
   if (projectId === undefined) throw badRequest("must with project ID when to query project robots");
+  if (profile.looseRobotListLevels) {
+    if (!/^-?\d+$/.test(projectId)) throw badRequest("Project ID must be int type.");
+    return Number(projectId);
+  }
   if (!/^\d+$/.test(projectId) || Number(projectId) <= 0)
     throw badRequest("ProjectID must be a positive integer");
   return Number(projectId);
@@ -163,9 +176,11 @@ export const listRobots: Handler = (ctx) => {
   const paging = parsePaging(ctx.req.query);
   requireAuthenticated(ctx.caller);
   const q = parseQ(ctx.req.query.get("q"));
-  const projectId = projectIdFilter(q);
-  requireRobotAccess(ctx, projectId ? "project" : "system", projectId, "list");
-  const rows = [...ctx.state.robots.values()].filter((r) => r.projectId === projectId);
+  const projectId = projectIdFilter(ctx.profile, q);
+  requireRobotAccess(ctx, projectId ? "project" : "system", projectId ?? 0, "list");
+  const rows = [...ctx.state.robots.values()].filter(
+    (r) => projectId === undefined || r.projectId === projectId,
+  );
   const { items, headers } = runList(rows, ctx.req, { paging, q, fields: ROBOT_FIELDS, defaultKey: "name" });
   return ok(
     items.map((r) => robotToSwagger(ctx.state, ctx.profile, r)),

@@ -23,6 +23,7 @@ export const ROUTES: Route[] = [
   { method: "DELETE", swaggerPath: "/robots/{robot_id}", handler: robots.deleteRobot },
   { method: "GET", swaggerPath: "/projects", handler: projects.listProjects },
   { method: "POST", swaggerPath: "/projects", handler: projects.createProject },
+  { method: "HEAD", swaggerPath: "/projects", handler: projects.headProject },
   { method: "GET", swaggerPath: "/projects/{project_name_or_id}", handler: projects.getProject },
   { method: "DELETE", swaggerPath: "/projects/{project_name_or_id}", handler: projects.deleteProject },
   { method: "GET", swaggerPath: "/configurations", handler: config.getConfigurations },
@@ -30,6 +31,9 @@ export const ROUTES: Route[] = [
   { method: "GET", swaggerPath: "/permissions", handler: system.getPermissions },
   { method: "GET", swaggerPath: "/systeminfo", handler: system.getSystemInfo },
   { method: "GET", swaggerPath: "/users/current", handler: system.getCurrentUser },
+  { method: "GET", swaggerPath: "/systeminfo/volumes", handler: system.getVolumes },
+  { method: "GET", swaggerPath: "/ping", handler: system.ping },
+  { method: "GET", swaggerPath: "/health", handler: system.getHealth },
 ];
 
 /** "/robots/{robot_id}" → "/robots/{id}". */

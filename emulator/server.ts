@@ -102,7 +102,10 @@ function send(
 ): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
   let text = "";
-  if (reply.body !== undefined) {
+  if (reply.text !== undefined) {
+    text = reply.text;
+    headers["Content-Type"] = "text/plain";
+  } else if (reply.body !== undefined) {
     text = JSON.stringify(reply.body);
     headers["Content-Type"] = reply.status >= 400 ? "application/json; charset=utf-8" : "application/json";
   }
@@ -127,7 +130,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       method,
       swaggerPath,
       status: r.status,
-      body: text ? JSON.parse(text) : undefined,
+      body: r.text ?? (text ? JSON.parse(text) : undefined),
       headers: r.headers ?? {},
     });
 
@@ -162,7 +165,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   );
   Object.assign(headers, session.headers);
   const reply = session.rejected
-    ? errorReply(new HarborError("FORBIDDEN", "CSRF token invalid"))
+    ? errorReply(new HarborError("FORBIDDEN", session.rejected))
     : dispatch(deps, req, url, body, match, path);
 
   // The request has been applied; now pretend the answer got lost or replaced on the way back.

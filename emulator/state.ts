@@ -54,6 +54,12 @@ export interface StoredUser {
   username: string;
   password: SecretHash;
   admin: boolean;
+  /** "" unless set; Harbor's own admin is "system admin" / "admin user" (older state files: absent). */
+  realname?: string;
+  comment?: string;
+  /** Milliseconds since the epoch. */
+  creationTime?: number;
+  updateTime?: number;
 }
 
 export interface Snapshot {
@@ -81,6 +87,7 @@ export class State {
 
   constructor(private readonly admin: { username: string; password: string }) {
     this.addUser(admin.username, admin.password, true);
+    this.addLibrary();
   }
 
   // ---- clock -------------------------------------------------------------------------------
@@ -108,11 +115,18 @@ export class State {
   // ---- users -----------------------------------------------------------------------------------
   addUser(username: string, password: string, admin: boolean): StoredUser {
     const existing = this.findUser(username);
+    const now = this.now();
+    // Harbor's installer creates its admin as user 1 with these words (measured: GET /users/current).
+    const isInstallAdmin = username === this.admin.username;
     const user: StoredUser = {
       id: existing?.id ?? this.allocateId("user"),
       username,
       password: hashSecret(password),
       admin,
+      realname: isInstallAdmin ? "system admin" : "",
+      comment: isInstallAdmin ? "admin user" : "",
+      creationTime: existing?.creationTime ?? now,
+      updateTime: now,
     };
     this.users.set(user.id, user);
     this.changed();
@@ -131,6 +145,22 @@ export class State {
   }
 
   // ---- projects ----------------------------------------------------------------------------
+  /** Every Harbor starts with the public project `library`, owned by its admin. */
+  private addLibrary(): void {
+    const admin = this.adminUser();
+    const now = this.now();
+    const id = this.allocateId("project");
+    this.projects.set(id, {
+      id,
+      name: "library",
+      ownerId: admin.id,
+      ownerName: admin.username,
+      metadata: { public: "true" },
+      creationTime: now,
+      updateTime: now,
+    });
+    this.changed();
+  }
   projectByName(name: string): StoredProject | undefined {
     return [...this.projects.values()].find((p) => p.name === name);
   }
@@ -143,7 +173,7 @@ export class State {
     return Number(this.config.robot_token_duration);
   }
 
-  /** Back to an empty Harbor with only the admin user and default settings. */
+  /** Back to a fresh Harbor: the admin user, the project `library` and default settings. */
   reset(): void {
     this.robots.clear();
     this.projects.clear();
@@ -153,6 +183,7 @@ export class State {
     this.configReadOnly = false;
     this.setClock(undefined);
     this.addUser(this.admin.username, this.admin.password, true);
+    this.addLibrary();
   }
 
   // ---- persistence -------------------------------------------------------------------------------

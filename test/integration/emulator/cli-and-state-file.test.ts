@@ -76,7 +76,7 @@ describe("emulator: CLI and state file", function () {
       assert.match((await api.get("/systeminfo")).body.harbor_version, /^v2\.10\./);
       assert.deepEqual(
         (await api.get("/projects")).body.map((p: { name: string }) => p.name),
-        ["a", "b"],
+        ["a", "b", "library"], // every Harbor has library
       );
       const created = await api.post("/robots", systemRobotBody({ duration: 0 }));
       assert.equal(created.status, 201, "duration 0 is fine on 2.10");
@@ -94,7 +94,7 @@ describe("emulator: CLI and state file", function () {
       const api = new HarborTestClient(second.url, { username: "boss", password: "Pw-12345" });
       assert.deepEqual(
         (await api.get("/projects")).body.map((p: { name: string }) => p.name),
-        ["a", "b"],
+        ["a", "b", "library"],
         "not seeded twice",
       );
       const robots = (await api.get("/robots")).body;

@@ -42,6 +42,8 @@ async function exerciseEveryEndpoint(version: HarborVersionProfile): Promise<voi
     await admin.get("/projects/1");
     await admin.get("/projects/missing");
     await anon.get("/projects/conf-b");
+    await admin.request("HEAD", "/projects?project_name=conf-a");
+    await admin.request("HEAD", "/projects?project_name=missing");
 
     // robots: create
     const permissions = [
@@ -168,6 +170,10 @@ async function exerciseEveryEndpoint(version: HarborVersionProfile): Promise<voi
     await anon.get("/systeminfo");
     await admin.get("/users/current");
     await anon.get("/users/current");
+    await admin.get("/systeminfo/volumes");
+    await anon.get("/systeminfo/volumes");
+    await anon.get("/ping", { headers: { Accept: "text/plain" } });
+    await anon.get("/health");
     const projNow = (await admin.get(`/robots/${proj.id}`)).body; // renamed by the prefix change
     await admin.as(projNow.name, "Conform4nce").get("/users/current");
 

@@ -51,7 +51,7 @@ describe("emulator: errors and request ids", () => {
       res.body,
       harborError(
         "UNPROCESSABLE_ENTITY",
-        'parsing robot body from "" failed, because json: cannot unmarshal string into Go struct field RobotCreate.duration of type int64',
+        'validation failure list:\nparsing robot body from "" failed, because json: cannot unmarshal string into Go struct field RobotCreate.duration of type int64',
       ),
     );
     const nested = await fx.admin.post(
@@ -60,7 +60,10 @@ describe("emulator: errors and request ids", () => {
     );
     assert.match(nested.body.errors[0].message, /RobotCreate\.permissions\.access\.resource of type string/);
     const missing = await fx.admin.post("/robots");
-    assert.deepEqual(missing.body, harborError("UNPROCESSABLE_ENTITY", "robot in body is required"));
+    assert.deepEqual(
+      missing.body,
+      harborError("UNPROCESSABLE_ENTITY", "validation failure list:\nrobot in body is required"),
+    );
   });
 
   it("validates the body before authenticating on create (400 beats 401)", async () => {

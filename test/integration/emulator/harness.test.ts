@@ -38,7 +38,7 @@ describe("emulator: harness handle", () => {
     assert.equal(fx.emulator.getRobot(9999), undefined);
   });
 
-  it("resets to an empty Harbor", async () => {
+  it("resets to a fresh Harbor", async () => {
     fx.emulator.seedProject("dev");
     fx.emulator.seedRobot({ name: "x" });
     fx.emulator.addUser("u", "Passw0rd");
@@ -50,7 +50,8 @@ describe("emulator: harness handle", () => {
     assert.equal(fx.emulator.requestCount(), 0);
     const config = (await fx.admin.get("/configurations")).body;
     assert.deepEqual(config.robot_name_prefix, { value: "robot$", editable: true });
-    assert.equal((await fx.admin.get("/projects")).body.length, 0);
+    const projects = (await fx.admin.get("/projects")).body.map((p: { name: string }) => p.name);
+    assert.deepEqual(projects, ["library"], "only the project every Harbor starts with");
     assert.equal((await fx.admin.as("u", "Passw0rd").get("/users/current")).status, 401);
   });
 

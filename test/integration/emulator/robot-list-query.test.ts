@@ -40,7 +40,10 @@ describe("emulator: GET /robots query", () => {
     assert.equal(res.status, 422);
     assert.deepEqual(
       res.body,
-      harborError("UNPROCESSABLE_ENTITY", "page_size in query should be less than or equal to 100"),
+      harborError(
+        "UNPROCESSABLE_ENTITY",
+        "validation failure list:\npage_size in query should be less than or equal to 100",
+      ),
     );
     assert.equal((await fx.admin.get("/robots?page=x")).status, 422);
   });
@@ -93,7 +96,8 @@ describe("emulator: GET /robots query", () => {
       "robot$sys",
     ]);
     const bad = await fx.admin.get(`/robots?${q("Level=global")}`);
-    assert.deepEqual(bad.body, harborError("BAD_REQUEST", "bad request error level input: global"));
+    // Unlike create, the listing does not name the level (measured on v2.10.3 and v2.15.2).
+    assert.deepEqual(bad.body, harborError("BAD_REQUEST", "bad request error level input"));
   });
 
   it("answers 500 for a non-string Level like v2.15.2 does", async () => {

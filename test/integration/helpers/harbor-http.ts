@@ -58,7 +58,14 @@ export class HarborTestClient {
     }
     const res = await fetch(`${this.baseUrl}/api/v2.0${path}`, { method, headers, body });
     const text = await res.text();
-    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined, text };
+    // JSON as Harbor sends it; a text/plain answer (GET /ping) as its text.
+    const json = /json/.test(res.headers.get("content-type") ?? "application/json");
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: text ? (json ? JSON.parse(text) : text) : undefined,
+      text,
+    };
   }
 
   get<T = any>(path: string, opts?: RequestOptions) {

@@ -36,6 +36,9 @@ function convert(node: unknown): unknown {
     } else if (!k.startsWith("x-") && k !== "example") out[k] = convert(v);
   }
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  // Go marshals a nil slice as null, so a go-swagger array may be null whatever the definition says
+  // (real Harbor: a project's current_user_role_ids for a caller who is no member).
+  if (out.type === "array") out.type = ["array", "null"];
   if (src["x-nullable"] === true || src["x-isnullable"] === true) {
     if (typeof out.type === "string") out.type = [out.type, "null"];
     else if (out.$ref) return { anyOf: [{ $ref: out.$ref }, { type: "null" }] };
