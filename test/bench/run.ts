@@ -124,7 +124,8 @@ function routeCounts(emu: HarborEmulator): Map<string, number> {
 
 async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
   const emu = kind === "robots" && !REAL_HARBOR ? await startEmulator() : undefined;
-  for (const p of ["library", "library-mirror", "team-b-data"]) emu?.seedProject(p);
+  // library is there already, as in every Harbor.
+  for (const p of ["library-mirror", "team-b-data"]) emu?.seedProject(p);
   // A real Harbor is reached through a loopback forwarder that counts its requests.
   const proxy = kind === "robots" && REAL_HARBOR ? await startHarborProxy(REAL_HARBOR) : undefined;
   const counter = emu
