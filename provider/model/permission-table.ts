@@ -107,9 +107,10 @@ export function permissionTable(v: HarborVersion): PermissionTable {
   const s11 = without(s12, [...NOLIMIT_SYSTEM, ...EXPORT_CVE]);
   const p11 = without(p12, NOLIMIT_PROJECT);
   if (atLeast(v, 2, 11)) return { system: s11, project: p11 };
-  // 2.10: no quota or sbom yet.
-  const s10 = without(s11, ["quota:read", "quota:list"]);
-  const p10 = without(p11, ["quota:read", "sbom:create", "sbom:read", "sbom:stop"]);
+  // 2.10: no sbom yet. The quota pairs are there: real v2.10.3 grants them and lists them at
+  // GET /permissions (53 system / 56 project pairs).
+  const s10 = s11;
+  const p10 = without(p11, ["sbom:create", "sbom:read", "sbom:stop"]);
   if (atLeast(v, 2, 10)) return { system: s10, project: p10 };
   // 2.2 – 2.9 do not validate pairs at all; hold them to the 2.10 list, plus ChartMuseum up to 2.7.
   const helm = atLeast(v, 2, 8) ? [] : HELM_PAIRS;

@@ -126,6 +126,13 @@ export const BAD_ROBOT_INPUTS: BadInput[] = [
     harborVersion: "2.10",
   },
   {
+    why: "sbom:create before 2.11",
+    inputs: { name: "ci", permissions: [{ projects: ["p"], access: ["sbom:create"] }] },
+    property: "permissions[0].access[0]",
+    reason: /Harbor 2.10/,
+    harborVersion: "2.10",
+  },
+  {
     why: "project robot with two projects",
     inputs: { name: "ci", level: "project", permissions: [{ projects: ["a", "b"], access: ["pull"] }] },
     property: "permissions",
