@@ -35,13 +35,14 @@ ${withImported ? imported : ""}`;
   before(async () => {
     await run.harbor.createProject(project);
     // The stack config names the Harbor; no HARBOR_* of this shell reaches the CLI.
-    p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "" });
+    p = await cliProject({ HARBOR_URL: "", HARBOR_USERNAME: "", HARBOR_PASSWORD: "", HARBOR_VERSION: "" });
     run.onCleanup("remove the CLI project's folders", () => p.cleanup());
     p.writeProgram(program(false));
     await p.initStack({
       url: run.target.url,
       admin: { username: run.target.username, password: run.target.password },
     });
+    await p.pulumi(["config", "set", "harbor-robots:harborVersion", run.harborEnv.HARBOR_VERSION!]);
   });
 
   it("up creates the robot; its secret output logs in and is ciphertext in the state", async () => {

@@ -13,7 +13,12 @@ import { acceptanceTarget, harborEnvOf, type AcceptanceTarget } from "./target";
 class AcceptanceRun {
   /** This process's prefix: every robot and project it makes is named `<id>-…`. */
   readonly id = processPrefix();
-  private opened?: { target: AcceptanceTarget; harbor: AdminHarbor; settings: RobotSettingsValues };
+  private opened?: {
+    target: AcceptanceTarget;
+    harbor: AdminHarbor;
+    settings: RobotSettingsValues;
+    version: string;
+  };
   private readonly cleanups: Array<{ what: string; run: () => unknown }> = [];
 
   /** A robot or project name unique to this run. */
@@ -35,9 +40,9 @@ class AcceptanceRun {
   get settingsBefore(): RobotSettingsValues {
     return this.ready.settings;
   }
-  /** HARBOR_URL, _USERNAME and _PASSWORD of the target, as a user sets them. */
+  /** HARBOR_URL, _USERNAME, _PASSWORD and _VERSION of the target, as a user sets them. */
   get harborEnv(): Record<string, string> {
-    return harborEnvOf(this.target);
+    return harborEnvOf(this.target, this.ready.version);
   }
 
   /** Runs at the end, whatever failed (last registered first), before the sweep. */
@@ -51,7 +56,7 @@ class AcceptanceRun {
     const status = await harbor.loginStatus(target.username, target.password);
     if (status !== 200)
       throw new Error(`${target.url} answered ${status} to ${target.username}'s login (GET /users/current)`);
-    this.opened = { target, harbor, settings: await harbor.settings() };
+    this.opened = { target, harbor, settings: await harbor.settings(), version: await harbor.version() };
   }
 
   async close(): Promise<void> {

@@ -40,7 +40,15 @@ export function acceptanceTarget(env: NodeJS.ProcessEnv = process.env): Acceptan
   };
 }
 
-/** HARBOR_URL, _USERNAME and _PASSWORD for a stack, the demo or the CLI (what a user sets). */
-export function harborEnvOf(target: AcceptanceTarget): Record<string, string> {
-  return { HARBOR_URL: target.url, HARBOR_USERNAME: target.username, HARBOR_PASSWORD: target.password };
+/**
+ * HARBOR_URL, _USERNAME and _PASSWORD for a stack, the demo or the CLI, and HARBOR_VERSION: the
+ * release the preview validates against, set to the target's as the README asks a user to.
+ */
+export function harborEnvOf(target: AcceptanceTarget, harborVersion: string): Record<string, string> {
+  return {
+    HARBOR_URL: target.url,
+    HARBOR_USERNAME: target.username,
+    HARBOR_PASSWORD: target.password,
+    HARBOR_VERSION: harborVersion,
+  };
 }
