@@ -9,8 +9,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { exportStackEncrypted } from "../../scripts/engine";
-import { failureOf } from "../e2e/harness";
-import { end, killedUp, recordedNames, reopenStack, type Started } from "../e2e/interrupted/kill";
+import {
+  cancelAndUp,
+  end,
+  killedUp,
+  leftBehindAfterKill,
+  reopenStack,
+  storedRobots,
+  type Started,
+} from "../e2e/interrupted/kill";
 import {
   CHOSEN,
   disabledRobot,
@@ -71,21 +78,11 @@ describe("acceptance: the engine killed mid-up on a real Harbor, then pulumi can
       const short = (fullName: string) => fullName.slice(run.settingsBefore.robot_name_prefix.length);
       const inHarbor = async () =>
         (await run.harbor.systemRobots(stack.robotPrefix)).map((r) => short(r.name)).sort();
-      const afterKill = await inHarbor();
-      const recorded = await recordedNames(root);
-      const leftBehind = afterKill.filter((n) => !recorded.includes(n));
-      console.log(
-        `      after the kill: ${afterKill.length} robots in Harbor, ${recorded.length} in the state, ` +
-          `${leftBehind.length} left behind (${leftBehind.join(", ")})`,
-      );
-      assert.ok(leftBehind.length > 0, "the kill should leave robots Harbor made but the state lacks");
+      const leftBehind = await leftBehindAfterKill(root, await inHarbor());
 
       // The next CI job: same program, same backend, same registry address.
       const { stack: next } = await reopenStack(root, stack, { ...run.harborEnv, HARBOR_URL: proxy.url });
-      assert.match(await failureOf(next.up()), /locked/, "the file backend keeps the dead run's lock");
-      await next.cancel();
-      const up = await next.up();
-      assert.equal(up.summary.result, "succeeded");
+      const up = await cancelAndUp(next);
       const prefix = run.settingsBefore.robot_name_prefix;
       for (const name of leftBehind)
         assert.ok(
@@ -94,25 +91,17 @@ describe("acceptance: the engine killed mid-up on a real Harbor, then pulumi can
         );
 
       assert.deepEqual(await inHarbor(), [...robots].sort(), "exactly the declared robots");
-      const state = await next.exportStack(); // --show-secrets: the test reads the stored secrets
-      const stored = state.deployment.resources.filter((r: { type: string }) =>
-        r.type.endsWith(":RobotAccount"),
-      );
+      const stored = await storedRobots(next);
       assert.equal(stored.length, robots.length);
       for (const r of stored) {
-        const secret = JSON.parse(r.outputs.secret.plaintext);
-        const disabled = r.outputs.name === disabledRobot(stack);
+        const disabled = r.name === disabledRobot(stack);
+        assert.equal((await run.harbor.robot(r.robotId))?.disable, disabled, `${r.name} disabled`);
         assert.equal(
-          (await run.harbor.robot(r.outputs.robotId))?.disable,
-          disabled,
-          `${r.outputs.name} disabled`,
-        );
-        assert.equal(
-          await run.harbor.loginStatus(r.outputs.fullName, secret),
+          await run.harbor.loginStatus(r.fullName, r.secret),
           disabled ? 401 : 412,
-          `${r.outputs.fullName}: its stored secret ${disabled ? "must not log in (disabled)" : "does not log in"}`,
+          `${r.fullName}: its stored secret ${disabled ? "must not log in (disabled)" : "does not log in"}`,
         );
-        if (hasChosenSecret(stack, r.outputs.name)) assert.equal(secret, CHOSEN);
+        if (hasChosenSecret(stack, r.name)) assert.equal(r.secret, CHOSEN);
       }
       assert.ok(
         !JSON.stringify(await exportStackEncrypted(next)).includes(CHOSEN),

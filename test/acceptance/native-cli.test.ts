@@ -2,8 +2,6 @@
 // `pulumi import` of a robot an administrator made in Harbor (the next `up` gives it a new secret:
 // Harbor never returns one), and `destroy`, as a user runs them.
 import assert from "node:assert/strict";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { cliProject, type CliProject } from "../e2e/cli";
 import { assertCiphertext } from "../e2e/harness";
 import { run } from "./run";
@@ -71,19 +69,11 @@ ${withImported ? imported : ""}`;
         },
       ],
     });
-    const generated = path.join(p.dir, "imported.yaml");
-    const result = await p.pulumi([
-      "import",
-      "harbor-robots:index:RobotAccount",
-      "outside",
-      String(made.id),
-      "--yes",
+    const result = await p.importResource("harbor-robots:index:RobotAccount", "outside", made.id, [
       "--protect=false",
-      "--out",
-      generated,
     ]);
     assert.match(result.stdout, /Harbor never returns a robot's secret/);
-    imported = fs.readFileSync(generated, "utf8").replace(/^resources:\n/, "");
+    imported = result.code.replace(/^resources:\n/, "");
     assert.match(imported, new RegExp(`name: ${run.name("outside")}\\b`));
     assert.match(imported, /level: project/);
     assert.match(imported, /duration: 20/);

@@ -26,6 +26,16 @@ export interface CliProject {
   initStack(harbor: { url: string; admin: { username: string; password: string } }): Promise<void>;
   /** The resources of `pulumi stack export` (secrets as ciphertext). */
   resources(): Promise<Json[]>;
+  /**
+   * `pulumi import <type> <name> <id> --yes --out <name>.yaml` and any further `args` (a
+   * `--protect=false`, a `--provider`): its output, and the code it wrote.
+   */
+  importResource(
+    type: string,
+    name: string,
+    id: string | number,
+    args?: string[],
+  ): Promise<{ stdout: string; code: string }>;
   /** `pulumi stack output --json --show-secrets`. */
   outputs(): Promise<Json>;
   /** The steps of `pulumi preview --json` that change something (op other than "same"). */
@@ -82,6 +92,11 @@ export async function cliProject(env: Record<string, string> = {}): Promise<CliP
       await pulumi(["config", "set", "--secret", "harbor-robots:password", admin.password]);
     },
     resources: async () => (await json(["stack", "export"])).deployment.resources,
+    importResource: async (type, name, id, args = []) => {
+      const out = path.join(dir, `${name}.yaml`);
+      const { stdout } = await pulumi(["import", type, name, String(id), "--yes", ...args, "--out", out]);
+      return { stdout, code: fs.readFileSync(out, "utf8") };
+    },
     outputs: () => json(["stack", "output", "--json", "--show-secrets"]),
     changes: async () =>
       ((await json(["preview", "--json"])).steps ?? []).filter((s: Json) => s.op !== "same"),

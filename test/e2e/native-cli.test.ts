@@ -169,19 +169,11 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
         },
       ],
     });
-    const generated = path.join(p.dir, "imported.yaml");
-    const imported = await p.pulumi([
-      "import",
-      "harbor-robots:index:RobotAccount",
-      "outside",
-      String(seeded.id),
-      "--yes",
+    const imported = await p.importResource("harbor-robots:index:RobotAccount", "outside", seeded.id, [
       "--protect=false",
-      "--out",
-      generated,
     ]);
     assert.match(imported.stdout, /Harbor never returns a robot's secret/);
-    const code = fs.readFileSync(generated, "utf8");
+    const code = imported.code;
     assert.match(code, /name: outside/);
     assert.match(code, /level: project/);
     assert.match(code, /duration: 20/);
@@ -209,23 +201,14 @@ describe("native provider through the pulumi CLI (YAML program)", function () {
       r.urn.endsWith("pulumi:providers:harbor-robots::registryB"),
     ).urn;
     const host = new URL(b.url).host;
-    const generated = path.join(p.dir, "settings.yaml");
-    await p.pulumi([
-      "import",
-      "harbor-robots:index:RobotSettings",
-      "settingsB",
-      host,
+    const { code } = await p.importResource("harbor-robots:index:RobotSettings", "settingsB", host, [
       "--provider",
       `registryB=${providerUrn}`,
-      "--yes",
       "--protect=false",
-      "--out",
-      generated,
     ]);
     const state = (await p.resources()).find((r) => r.urn.endsWith("::settingsB"));
     assert.equal(state.outputs.namePrefix, "robot$");
     assert.equal(state.outputs.defaultExpirationDays, 30);
-    const code = fs.readFileSync(generated, "utf8");
     program += code.replace(/^resources:\n/, "");
     p.writeProgram(program);
     await p.pulumi(["preview", "--expect-no-changes"]);

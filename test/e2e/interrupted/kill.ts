@@ -6,7 +6,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { Stack, UpResult } from "@pulumi/pulumi/automation";
 import { createLocalStack, repoRoot } from "../../../scripts/engine";
+import { failureOf } from "../harness";
 import { programOf, stackEnv, type InterruptedStack } from "./program";
 
 /** The parent pid and command name of every process (Linux /proc). */
@@ -75,7 +77,7 @@ export async function waitFor(what: string, ok: () => boolean, timeoutMs = 120_0
 }
 
 /** State resources of the RobotAccount type, read from the backend without the lock. */
-export async function recordedNames(root: string): Promise<string[]> {
+async function recordedNames(root: string): Promise<string[]> {
   const file = path.join(root, "backend", ".pulumi", "stacks", "interrupted", "test.json");
   const d = JSON.parse(fs.readFileSync(file, "utf8"));
   return (d.checkpoint?.latest?.resources ?? [])
@@ -116,6 +118,49 @@ export async function reopenStack(root: string, s: InterruptedStack, envVars?: R
     );
     return open();
   }
+}
+
+/**
+ * The robots Harbor holds (`inHarbor`, short names) that the killed run's state lacks: printed, and
+ * there must be some, or the kill came too early or too late to test anything.
+ */
+export async function leftBehindAfterKill(root: string, inHarbor: string[]): Promise<string[]> {
+  const recorded = await recordedNames(root);
+  const leftBehind = inHarbor.filter((n) => !recorded.includes(n));
+  console.log(
+    `      after the kill: ${inHarbor.length} robots in Harbor, ${recorded.length} in the state, ` +
+      `${leftBehind.length} left behind (${leftBehind.join(", ")})`,
+  );
+  assert.ok(leftBehind.length > 0, "the kill should leave robots Harbor made but the state lacks");
+  return leftBehind;
+}
+
+/** The README's recovery by the next job: `up` refused (the dead run's lock), `pulumi cancel`, `up`. */
+export async function cancelAndUp(stack: Stack): Promise<UpResult> {
+  assert.match(await failureOf(stack.up()), /locked/, "the file backend keeps the dead run's lock");
+  await stack.cancel();
+  const up = await stack.up();
+  assert.equal(up.summary.result, "succeeded");
+  return up;
+}
+
+/** The stack's robots with the secrets stored for them (the test reads them: exportStack shows secrets). */
+export async function storedRobots(
+  stack: Stack,
+): Promise<Array<{ name: string; fullName: string; robotId: number; secret: string }>> {
+  const state = await stack.exportStack();
+  return state.deployment.resources
+    .filter((r: { type: string }) => r.type.endsWith(":RobotAccount"))
+    .map(
+      (r: {
+        outputs: { name: string; fullName: string; robotId: number; secret: { plaintext: string } };
+      }) => ({
+        name: r.outputs.name,
+        fullName: r.outputs.fullName,
+        robotId: r.outputs.robotId,
+        secret: JSON.parse(r.outputs.secret.plaintext) as string,
+      }),
+    );
 }
 
 export interface KilledUp {
