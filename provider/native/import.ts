@@ -86,7 +86,6 @@ export async function importRobotAccount(
   const state: RobotAccountState = {
     ...facts,
     name,
-    patternMatches: {},
     registryUrl,
     ...echoedInputs(inputs),
     ...(marked ? { owner: ownerInput(marked) } : {}),

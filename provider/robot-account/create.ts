@@ -29,7 +29,7 @@ import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
 import { judgeFoundRobot } from "./ownership";
-import { echoedInputs, type RobotAccountState } from "./state";
+import { echoedInputs, storedPatternMatches, type RobotAccountState } from "./state";
 
 /**
  * The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable.
@@ -244,7 +244,7 @@ export async function createRobotAccount(
   // What the state keeps besides Harbor's facts and the secret.
   const bookkeeping = {
     name,
-    patternMatches,
+    ...storedPatternMatches(patternMatches),
     registryUrl,
     ...echoedInputs(inputs),
   };

@@ -9,7 +9,7 @@ import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
 import { strangerReason, takenOverBy } from "./identity";
 import { describeOwner } from "../model/owner-mark";
 import { checkStoredSecret } from "./secret-check";
-import { withoutLegacy, type RobotAccountState } from "./state";
+import { storedPatternMatches, withoutLegacy, type RobotAccountState } from "./state";
 import { withoutGrants } from "./grants";
 
 export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
@@ -35,11 +35,12 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
         );
         return undefined;
       }
-      const patternMatches = await matchPatterns(client, Object.keys(state.patternMatches ?? {}));
+      const { patternMatches: stored, ...rest } = withoutGrants(withoutLegacy(state));
+      const patternMatches = await matchPatterns(client, Object.keys(stored ?? {}));
       const refreshed = {
-        ...withoutGrants(withoutLegacy(state)),
+        ...rest,
         ...harborFacts(robot, { durationDays: state.durationDays, creationTime: state.creationTime }),
-        patternMatches,
+        ...storedPatternMatches(patternMatches),
         registryUrl,
       };
       // When asked: does the stored secret still log in? Only on this registry (this client's).

@@ -33,8 +33,11 @@ export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
   StoredGrants &
   LegacyStateFields & {
     autoNamed?: boolean;
-    /** What each glob pattern matched when projects were last listed (create, update, refresh). */
-    patternMatches: PatternMatches;
+    /**
+     * What each glob pattern matched when projects were last listed (create, update, refresh). Absent
+     * when the permissions name no pattern (most robots): readers take a missing one as `{}`.
+     */
+    patternMatches?: PatternMatches;
     /**
      * The normalized URL of the registry the robot lives on (scheme, host[:port], path prefix). Read,
      * update and delete act only there; absent in states written before it was recorded (they have
@@ -181,4 +184,9 @@ export function storedOwner(
   if (s.owner !== undefined) return ownerFromInput(s.owner);
   if (s.autoNameScope === undefined || !s.autoNameBase) return undefined;
   return { stack: s.autoNameScope, resource: s.autoNameBase };
+}
+
+/** The state's `patternMatches` field: stored only when the permissions name a pattern (19 B saved per robot). */
+export function storedPatternMatches(patternMatches: PatternMatches): { patternMatches?: PatternMatches } {
+  return Object.keys(patternMatches).length > 0 ? { patternMatches } : {};
 }

@@ -30,6 +30,7 @@ import { rejectedOnReenable, secretRejected } from "./secret-check";
 import { storedGrants, withoutGrants } from "./grants";
 import {
   echoedInputs,
+  storedPatternMatches,
   triggerText,
   withoutEchoedInputs,
   withoutLegacy,
@@ -201,6 +202,7 @@ export async function updateRobotAccount(
   const {
     secretRejectedAt: _s,
     renewalOffsetDays: _r,
+    patternMatches: _p, // replaced below (absent when the new permissions name no pattern)
     ...kept
   } = withoutEchoedInputs(withoutGrants(withoutLegacy(olds)));
   const inForce: RobotAccountState = {
@@ -212,7 +214,7 @@ export async function updateRobotAccount(
     ...(planned.renewalOffsetDays ? { renewalOffsetDays: planned.renewalOffsetDays } : {}),
     expiresAt,
     ...storedGrants(permissions),
-    patternMatches,
+    ...storedPatternMatches(patternMatches),
     registryUrl,
     secret: olds.secret,
     ...echoedInputs(news),

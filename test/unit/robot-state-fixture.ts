@@ -21,7 +21,7 @@ export function robotState(over: Partial<RobotAccountState> = {}): RobotAccountS
       },
     ],
     permissions: [{ scope: "allProjects", access: ["pull"] }],
-    patternMatches: {},
+
     registryUrl: "https://a.example.com",
     secret: "s",
     ...over,
