@@ -8,15 +8,18 @@ import { run } from "./run";
 export async function acceptanceStack(
   projectName: string,
   program: PulumiFn,
-  opts: { env?: Record<string, string>; root?: string } = {},
+  opts: { env?: Record<string, string>; root?: string; stackName?: string; backendDir?: string } = {},
 ): Promise<LocalStack> {
   const local = await createLocalStack({
     projectName,
     program,
     envVars: { ...run.harborEnv, ...opts.env },
     ...(opts.root ? { root: opts.root } : {}),
+    // Stacks of one project sharing a backend: `dev` and `prod` of one program, as a platform repo has.
+    ...(opts.stackName ? { stackName: opts.stackName } : {}),
+    ...(opts.backendDir ? { backendDir: opts.backendDir } : {}),
   });
-  run.onCleanup(`remove the folders of stack ${projectName}`, () => local.cleanup());
+  run.onCleanup(`remove the folders of stack ${projectName}/${local.stack.name}`, () => local.cleanup());
   return local;
 }
 
