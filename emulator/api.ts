@@ -16,6 +16,11 @@ export interface EmulatorOptions {
   stateFile?: string;
   /** Random faults from the start (see setFaultRate). */
   faultRate?: FaultRate;
+  /**
+   * Harbor's freeze after a refused password (default 1500 ms, as Harbor): the failing request is
+   * answered after it, and the name's password logins are refused unchecked during it. 0 turns it off.
+   */
+  loginFreezeMs?: number;
 }
 
 export interface SeedPermission {

@@ -1,8 +1,10 @@
 // Who is calling and what they may do. Wrong credentials never fail a request by themselves: like
-// Harbor's security middleware the caller just becomes anonymous and protected handlers answer 401.
+// Harbor's security middleware the caller just becomes anonymous and protected handlers answer 401
+// (after Harbor's freeze: login-lock.ts).
 
 import { forbidden, unauthorized } from "./errors";
 import { ALL_PROJECTS_SCOPE, findByLoginName, fullName, isExpired, SYSTEM_SCOPE } from "./robot-store";
+import type { LoginLock } from "./login-lock";
 import type { State, StoredRobot, StoredUser } from "./state";
 import { verifySecret } from "./secrets";
 
@@ -21,16 +23,30 @@ export function parseBasic(header: string | undefined): { username: string; pass
   return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Robot generator first (name carries the current prefix), then local users, as in Harbor. */
-export function authenticate(state: State, authorization: string | undefined): Caller {
+/** Who the credentials are; `failed` when a password was refused (Harbor answers that after its freeze). */
+export interface Login {
+  caller: Caller;
+  failed: boolean;
+}
+
+/**
+ * Robot generator first (name carries the current prefix), then local users, as in Harbor. With
+ * `lock`, a locked name is refused unchecked and a refused password locks its name; without, the
+ * check has no effect (the test handle's checkLogin).
+ */
+export function authenticate(state: State, authorization: string | undefined, lock?: LoginLock): Login {
+  const anonymous = (failed: boolean): Login => ({ caller: { kind: "anonymous" }, failed });
   const creds = parseBasic(authorization);
-  if (!creds) return { kind: "anonymous" };
+  if (!creds) return anonymous(false);
   const robot = findByLoginName(state, creds.username);
   if (robot && !robot.disabled && !isExpired(state, robot) && verifySecret(creds.password, robot.secret)) {
-    return { kind: "robot", username: fullName(state, robot), robot };
+    return { caller: { kind: "robot", username: fullName(state, robot), robot }, failed: false };
   }
+  if (lock?.isLocked(creds.username)) return anonymous(false);
   const user = state.authenticateUser(creds.username, creds.password);
-  return user ? { kind: "user", username: user.username, user } : { kind: "anonymous" };
+  if (user) return { caller: { kind: "user", username: user.username, user }, failed: false };
+  lock?.lock(creds.username);
+  return anonymous(true);
 }
 
 export function requireAuthenticated(caller: Caller): asserts caller is Authenticated {

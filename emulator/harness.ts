@@ -7,6 +7,7 @@ import { authenticate } from "./authz";
 import type { RequestCounters } from "./counters";
 import type { Sessions } from "./csrf";
 import type { FaultRate, Faults, FaultSpec, RateFaultKind } from "./faults";
+import type { LoginLock } from "./login-lock";
 import type { Profile } from "./profiles";
 import { insertProject } from "./projects";
 import { validateName, validateRobotRequest, type PermissionInput } from "./robot-rules";
@@ -22,6 +23,7 @@ export interface HarnessParts {
   faults: Faults;
   counters: RequestCounters;
   sessions: Sessions;
+  logins: LoginLock;
   admin: { username: string; password: string };
   /** Writes pending state-file changes now (the file is written shortly after changes). */
   flushState: () => void;
@@ -63,6 +65,7 @@ export class EmulatorHarness implements HarborEmulator {
     this.parts.faults.clear();
     this.parts.counters.reset();
     this.parts.sessions.clear();
+    this.parts.logins.clear();
   }
 
   seedProject(name: string): { id: number; name: string } {
@@ -193,7 +196,7 @@ export class EmulatorHarness implements HarborEmulator {
 
   checkLogin(fullName: string, secret: string): boolean {
     const header = `Basic ${Buffer.from(`${fullName}:${secret}`).toString("base64")}`;
-    return authenticate(this.state, header).kind !== "anonymous";
+    return authenticate(this.state, header).caller.kind !== "anonymous";
   }
 
   setClock(ms: number | undefined): void {

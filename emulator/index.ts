@@ -5,6 +5,7 @@ import type { EmulatorOptions, HarborEmulator } from "./api";
 import { RequestCounters } from "./counters";
 import { Sessions } from "./csrf";
 import { Faults } from "./faults";
+import { LoginLock } from "./login-lock";
 import { EmulatorHarness } from "./harness";
 import { coalescingStateWriter, loadStateFile, saveStateFile } from "./persistence";
 import { profileFor } from "./profiles";
@@ -45,6 +46,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborE
     faults: new Faults(),
     counters: new RequestCounters(),
     sessions: new Sessions(),
+    logins: new LoginLock(opts.loginFreezeMs),
   };
   if (opts.faultRate) parts.faults.setRate(opts.faultRate);
   const server = createHarborServer(parts);

@@ -4,12 +4,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { authenticate } from "./authz";
+import { authenticate, type Caller } from "./authz";
 import type { Reply } from "./context";
 import { errorBody, errorBodyForStatus, HarborError } from "./errors";
 import type { Faults, FaultSpec } from "./faults";
 import type { RequestCounters } from "./counters";
 import type { Profile } from "./profiles";
+import type { LoginLock } from "./login-lock";
 import { recordResponse } from "./recorder";
 import { matchRoute, type RouteMatch } from "./routes";
 import type { Sessions } from "./csrf";
@@ -24,6 +25,7 @@ export interface ServerDeps {
   faults: Faults;
   counters: RequestCounters;
   sessions: Sessions;
+  logins: LoginLock;
 }
 
 const errorReply = (e: HarborError): Reply => ({ status: e.status, body: errorBody(e.code, e.message) });
@@ -59,6 +61,7 @@ function dispatch(
   body: Buffer,
   match: RouteMatch,
   path: string,
+  caller: Caller,
 ): Reply {
   if (match.kind === "not-found")
     return errorReply(new HarborError("NOT_FOUND", `path ${url.pathname} was not found`));
@@ -83,7 +86,7 @@ function dispatch(
       },
       state: deps.state,
       profile: deps.profile,
-      caller: authenticate(deps.state, req.headers.authorization),
+      caller,
       baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
     });
   } catch (e) {
@@ -164,9 +167,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     req.headers["x-harbor-csrf-token"] as string | undefined,
   );
   Object.assign(headers, session.headers);
-  const reply = session.rejected
-    ? errorReply(new HarborError("FORBIDDEN", session.rejected))
-    : dispatch(deps, req, url, body, match, path);
+  let reply: Reply;
+  if (session.rejected) reply = errorReply(new HarborError("FORBIDDEN", session.rejected));
+  else {
+    const login = authenticate(deps.state, req.headers.authorization, deps.logins);
+    if (login.failed) await sleep(deps.logins.freezeMs);
+    reply = dispatch(deps, req, url, body, match, path, login.caller);
+  }
 
   // The request has been applied; now pretend the answer got lost or replaced on the way back.
   if (fault?.kind === "apply-then-reset") return void req.socket.destroy();

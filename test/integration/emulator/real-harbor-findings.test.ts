@@ -3,6 +3,7 @@
 // emulated as measured. One test per finding; the releases it was measured on are in its title.
 
 import assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
 import { harborError, projectRobotBody, systemRobotBody, useEmulator } from "../helpers/emulator-fixture";
 
 const q = (value: string) => `q=${encodeURIComponent(value)}`;
@@ -88,6 +89,37 @@ describe("emulator: as measured on real Harbor v2.15.2 and v2.10.3", () => {
       ["robot$ci"],
     );
     assert.equal((await fx.admin.get(`/robots?q=%ZZ`)).status, 400, "not unescapable: taken as it is");
+  });
+
+  it("answers a refused password after 1.5 s and refuses that name's logins meanwhile, the right password too; a robot's valid secret still logs in (both)", async () => {
+    const { username } = fx.emulator.admin;
+    const current = (password: string, name = username) =>
+      fx.admin.get("/users/current", { auth: { username: name, password } });
+    /** Until the emulator has the n-th login (and a moment more to check it). */
+    const arrived = async (n: number) => {
+      while (fx.emulator.requestCount("GET", "/users/current") < n) await sleep(5);
+      await sleep(50);
+    };
+    const started = performance.now();
+    const wrong = current("Wrong-passw0rd");
+    await arrived(1); // the failure is recorded: the name is locked from now on
+    const during = await current(fx.emulator.admin.password);
+    assert.equal(during.status, 401, "the right password, while the name is locked");
+    assert.ok(performance.now() - started < 1_500, "refused at once, unchecked");
+    assert.equal((await wrong).status, 401);
+    assert.ok(performance.now() - started >= 1_450, "the refused password is answered after the freeze");
+    assert.equal((await current(fx.emulator.admin.password)).status, 200, "after its answer: unlocked");
+
+    // A robot is recognised before the lock: a wrong secret locks its name, its secret still logs in.
+    const robot = (await fx.admin.post("/robots", systemRobotBody())).body as {
+      name: string;
+      secret: string;
+    };
+    fx.emulator.resetCounts();
+    const wrongSecret = current("Wrong-secret-1", robot.name);
+    await arrived(1);
+    assert.equal((await current(robot.secret, robot.name)).status, 412, "a robot's valid secret logs in");
+    assert.equal((await wrongSecret).status, 401);
   });
 
   it("does not name the level it rejects in a robot listing (both)", async () => {
