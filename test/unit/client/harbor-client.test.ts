@@ -34,6 +34,59 @@ describe("client/harbor-client", () => {
       }
     });
 
+    it("with concurrency, fetches the announced pages at once: same requests, same order, every page reported", async () => {
+      const { pool, client } = mockHarbor();
+      const total = 4 * PAGE_SIZE + 3;
+      const all = Array.from({ length: total }, (_, i) => robotBody(i + 1));
+      for (const page of [1, 2, 3, 4, 5]) {
+        const reply = pool
+          .intercept({
+            path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
+            method: "GET",
+          })
+          .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
+            headers: { ...JSON_HEADERS, "x-total-count": String(total) },
+          });
+        // Later pages answer out of order: the result must still be in page order.
+        if (page > 1) reply.delay(60 - page * 10);
+      }
+      const c = client();
+      const reported: number[] = [];
+      const robots = await c.listRobots(
+        { level: "system" },
+        { concurrency: 3, onPage: (count, t) => (assert.equal(t, total), reported.push(count)) },
+      );
+      assert.deepEqual(
+        robots.map((r) => r.id),
+        all.map((r) => r.id),
+        "in page order",
+      );
+      assert.equal(c.requestCount, 5, "⌈403/100⌉ requests, as one page at a time");
+      assert.deepEqual(
+        [...reported].sort((a, b) => a - b),
+        [3, 100, 100, 100, 100],
+      );
+    });
+
+    it("with concurrency, follows a last page that is still full (robots added while listing)", async () => {
+      const { pool, client } = mockHarbor();
+      const all = Array.from({ length: 2 * PAGE_SIZE + 1 }, (_, i) => robotBody(i + 1));
+      // The first page announces 200; a robot was added before the second page was read.
+      const totals = ["200", "201", "201"];
+      for (const page of [1, 2, 3]) {
+        pool
+          .intercept({
+            path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
+            method: "GET",
+          })
+          .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
+            headers: { ...JSON_HEADERS, "x-total-count": totals[page - 1]! },
+          });
+      }
+      const robots = await client().listRobots({ level: "system" }, { concurrency: 4 });
+      assert.equal(robots.length, 2 * PAGE_SIZE + 1);
+    });
+
     it("stops without an extra request when the total is a multiple of the page size", async () => {
       const { pool, client } = mockHarbor();
       const all = Array.from({ length: PAGE_SIZE }, (_, i) => robotBody(i + 1));
