@@ -3,7 +3,7 @@
 // getRobotInventory, the native provider's invoke and the `pulumi-harbor-robots inventory` command.
 import type { HarborClient } from "../client/harbor-client";
 import { inventoryArgs, type InventoryArgs, type InventoryResult } from "../model/inventory";
-import { validate } from "../model/validation";
+import { validate, type CheckFailure } from "../model/validation";
 import { inventoryRecord, matches } from "./classify";
 import { listRegistryRobots, type ListingProgress } from "./listing";
 import { ownerMarks, type OwnerMarks } from "./owner-marks";
@@ -20,11 +20,17 @@ export interface InventoryOptions {
   onProgress?: (p: ListingProgress) => void;
 }
 
-/** The arguments' problems, each naming the argument and the rule ("expiringWithinDays: must be at least 0"). */
+/** The arguments' problems, each on its argument, naming the rule. */
+export function inventoryArgsFailures(args: unknown): CheckFailure[] {
+  return validate(inventoryArgs, args, Object.keys(inventoryArgs.shape)).map((f) => ({
+    ...f,
+    reason: f.reason.replace("is not an input of this resource", "is not an argument of getRobotInventory"),
+  }));
+}
+
+/** The same as text: "expiringWithinDays: must be at least 0". */
 export function inventoryArgsProblems(args: unknown): string[] {
-  return validate(inventoryArgs, args, Object.keys(inventoryArgs.shape)).map(
-    (f) => `${f.property}: ${f.reason}`,
-  );
+  return inventoryArgsFailures(args).map((f) => `${f.property}: ${f.reason}`);
 }
 
 export async function robotInventory(

@@ -13,9 +13,12 @@ import { robotSettingsProvider } from "../robot-settings";
 import { configFailures, environmentFailures } from "../model/provider-config";
 import { ownerFromInput, ownerInput } from "../model/owner-mark";
 import { isUnknown } from "../model/unknowns";
+import { harborFor } from "../harbor";
+import { inventoryArgsFailures, robotInventory } from "../inventory";
+import type { InventoryArgs } from "../model/inventory";
 import { NATIVE_PACKAGE } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
-import { schemaText } from "./schema";
+import { GET_ROBOT_INVENTORY, schemaText } from "./schema";
 import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
 import { nativeWording, withNativeWording } from "./wording";
 
@@ -239,6 +242,20 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
 
     async delete(id, urn, props) {
       await kindOf(urn).ops.delete(id, reveal(props));
+    },
+
+    /** getRobotInventory, on the registry this provider is configured for (its url, else HARBOR_URL). */
+    async invoke(token, inputs) {
+      if (token !== GET_ROBOT_INVENTORY)
+        throw new Error(`unknown function ${token} (this provider serves ${GET_ROBOT_INVENTORY})`);
+      const args = reveal<PropertyMap>(inputs ?? {});
+      const failures = inventoryArgsFailures(args);
+      if (failures.length) return { outputs: {}, failures };
+      try {
+        return { outputs: await robotInventory(harborFor(undefined).client, args as InventoryArgs) };
+      } finally {
+        await flushWarnings();
+      }
     },
   });
 }

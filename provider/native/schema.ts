@@ -6,10 +6,13 @@ import { robotAccountInputSchema } from "../model/robot-account";
 import { robotSettingsInputSchema } from "../model/robot-settings";
 import { providerConfig } from "../model/provider-config";
 import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../model/outputs";
+import { inventoryArgs, inventoryResult } from "../model/inventory";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema in, Pulumi schema out: free-form JSON
 type Json = Record<string, any>;
 const PKG = "harbor-robots";
+/** The native provider's one function (an invoke; `fn::invoke` in YAML). */
+export const GET_ROBOT_INVENTORY = `${PKG}:index:getRobotInventory`;
 
 interface Context {
   types: Json;
@@ -26,7 +29,10 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
     ...(ctx.secretKeys.has(key) ? { secret: true } : {}),
   });
   if (node.anyOf || node.oneOf) {
-    const options = (node.anyOf ?? node.oneOf) as Json[];
+    // A nullable value (zod's .nullable(): X or null) is X, optional in the SDKs (see notRequired).
+    const options = ((node.anyOf ?? node.oneOf) as Json[]).filter((o) => o.type !== "null");
+    if (options.length === 1)
+      return toProperty({ ...options[0], ...(description ? { description } : {}) }, typeName, ctx, key);
     const objects = options.filter((o) => o.type === "object").length;
     return withDoc({
       oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx, "")),
@@ -52,11 +58,12 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
       if (!node.properties)
         return withDoc({ type: "object", additionalProperties: { $ref: "pulumi.json#/Any" } });
       const token = `${PKG}:index:${typeName}`;
+      const required = requiredOf(node);
       ctx.types[token] = {
         type: "object",
         ...(description ? { description } : {}),
         properties: properties(node, typeName, ctx),
-        ...(node.required?.length ? { required: [...node.required].sort() } : {}),
+        ...(required.length ? { required } : {}),
       };
       return withDoc({ $ref: `#/types/${token}` });
     }
@@ -68,6 +75,13 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
     default:
       return withDoc({ $ref: "pulumi.json#/Any" });
   }
+}
+
+/** Required properties, less the nullable ones: the SDKs must let them be absent (null). */
+function requiredOf(node: Json): string[] {
+  const nullable = (child: Json | undefined) =>
+    ((child?.anyOf ?? child?.oneOf ?? []) as Json[]).some((o) => o.type === "null");
+  return ((node.required ?? []) as string[]).filter((k) => !nullable(node.properties?.[k])).sort();
 }
 
 function properties(node: Json, owner: string, ctx: Context): Json {
@@ -116,6 +130,23 @@ function providerConfigSpec(ctx: Context): Json {
   });
 }
 
+/** The function spec of getRobotInventory: its arguments and its result, from the inventory model. */
+function inventoryFunction(ctx: Context): Json {
+  const inSchema = jsonSchema(inventoryArgs, "input");
+  const outSchema = jsonSchema(inventoryResult, "output");
+  return {
+    description:
+      "Every robot of the registry (system and project level), classified: owner (the stack and resource its owner mark names, " +
+      "or none), this stack / another stack / unmanaged, expiry and days left, disabled, creator (Harbor 2.12+), permissions; " +
+      "filtered by owner class, expiry window, level and project. Reads Harbor at preview too.",
+    inputs: { properties: properties(inSchema, "GetRobotInventory", ctx) },
+    outputs: {
+      properties: properties(outSchema, "Inventory", ctx),
+      required: requiredOf(outSchema),
+    },
+  };
+}
+
 export function buildSchema(): Json {
   const ctx: Context = { types: {}, secretKeys: new Set() };
   const { autoNameBase: _internal, autoNameScope: _scope, ...accountShape } = robotAccountInputSchema.shape;
@@ -142,6 +173,7 @@ export function buildSchema(): Json {
       ctx,
     ),
   };
+  const functions = { [GET_ROBOT_INVENTORY]: inventoryFunction(ctx) };
   return {
     name: PKG,
     displayName: "Harbor robot accounts",
@@ -159,6 +191,7 @@ export function buildSchema(): Json {
     },
     types: Object.fromEntries(Object.entries(ctx.types).sort(([a], [b]) => a.localeCompare(b))),
     resources,
+    functions,
     language: {
       nodejs: { packageName: "pulumi-harbor-robots" },
       python: { packageName: "pulumi_harbor_robots" },

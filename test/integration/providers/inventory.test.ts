@@ -8,6 +8,10 @@ import { PAGE_SIZE } from "../../../provider/client/harbor-client";
 import { robotInventory } from "../../../provider/inventory";
 import type { OwnerMarks } from "../../../provider/inventory/owner-marks";
 import type { InventoryRobot } from "../../../provider/model/inventory";
+import { configureNative } from "../../../provider/native/config";
+import { nativeProvider } from "../../../provider/native/provider";
+import { GET_ROBOT_INVENTORY } from "../../../provider/native/schema";
+import { setStackConfig } from "../../../provider/runtime-config";
 
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2026, 5, 1, 12);
@@ -201,5 +205,58 @@ describe("robot inventory paging", () => {
       await client.close();
       await emu.close();
     }
+  });
+});
+
+describe("the native provider's invoke harbor-robots:index:getRobotInventory", () => {
+  let emu: HarborEmulator;
+  before(async () => {
+    emu = await startEmulator();
+    emu.seedProject("team-a");
+    emu.seedRobot({ name: "by-hand" });
+    emu.seedRobot({ name: "deploy", project: "team-a" });
+    configureNative(undefined, {
+      "harbor-robots:url": emu.url,
+      "harbor-robots:username": emu.admin.username,
+      "harbor-robots:password": emu.admin.password,
+    });
+  });
+  after(async () => {
+    setStackConfig(undefined);
+    await emu.close();
+  });
+
+  it("lists the configured registry's robots, filtered as asked", async () => {
+    const result = await nativeProvider("0.0.0").invoke!(GET_ROBOT_INVENTORY, { level: "project" });
+    assert.deepEqual(result.failures ?? [], []);
+    assert.equal(result.outputs.registryUrl, emu.url);
+    assert.deepEqual(
+      result.outputs.robots.map((r: InventoryRobot) => [r.fullName, r.ownerClass, r.projects]),
+      [["robot$team-a+deploy", "unmanaged", ["team-a"]]],
+    );
+  });
+
+  it("answers bad arguments with failures naming each argument, before any request", async () => {
+    emu.resetCounts();
+    const result = await nativeProvider("0.0.0").invoke!(GET_ROBOT_INVENTORY, {
+      expiringWithinDays: 1.5,
+      colour: "red",
+    });
+    assert.deepEqual(
+      result.failures?.map((f) => f.property),
+      ["expiringWithinDays", "colour"],
+    );
+    assert.match(
+      result.failures![1]!.reason,
+      /is not an argument of getRobotInventory \(the inputs are: stack, owner/,
+    );
+    assert.equal(emu.requestCount(), 0);
+  });
+
+  it("refuses a function it does not serve", async () => {
+    await assert.rejects(
+      nativeProvider("0.0.0").invoke!("harbor-robots:index:getRobots", {}),
+      /unknown function harbor-robots:index:getRobots \(this provider serves harbor-robots:index:getRobotInventory\)/,
+    );
   });
 });
