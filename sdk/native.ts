@@ -6,9 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
+import type { InventoryArgs, InventoryResult } from "../provider/model/inventory";
+import { GET_ROBOT_INVENTORY } from "../provider/native/config";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
 import { ownerOf } from "./owner";
+import { programStack } from "./program-stack";
 import { withoutPromiseStacks } from "./promise-stacks";
 import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
 
@@ -98,4 +101,23 @@ export class RobotSettings extends pulumi.CustomResource {
 
 /* eslint-enable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type */
 
+/**
+ * Every robot of the registry the provider is configured for (`opts.provider` for another), through
+ * the plugin's invoke harbor-robots:index:getRobotInventory; "this stack" is the running program's
+ * unless `stack` names another.
+ */
+export function getRobotInventory(
+  args: InventoryArgs = {},
+  opts?: pulumi.InvokeOptions,
+): Promise<InventoryResult> {
+  return pulumi.runtime.invoke(GET_ROBOT_INVENTORY, { stack: programStack(), ...args }, opts);
+}
+
 export type { RobotAccountArgs, RobotSettingsArgs } from "./args";
+export type {
+  InventoryArgs,
+  InventoryResult,
+  InventoryRobot,
+  OwnerClass,
+  RobotOwner,
+} from "../provider/model/inventory";

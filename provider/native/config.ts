@@ -12,6 +12,8 @@ import { setStackConfig } from "../runtime-config";
 import { reveal, type PropertyMap } from "./wire";
 
 export const NATIVE_PACKAGE = "harbor-robots";
+/** The native provider's one function (an invoke; `fn::invoke` in YAML). */
+export const GET_ROBOT_INVENTORY = `${NATIVE_PACKAGE}:index:getRobotInventory`;
 
 /** The dynamic provider's config key for each native key (the one model's keys). */
 export const DYNAMIC_KEY: Record<string, string> = Object.fromEntries(

@@ -16,9 +16,9 @@ import { isUnknown } from "../model/unknowns";
 import { harborFor } from "../harbor";
 import { inventoryArgsFailures, robotInventory } from "../inventory";
 import type { InventoryArgs } from "../model/inventory";
-import { NATIVE_PACKAGE } from "./config";
+import { GET_ROBOT_INVENTORY, NATIVE_PACKAGE } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
-import { GET_ROBOT_INVENTORY, schemaText } from "./schema";
+import { schemaText } from "./schema";
 import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
 import { nativeWording, withNativeWording } from "./wording";
 

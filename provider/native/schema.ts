@@ -7,12 +7,11 @@ import { robotSettingsInputSchema } from "../model/robot-settings";
 import { providerConfig } from "../model/provider-config";
 import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../model/outputs";
 import { inventoryArgs, inventoryResult } from "../model/inventory";
+import { GET_ROBOT_INVENTORY, NATIVE_PACKAGE } from "./config";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON Schema in, Pulumi schema out: free-form JSON
 type Json = Record<string, any>;
-const PKG = "harbor-robots";
-/** The native provider's one function (an invoke; `fn::invoke` in YAML). */
-export const GET_ROBOT_INVENTORY = `${PKG}:index:getRobotInventory`;
+const PKG = NATIVE_PACKAGE;
 
 interface Context {
   types: Json;

@@ -8,9 +8,8 @@ import { PAGE_SIZE } from "../../../provider/client/harbor-client";
 import { robotInventory } from "../../../provider/inventory";
 import type { OwnerMarks } from "../../../provider/inventory/owner-marks";
 import type { InventoryRobot } from "../../../provider/model/inventory";
-import { configureNative } from "../../../provider/native/config";
+import { configureNative, GET_ROBOT_INVENTORY } from "../../../provider/native/config";
 import { nativeProvider } from "../../../provider/native/provider";
-import { GET_ROBOT_INVENTORY } from "../../../provider/native/schema";
 import { setStackConfig } from "../../../provider/runtime-config";
 
 const DAY_MS = 86_400_000;
