@@ -87,3 +87,11 @@ export function recoveryWindowMs(env: NodeJS.ProcessEnv = process.env): number {
   const hours = settingValue("recoveryWindowHours", env) as number | undefined;
   return hours === undefined ? Number.POSITIVE_INFINITY : hours * 3_600_000;
 }
+
+/**
+ * Whether least-privilege findings fail the preview (harbor:strict), else only warn: stack config
+ * harbor:strict, else HARBOR_STRICT, else off. A value that is not true/false fails, naming it.
+ */
+export function strictMode(env: NodeJS.ProcessEnv = process.env): boolean {
+  return settingValue("strict", env) === true;
+}

@@ -51,6 +51,12 @@ export interface RobotAccountArgs {
    */
   renewBeforeDays?: DeepInput<RobotAccountInputs["renewBeforeDays"]>;
   /**
+   * Why this robot needs access the preview warns about (write access over all projects, write
+   * access that never expires, system-wide resources beyond a CI robot's): given, those warnings
+   * are not shown for it and harbor:strict does not fail on them
+   */
+  broadAccessReason?: DeepInput<RobotAccountInputs["broadAccessReason"]>;
+  /**
    * Where and how to reach Harbor, for this resource only; each field left out comes from stack
    * config (harbor:*), then the environment (HARBOR_*). Kept as a Pulumi secret
    */

@@ -33,6 +33,8 @@ export interface ProviderArgs {
   /** The Harbor release rules are checked against at preview (default 2.15). */
   harborVersion?: pulumi.Input<string>;
   recoveryWindowHours?: pulumi.Input<number>;
+  /** Least-privilege findings fail the preview instead of warning (default false). */
+  strict?: pulumi.Input<boolean>;
 }
 
 /** One Harbor registry: pass it as `provider` to manage several registries in one program. */

@@ -21,6 +21,12 @@ export const verifySecrets = z
     "At refresh, prove every robot's stored secret with one login; a robot's verifySecret wins (also HARBOR_VERIFY_SECRETS, default false)",
   );
 
+export const strict = z
+  .boolean()
+  .describe(
+    "Least-privilege findings at preview (write access over all projects, never-expiring write access, system-wide resources beyond a CI robot's) fail the preview instead of warning; a robot's broadAccessReason still exempts it (also HARBOR_STRICT, default false)",
+  );
+
 const { url, username, password, insecure, caCert, harborVersion } = connectionInput.shape;
 
 /** Typed configuration, as an explicit provider resource takes it (and as the schema shows it). */
@@ -37,6 +43,7 @@ export const providerConfig = z.object({
   ),
   recoveryWindowHours: recoveryWindowHours.optional(),
   verifySecrets: verifySecrets.optional(),
+  strict: strict.optional(),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfig>;
@@ -79,7 +86,7 @@ export function environmentFailures(env: NodeJS.ProcessEnv): CheckFailure[] {
 }
 
 /** Stack config holds text: these keys are read as true/false or as a number. */
-const BOOLEAN_KEYS: readonly string[] = ["insecure", "verifySecrets"];
+const BOOLEAN_KEYS: readonly string[] = ["insecure", "verifySecrets", "strict"];
 const NUMBER_KEYS: readonly string[] = ["recoveryWindowHours", "retryBaseDelayMs"];
 /** Keys whose given value a message may show (never a credential, a URL or a CA bundle). */
 const SHOWN_KEYS: readonly string[] = [...BOOLEAN_KEYS, ...NUMBER_KEYS, "harborVersion"];

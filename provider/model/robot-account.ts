@@ -11,6 +11,7 @@ import { runWhenOnlyUnknownsFailed, shown } from "./validation";
 import * as rules from "./robot-rules";
 import { descriptionRoom, MARK_OPENING, ownerFromInput, ownerMark } from "./owner-mark";
 import * as lifecycle from "./secret-lifecycle";
+import { broadAccessReason } from "./broad-access-reason";
 
 export const accessItem = z.union(
   [
@@ -105,6 +106,7 @@ const baseInputs = z
       ),
     verifySecret: lifecycle.verifySecret,
     renewBeforeDays: lifecycle.renewBeforeDays,
+    broadAccessReason,
     connection: connectionInput.optional().describe(CONNECTION_DOC),
     owner: z
       .string()

@@ -8,7 +8,9 @@ import { ownerFromInput } from "../model/owner-mark";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
 import { connectionFailures, settingsFailures } from "../connection-check";
-import { targetHarborVersion } from "../runtime-config";
+import { strictMode, targetHarborVersion } from "../runtime-config";
+import { warn } from "../diagnostics";
+import { privilegeFindings } from "../model/least-privilege";
 
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
 export type CheckedRobotInputs = RobotAccountInputs & { autoNamed?: boolean; __provider?: string };
@@ -54,6 +56,30 @@ function releaseOrNull(explicit: string | undefined): HarborVersion | null {
   }
 }
 
+/**
+ * Grants wider than least privilege (model/least-privilege.ts): warned about, or failures when
+ * harbor:strict (HARBOR_STRICT) is on. A robot with a broadAccessReason is exempt.
+ */
+function leastPrivilege(inputs: RobotAccountInputs): CheckFailure[] {
+  if (inputs.broadAccessReason !== undefined) return [];
+  const findings = privilegeFindings(inputs);
+  if (!findings.length) return [];
+  let strict: boolean;
+  try {
+    strict = strictMode();
+  } catch {
+    return []; // a harbor:strict / HARBOR_STRICT the rule refuses: settingsFailures names it
+  }
+  if (!strict) {
+    for (const f of findings) warn(f.message);
+    return [];
+  }
+  return findings.map((f) => ({
+    property: f.property,
+    reason: `${f.message} (harbor:strict is true, so this fails the preview.)`,
+  }));
+}
+
 export function checkRobotAccount(
   olds: Partial<CheckedRobotInputs>,
   news: CheckedRobotInputs,
@@ -68,6 +94,7 @@ export function checkRobotAccount(
     ...connectionFailures(userInputs.connection),
     ...settingsFailures(),
   ];
+  failures.push(...leastPrivilege(userInputs));
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
     // Keep the name made on an earlier run (older releases drew it at random); make one the first time,

@@ -47,6 +47,7 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   else if (secretRejected(olds)) changed.push("secret");
   // Echoed into the state, which is all that refresh sees.
   if (differs(news.verifySecret, olds.verifySecret)) changed.push("verifySecret");
+  if (differs(news.broadAccessReason, olds.broadAccessReason)) changed.push("broadAccessReason");
   if (differs(triggerText(news.rotationTrigger), triggerText(olds.rotationTrigger)))
     changed.push("rotationTrigger");
   // The login under the declared prefix, compared whole (the one computation update also uses):

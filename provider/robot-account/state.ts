@@ -70,6 +70,8 @@ export type RobotAccountState = z.infer<typeof robotAccountStoredOutputs> &
     verifySecret?: boolean;
     /** Echoed with the other inputs (renewal itself is planned from the program's inputs). */
     renewBeforeDays?: number;
+    /** Echoed so refresh hands it back (it only silences preview warnings, see model/least-privilege.ts). */
+    broadAccessReason?: string;
     /** When a refresh found that Harbor rejects the stored secret (ISO time); the next update re-issues it. */
     secretRejectedAt?: string;
     /** Days from creation to the last renewal: Harbor's duration is the declared one plus these (renewal.ts). */
@@ -106,6 +108,7 @@ export const ECHOED_INPUTS = [
   "autoNameScope",
   "verifySecret",
   "renewBeforeDays",
+  "broadAccessReason",
 ] as const;
 
 /**
@@ -132,6 +135,7 @@ export function echoedInputs(inputs: {
   autoNameScope?: string;
   verifySecret?: boolean;
   renewBeforeDays?: number;
+  broadAccessReason?: string;
 }): Pick<
   RobotAccountState,
   | "permissions"
@@ -146,6 +150,7 @@ export function echoedInputs(inputs: {
   | "autoNameScope"
   | "verifySecret"
   | "renewBeforeDays"
+  | "broadAccessReason"
   | "autoNamed"
 > {
   const trigger = inputs.rotationTrigger;
@@ -169,6 +174,7 @@ export function echoedInputs(inputs: {
     ...(inputs.autoNameScope !== undefined ? { autoNameScope: inputs.autoNameScope } : {}),
     ...(inputs.verifySecret !== undefined ? { verifySecret: inputs.verifySecret } : {}),
     ...(inputs.renewBeforeDays !== undefined ? { renewBeforeDays: inputs.renewBeforeDays } : {}),
+    ...(inputs.broadAccessReason !== undefined ? { broadAccessReason: inputs.broadAccessReason } : {}),
     inputKeys: Object.keys(inputs).filter(declared).sort(),
   };
 }

@@ -70,6 +70,7 @@ describe("RobotAccount inputs handed back by refresh", () => {
       autoNameScope: "p/s",
       verifySecret: true,
       renewBeforeDays: 7,
+      broadAccessReason: "release robot",
     } as Record<string, unknown>;
     const missingFromFixture = Object.keys(robotAccountInputSchema.shape).filter((k) => !(k in every));
     assert.deepEqual(missingFromFixture, [], "add the new input to this fixture");
