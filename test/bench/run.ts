@@ -23,6 +23,7 @@ import { ROUTES } from "../../emulator/routes";
 import { createLocalStack, exportStackEncrypted, repoRoot } from "../../scripts/engine";
 import { emulatorScale } from "./emulator-scale";
 import { startHarborProxy } from "../helpers/harbor-proxy";
+import { inventoryLine, inventoryShapes } from "./inventory";
 import { FloorResource, ShapeResource } from "./floor";
 import { withProviderPeak } from "./provider-rss";
 import { nativeStateLine } from "./native-state";
@@ -276,6 +277,9 @@ async function main(): Promise<void> {
           `emulator alone, ${count} robots${file ? ", --state-file" : ""}: ${await emulatorScale(count, file)}`,
         );
   }
+  if (!REAL_HARBOR)
+    for (const count of COUNTS.filter((c) => c >= 100))
+      for (const shape of inventoryShapes(count)) console.log(await inventoryLine(shape));
   for (const count of COUNTS) await sizeRow(count);
   if (!REAL_HARBOR) console.log(await nativeStateLine());
   console.log(`\nbench took ${(process.uptime() / 60).toFixed(1)} min`);
