@@ -57,6 +57,14 @@ function isoTime(ms: number): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
+/**
+ * Whole days to the expiry, a day begun counting as one (a robot made with 10 days shows 10, not
+ * 9 days 23 hours): at least 1 before the expiry, at most -1 after it.
+ */
+function daysLeft(seconds: number): number {
+  return seconds > 0 ? Math.ceil(seconds / DAY_SECONDS) : Math.min(-1, Math.floor(seconds / DAY_SECONDS));
+}
+
 /** The inventory record of one listed robot. */
 export function inventoryRecord({ robot, project }: ListedRobot, ctx: ClassifyContext): InventoryRobot {
   const perms = normalize(robot.permissions);
@@ -79,7 +87,7 @@ export function inventoryRecord({ robot, project }: ListedRobot, ctx: ClassifyCo
     ownerClass: ownerClassOf(owner ?? undefined, ctx.stack),
     createdAt: isoTime(created),
     expiresAt: never ? null : isoTime(robot.expires_at! * 1000),
-    daysLeft: secondsLeft === undefined ? null : Math.floor(secondsLeft / DAY_SECONDS),
+    daysLeft: secondsLeft === undefined ? null : daysLeft(secondsLeft),
     expired: secondsLeft !== undefined && secondsLeft <= 0,
     disabled: robot.disable,
     editable: robot.editable,

@@ -78,7 +78,9 @@ export const inventoryRobot = z.object({
     .number()
     .int()
     .nullable()
-    .describe("Whole days until the expiry, negative once expired; null when it never expires"),
+    .describe(
+      "Whole days until the expiry, a day begun counting as one (at least 1); negative once expired; null when it never expires",
+    ),
   expired: z.boolean(),
   disabled: z.boolean(),
   editable: z

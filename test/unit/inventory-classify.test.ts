@@ -68,10 +68,10 @@ describe("inventory records", () => {
     assert.equal(r.ownerClass, "otherStack");
   });
 
-  it("expiry: ISO times, whole days left, negative and expired once past, null for never", () => {
+  it("expiry: ISO times, whole days left (a day begun counts), negative and expired once past, null for never", () => {
     const r = inventoryRecord({ robot: robot({ expires_at: NOW / 1000 + 13.5 * DAY }) }, ctx);
     assert.equal(r.expiresAt, new Date(NOW + 13.5 * DAY * 1000).toISOString());
-    assert.equal(r.daysLeft, 13);
+    assert.equal(r.daysLeft, 14, "a day begun counts");
     assert.equal(r.expired, false);
     const past = inventoryRecord({ robot: robot({ expires_at: NOW / 1000 - 3600 }) }, ctx);
     assert.equal(past.expired, true);
@@ -80,6 +80,11 @@ describe("inventory records", () => {
     assert.equal(never.expiresAt, null);
     assert.equal(never.daysLeft, null);
     assert.equal(never.expired, false);
+    const fresh = inventoryRecord(
+      { robot: robot({ expires_at: Math.floor(NOW / 1000) + 10 * DAY - 1 }) },
+      ctx,
+    );
+    assert.equal(fresh.daysLeft, 10, "made a second ago with 10 days: 10 days left");
     assert.equal(r.createdAt, new Date(NOW).toISOString());
   });
 

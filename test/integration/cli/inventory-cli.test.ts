@@ -15,7 +15,7 @@ import { repoRoot } from "../../../scripts/engine";
 const DAY_MS = 86_400_000;
 // The command judges expiry by this machine's clock: the robots are made 1.5 days ago (emulator
 // time), then the emulator follows the real clock again. "old" (1 day) has expired, "soon" (12 days)
-// has 10 whole days left.
+// has 10.5 days left: 11 (a day begun counts).
 const T0 = Math.floor((Date.now() - 1.5 * DAY_MS) / 1000) * 1000;
 
 interface Run {
@@ -72,7 +72,7 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
     assert.match(
       row("robot$soon"),
       new RegExp(
-        `system\\s+\\*\\s+unmanaged\\s+${new Date(T0 + 12 * DAY_MS).toISOString().slice(0, 10)}\\s+10\\s+active\\s+local:1`,
+        `system\\s+\\*\\s+unmanaged\\s+${new Date(T0 + 12 * DAY_MS).toISOString().slice(0, 10)}\\s+11\\s+active\\s+local:1`,
       ),
     );
     assert.match(row("robot$by-hand"), /unmanaged\s+never\s+-\s+active/);
@@ -109,7 +109,7 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
         owner: null,
         createdAt: new Date(T0).toISOString(),
         expiresAt: new Date(T0 + 12 * DAY_MS).toISOString(),
-        daysLeft: 10,
+        daysLeft: 11,
         disabled: false,
       },
     );
@@ -167,7 +167,7 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
     assert.match(
       stderr,
       new RegExp(
-        `robot\\$soon \\(id ${ids.soon}\\), owner unmanaged: expires ${new Date(T0 + 12 * DAY_MS).toISOString()}, 10 day\\(s\\) left`,
+        `robot\\$soon \\(id ${ids.soon}\\), owner unmanaged: expires ${new Date(T0 + 12 * DAY_MS).toISOString()}, 11 day\\(s\\) left`,
       ),
     );
     assert.match(stderr, /robot\$team-a\+deploy \(id \d+\), owner unmanaged: expires /);
