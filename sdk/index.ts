@@ -5,11 +5,5 @@ export { ROBOT_SECRET_OUTPUTS } from "../provider/model/outputs";
 export { RobotSettings } from "./robot-settings";
 export { FRIENDLY_PERMISSIONS } from "../provider/model/friendly-permissions";
 export { getRobotInventory, getRobotInventoryOutput } from "./inventory";
-export type {
-  GetRobotInventoryArgs,
-  InventoryArgs,
-  InventoryResult,
-  InventoryRobot,
-  OwnerClass,
-  RobotOwner,
-} from "./inventory";
+export type { GetRobotInventoryArgs } from "./inventory";
+export type * from "./inventory-types";

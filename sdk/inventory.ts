@@ -9,13 +9,7 @@ import type { ConnectionInput } from "../provider/client/connection";
 import type { InventoryArgs, InventoryResult } from "../provider/model/inventory";
 import { programStack } from "./program-stack";
 
-export type {
-  InventoryArgs,
-  InventoryResult,
-  InventoryRobot,
-  OwnerClass,
-  RobotOwner,
-} from "../provider/model/inventory";
+export type * from "./inventory-types";
 
 export interface GetRobotInventoryArgs extends InventoryArgs {
   /** Another registry than the stack's (as a RobotAccount's `connection`). */

@@ -116,10 +116,4 @@ export function getRobotInventory(
 }
 
 export type { RobotAccountArgs, RobotSettingsArgs } from "./args";
-export type {
-  InventoryArgs,
-  InventoryResult,
-  InventoryRobot,
-  OwnerClass,
-  RobotOwner,
-} from "../provider/model/inventory";
+export type * from "./inventory-types";

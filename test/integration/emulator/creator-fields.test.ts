@@ -23,18 +23,23 @@ async function everyView(admin: HarborTestClient, id: number, projectId?: number
   return [single, listed];
 }
 
+/** A system robot and a project robot the admin makes, each as read alone and as listed. */
+async function adminMadeRobotViews(fx: ReturnType<typeof useEmulator>) {
+  const sys = (await fx.admin.post("/robots", systemRobotBody())).body;
+  fx.emulator.seedProject("team-a");
+  const project = (await fx.admin.get("/projects/team-a")).body;
+  const proj = (await fx.admin.post("/robots", projectRobotBody("team-a", { name: "deploy" }))).body;
+  return [
+    ...(await everyView(fx.admin, sys.id)),
+    ...(await everyView(fx.admin, proj.id, project.project_id)),
+  ];
+}
+
 describe("emulator: creator fields (2.15 profile)", () => {
   const fx = useEmulator({ version: "2.15" });
 
   it("a robot the admin made shows creator local and the admin's user id, read alone and listed", async () => {
-    const sys = (await fx.admin.post("/robots", systemRobotBody())).body;
-    fx.emulator.seedProject("team-a");
-    const project = (await fx.admin.get("/projects/team-a")).body;
-    const proj = (await fx.admin.post("/robots", projectRobotBody("team-a", { name: "deploy" }))).body;
-    for (const view of [
-      ...(await everyView(fx.admin, sys.id)),
-      ...(await everyView(fx.admin, proj.id, project.project_id)),
-    ]) {
+    for (const view of await adminMadeRobotViews(fx)) {
       assert.equal(view.creator_type, "local");
       assert.equal(view.creator_ref, 1, "the admin is user 1");
     }
@@ -86,14 +91,7 @@ describe("emulator: no creator fields (2.10 profile)", () => {
   const fx = useEmulator({ version: "2.10" });
 
   it("leaves creator_type and creator_ref out of GET and of both listings", async () => {
-    const sys = (await fx.admin.post("/robots", systemRobotBody())).body;
-    fx.emulator.seedProject("team-a");
-    const project = (await fx.admin.get("/projects/team-a")).body;
-    const proj = (await fx.admin.post("/robots", projectRobotBody("team-a", { name: "deploy" }))).body;
-    for (const view of [
-      ...(await everyView(fx.admin, sys.id)),
-      ...(await everyView(fx.admin, proj.id, project.project_id)),
-    ]) {
+    for (const view of await adminMadeRobotViews(fx)) {
       assert.equal("creator_type" in view, false);
       assert.equal("creator_ref" in view, false);
     }

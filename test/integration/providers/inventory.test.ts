@@ -143,27 +143,12 @@ for (const version of ["2.15", "2.10"] as const) {
       );
       assert.deepEqual(await list({ expiringWithinDays: 14 }), [ids.expiring]);
       assert.deepEqual(await list({ expiringWithinDays: 7 }), []);
+      const systemRobots = [ids.ours, ids.theirs, ids.handMade, ids.expired, ids.disabled, ids.expiring];
       emu.resetCounts();
-      assert.deepEqual(await list({ level: "system" }), [
-        ids.ours,
-        ids.theirs,
-        ids.handMade,
-        ids.expired,
-        ids.disabled,
-        ids.expiring,
-        ids.legacy,
-      ]);
+      assert.deepEqual(await list({ level: "system" }), [...systemRobots, ids.legacy]);
       assert.equal(emu.requestCount(), 1, "system robots only: no project requests");
       emu.resetCounts();
-      assert.deepEqual(await list({ project: "team-b" }), [
-        ids.ours,
-        ids.theirs,
-        ids.handMade,
-        ids.expired,
-        ids.disabled,
-        ids.expiring,
-        ids.projectB,
-      ]);
+      assert.deepEqual(await list({ project: "team-b" }), [...systemRobots, ids.projectB]);
       assert.equal(emu.requestCount("GET", "/projects"), 0, "one project: read by name, not listed");
       assert.equal(emu.requestCount(), 3, "system robots, the project, its robots");
     });

@@ -4,22 +4,25 @@ import { API, JSON_HEADERS, harborErrors, mockHarbor, pathStarts, robotBody } fr
 
 const searchParams = (path: string) => new URL(path, "https://x").searchParams;
 
+/** Answers GET /robots?page=<page> with that page of `all`, announcing `total`. */
+function replyPage(pool: ReturnType<typeof mockHarbor>["pool"], page: number, all: unknown[], total: string) {
+  return pool
+    .intercept({
+      path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
+      method: "GET",
+    })
+    .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
+      headers: { ...JSON_HEADERS, "x-total-count": total },
+    });
+}
+
 describe("client/harbor-client", () => {
   describe("listRobots", () => {
     it("walks every page (page_size 100) until X-Total-Count is reached", async () => {
       const { pool, client, calls } = mockHarbor();
       const total = 2 * PAGE_SIZE + 17;
       const all = Array.from({ length: total }, (_, i) => robotBody(i + 1));
-      for (const page of [1, 2, 3]) {
-        pool
-          .intercept({
-            path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
-            method: "GET",
-          })
-          .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
-            headers: { ...JSON_HEADERS, "x-total-count": String(total) },
-          });
-      }
+      for (const page of [1, 2, 3]) replyPage(pool, page, all, String(total));
       const c = client();
       const robots = await c.listRobots({ level: "system" });
       assert.equal(robots.length, total);
@@ -39,14 +42,7 @@ describe("client/harbor-client", () => {
       const total = 4 * PAGE_SIZE + 3;
       const all = Array.from({ length: total }, (_, i) => robotBody(i + 1));
       for (const page of [1, 2, 3, 4, 5]) {
-        const reply = pool
-          .intercept({
-            path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
-            method: "GET",
-          })
-          .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
-            headers: { ...JSON_HEADERS, "x-total-count": String(total) },
-          });
+        const reply = replyPage(pool, page, all, String(total));
         // Later pages answer out of order: the result must still be in page order.
         if (page > 1) reply.delay(60 - page * 10);
       }
@@ -73,16 +69,7 @@ describe("client/harbor-client", () => {
       const all = Array.from({ length: 2 * PAGE_SIZE + 1 }, (_, i) => robotBody(i + 1));
       // The first page announces 200; a robot was added before the second page was read.
       const totals = ["200", "201", "201"];
-      for (const page of [1, 2, 3]) {
-        pool
-          .intercept({
-            path: (p) => pathStarts("/robots")(p) && searchParams(p).get("page") === String(page),
-            method: "GET",
-          })
-          .reply(200, all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), {
-            headers: { ...JSON_HEADERS, "x-total-count": totals[page - 1]! },
-          });
-      }
+      for (const page of [1, 2, 3]) replyPage(pool, page, all, totals[page - 1]!);
       const robots = await client().listRobots({ level: "system" }, { concurrency: 4 });
       assert.equal(robots.length, 2 * PAGE_SIZE + 1);
     });
