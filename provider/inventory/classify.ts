@@ -48,9 +48,19 @@ export function permissionsSummary(perms: NormalizedPermission[]): string {
     .join("; ");
 }
 
+/**
+ * Whether a mark's stack is `stack`. A mark that names no organization ("/project/stack": a native
+ * provider robot whose program gave none, since the engine tells a plugin no organization) is
+ * `stack`'s when the project and the stack agree.
+ */
+export function sameStack(marked: string, stack: string): boolean {
+  if (marked === stack) return true;
+  return marked.startsWith("/") && stack.slice(stack.indexOf("/")) === marked;
+}
+
 export function ownerClassOf(owner: RobotOwner | undefined, stack: string | undefined): OwnerClass {
   if (!owner) return "unmanaged";
-  return stack !== undefined && owner.stack === stack ? "thisStack" : "otherStack";
+  return stack !== undefined && sameStack(owner.stack, stack) ? "thisStack" : "otherStack";
 }
 
 function isoTime(ms: number): string | null {

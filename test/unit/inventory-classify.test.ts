@@ -60,6 +60,13 @@ describe("inventory records", () => {
     assert.equal(handMade.description, "made in the UI");
   });
 
+  it("a mark without an organization is this stack's when the project and stack agree", () => {
+    const cls = (d: string) => inventoryRecord({ robot: robot({ description: d }) }, ctx).ownerClass;
+    assert.equal(cls("[owner /platform/prod ci]"), "thisStack");
+    assert.equal(cls("[owner /platform/dev ci]"), "otherStack");
+    assert.equal(cls("[owner other/platform/prod ci]"), "otherStack", "another organization's");
+  });
+
   it("without a stack of its own, a marked robot is another stack's", () => {
     const r = inventoryRecord(
       { robot: robot({ description: `[owner ${THIS} ci]` }) },
