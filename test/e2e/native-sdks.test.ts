@@ -30,7 +30,7 @@ describe("SDKs generated from schema.json", function () {
 
   after(() => out && fs.rmSync(out, { recursive: true, force: true }));
 
-  it("Python: the package byte-compiles, with both resources, the provider and secret-aware config", async function () {
+  it("Python: the package byte-compiles, with both resources, the provider, secret-aware config and getRobotInventory", async function () {
     const python = ["python3", "python"].find((t) => has(t));
     if (!python) {
       console.log("      skipped: no python3 on PATH");
@@ -43,9 +43,12 @@ describe("SDKs generated from schema.json", function () {
     const account = fs.readFileSync(path.join(pkg, "robot_account.py"), "utf8");
     assert.match(account, /"harbor-robots:index:RobotAccount"/);
     assert.match(account, /additional_secret_outputs=\["credentialsJson", "dockerConfigJson", "secret"\]/);
+    const inventory = fs.readFileSync(path.join(pkg, "get_robot_inventory.py"), "utf8");
+    assert.match(inventory, /def get_robot_inventory\(/);
+    assert.match(inventory, /'harbor-robots:index:getRobotInventory'/);
   });
 
-  it("Go: the package builds against the engine's Pulumi SDK", async function () {
+  it("Go: the package builds against the engine's Pulumi SDK, GetRobotInventory included", async function () {
     const dir = path.join(out, "go");
     // The engine's module pins every dependency the Pulumi Go SDK needs at this version.
     const engineSrc = path.join(
@@ -72,6 +75,8 @@ describe("SDKs generated from schema.json", function () {
     });
     const account = fs.readFileSync(path.join(dir, "harborrobots", "robotAccount.go"), "utf8");
     assert.match(account, /"harbor-robots:index:RobotAccount"/);
+    const inventory = fs.readFileSync(path.join(dir, "harborrobots", "getRobotInventory.go"), "utf8");
+    assert.match(inventory, /func GetRobotInventory\(/);
   });
 
   it(".NET: not generated here", function () {
