@@ -27,6 +27,11 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
     ...spec,
     ...(ctx.secretKeys.has(key) ? { secret: true } : {}),
   });
+  // zod writes a nullable scalar as `type: ["string", "null"]`: the SDKs take it as optional X.
+  if (Array.isArray(node.type)) {
+    const types = (node.type as string[]).filter((t) => t !== "null");
+    if (types.length === 1) return toProperty({ ...node, type: types[0] }, typeName, ctx, key);
+  }
   if (node.anyOf || node.oneOf) {
     // A nullable value (zod's .nullable(): X or null) is X, optional in the SDKs (see notRequired).
     const options = ((node.anyOf ?? node.oneOf) as Json[]).filter((o) => o.type !== "null");
@@ -79,6 +84,7 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
 /** Required properties, less the nullable ones: the SDKs must let them be absent (null). */
 function requiredOf(node: Json): string[] {
   const nullable = (child: Json | undefined) =>
+    (Array.isArray(child?.type) && child.type.includes("null")) ||
     ((child?.anyOf ?? child?.oneOf ?? []) as Json[]).some((o) => o.type === "null");
   return ((node.required ?? []) as string[]).filter((k) => !nullable(node.properties?.[k])).sort();
 }
