@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import {
   normalizeUrl,
   parseBool,
-  sameRegistry,
+  sameEndpoint,
   urlProblem,
   type ConnectionSettings,
 } from "../provider/client/connection";
@@ -32,8 +32,8 @@ Connection (as the provider reads them; a flag wins over its variable):
                             in the process list
   --ca-cert PEM-OR-FILE     a CA bundle to trust              HARBOR_CA_CERT
   --insecure                skip TLS verification (tests)     HARBOR_INSECURE
-  The variables' credentials are sent only to HARBOR_URL's registry: with --url naming another
-  registry, pass --username and --password too.
+  The variables' credentials are sent only to HARBOR_URL (its scheme, host and port): with --url
+  naming anything else, pass --username and --password too.
 
 Which robots:
   --stack ORG/PROJECT/STACK the stack that counts as "this stack"
@@ -105,7 +105,8 @@ function oneOf<T extends string>(
 
 /**
  * The connection from the flags, else the HARBOR_* variables. The variables' credentials belong to
- * HARBOR_URL (as for the provider): with --url naming another registry they are not used.
+ * HARBOR_URL's endpoint (as for the provider: scheme, host, port and path): with --url naming another
+ * they are not used.
  */
 export function connectionFrom(flags: Flags, env: NodeJS.ProcessEnv): ConnectionSettings {
   const envUrl = env.HARBOR_URL || undefined;
@@ -116,13 +117,13 @@ export function connectionFrom(flags: Flags, env: NodeJS.ProcessEnv): Connection
   if (!url) throw new UsageError("no Harbor URL: pass --url or set HARBOR_URL");
   const problem = urlProblem(url.value);
   if (problem) throw new UsageError(`${url.from} ${problem}`);
-  const envBound = flags.url === undefined || envUrl === undefined || sameRegistry(envUrl, flags.url);
+  const envBound = flags.url === undefined || envUrl === undefined || sameEndpoint(envUrl, flags.url);
   const field = (flag: "username" | "password" | "ca-cert", variable: string): string | undefined => {
     if (flags[flag] !== undefined) return flags[flag];
     const fromEnv = env[variable] || undefined;
     if (fromEnv !== undefined && !envBound && flag !== "ca-cert")
       throw new UsageError(
-        `${variable} belongs to HARBOR_URL (${envUrl}), another registry than --url, so it is not sent there: pass --${flag}`,
+        `${variable} belongs to HARBOR_URL (${envUrl}), not to --url, so it is not sent there: pass --${flag}`,
       );
     return envBound ? fromEnv : undefined;
   };

@@ -223,7 +223,7 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
       [
         ["inventory", "--url", "https://other.example.com"],
         env,
-        /HARBOR_USERNAME belongs to HARBOR_URL \(http:\/\/127\.0\.0\.1:\d+\), another registry than --url, so it is not sent there: pass --username/,
+        /HARBOR_USERNAME belongs to HARBOR_URL \(http:\/\/127\.0\.0\.1:\d+\), not to --url, so it is not sent there: pass --username/,
       ],
       [
         ["inventory"],
