@@ -226,6 +226,11 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
         /HARBOR_USERNAME belongs to HARBOR_URL \(http:\/\/127\.0\.0\.1:\d+\), not to --url, so it is not sent there: pass --username/,
       ],
       [
+        ["inventory", "--url", emu.url.replace("http://", "https://")],
+        env,
+        /HARBOR_USERNAME belongs to HARBOR_URL .*, not to --url/,
+      ],
+      [
         ["inventory"],
         { ...env, HARBOR_INSECURE: "maybe" },
         /HARBOR_INSECURE must be true or false, got "maybe"/,
