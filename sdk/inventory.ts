@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ConnectionInput } from "../provider/client/connection";
 import type { InventoryArgs, InventoryResult } from "../provider/model/inventory";
-import { programStack } from "./program-stack";
+import { programStack } from "./owner";
 
 export type * from "./inventory-types";
 

@@ -10,8 +10,7 @@ import type { InventoryArgs, InventoryResult } from "../provider/model/inventory
 import { GET_ROBOT_INVENTORY } from "../provider/native/config";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
-import { ownerOf } from "./owner";
-import { programStack } from "./program-stack";
+import { ownerOf, programStack } from "./owner";
 import { withoutPromiseStacks } from "./promise-stacks";
 import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
 

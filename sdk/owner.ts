@@ -6,18 +6,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { ownerInput } from "../provider/model/owner-mark";
 
 /**
- * "<organization>/<project>/<stack>/<resource name>". Under mocks set without an organization it is
- * left empty: the project and stack still tell stacks apart.
+ * "<organization>/<project>/<stack>" of the running program, the stack an owner mark names. Under
+ * mocks set without an organization it is left empty: the project and stack still tell stacks apart.
  */
-export function ownerOf(resourceName: string): string {
+export function programStack(): string {
   let organization = "";
   try {
     organization = pulumi.getOrganization();
   } catch {
     // pulumi.runtime.setMocks without an organization.
   }
-  return ownerInput({
-    stack: `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`,
-    resource: resourceName,
-  });
+  return `${organization}/${pulumi.getProject()}/${pulumi.getStack()}`;
+}
+
+/** "<organization>/<project>/<stack>/<resource name>": the owner input of a robot of this program. */
+export function ownerOf(resourceName: string): string {
+  return ownerInput({ stack: programStack(), resource: resourceName });
 }

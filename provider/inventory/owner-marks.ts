@@ -3,6 +3,7 @@
 // the description as declared. The mark's format lives in one module, the one that writes it; the
 // inventory only reads through this interface, so it never holds a second copy of the format.
 import type { RobotOwner } from "../model/inventory";
+import { declaredDescription, parseOwnerMark } from "../model/owner-mark";
 
 export interface OwnerMarks {
   /** The owner a Harbor description names, or undefined when it carries no mark. */
@@ -11,9 +12,5 @@ export interface OwnerMarks {
   strip(description: string): string;
 }
 
-// Bound to the owner-mark module once it is on main (issue 17); until then no description carries
-// a mark, so every robot reads as unmanaged.
-export const ownerMarks: OwnerMarks = {
-  parse: () => undefined,
-  strip: (description) => description,
-};
+/** The mark this package's robots carry (model/owner-mark.ts). */
+export const ownerMarks: OwnerMarks = { parse: parseOwnerMark, strip: declaredDescription };

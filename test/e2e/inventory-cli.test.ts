@@ -197,9 +197,13 @@ describe("e2e: robot inventory through the pulumi CLI (YAML, native provider)", 
       steps.map((s: Json) => s.urn.split("::").pop()).sort(),
       entries.map((e) => e.name).sort(),
     );
-    // The program declares what Harbor holds: each update is the secret the imported state lacks.
-    for (const s of steps)
-      assert.deepEqual(s.newState.inputs, s.oldState.inputs, `${s.urn}: no input changes, only the secret`);
+    // The program declares what Harbor holds: each update is the secret the imported state lacks. The
+    // provider adds the owner (from the URN; YAML gives no organization), which the update marks.
+    for (const s of steps) {
+      const { owner, ...inputs } = s.newState.inputs;
+      assert.deepEqual(inputs, s.oldState.inputs, `${s.urn}: no input changes, only the secret`);
+      assert.equal(owner, `/inventory-yaml/dev/${s.urn.split("::").pop()}`);
+    }
   });
 
   it("warns about the hand-made robot's push over all projects; harbor-robots:strict fails the preview until it says why", async () => {
@@ -225,6 +229,16 @@ describe("e2e: robot inventory through the pulumi CLI (YAML, native provider)", 
     const allowed = await p.pulumi(["preview"]);
     assert.doesNotMatch(allowed.stdout + allowed.stderr, /robot by-hand: permissions/);
     await p.pulumi(["config", "rm", "harbor-robots:strict"]);
+  });
+
+  it("up issues their secrets and marks them: the inventory then counts them as this stack's", async () => {
+    await p.pulumi(["up", "--yes"]);
+    const { code, stdout } = await inventory("-o", "json", "--stack", THIS);
+    assert.equal(code, 0);
+    const classOf = new Map(JSON.parse(stdout).map((r: Json) => [r.id, r.ownerClass]));
+    for (const [k, id] of Object.entries(seeded))
+      assert.equal(classOf.get(id), k === "legacy" ? "unmanaged" : "thisStack", `${k} (${id})`);
+    await p.pulumi(["preview", "--expect-no-changes"]);
   });
 
   it("destroy removes the stack's robots and the imported ones", async () => {

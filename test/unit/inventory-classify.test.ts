@@ -11,23 +11,18 @@ import {
   type ClassifyContext,
 } from "../../provider/inventory/classify";
 import { importFile, ROBOT_ACCOUNT_TYPE } from "../../provider/inventory/import-file";
-import type { OwnerMarks } from "../../provider/inventory/owner-marks";
+import { ownerMarks } from "../../provider/inventory/owner-marks";
+import { ownerMark } from "../../provider/model/owner-mark";
 import { normalize } from "../../provider/model/permissions";
 
 const NOW = Date.UTC(2026, 5, 1, 12);
 const DAY = 86_400;
 const THIS = "acme/platform/prod";
 
-/** A stand-in mark for these tests only: "… [owner acme/platform/prod ci]" at the end. */
-const marks: OwnerMarks = {
-  parse: (d) => {
-    const m = / ?\[owner (\S+) (\S+)\]$/.exec(d);
-    return m ? { stack: m[1]!, resource: m[2]! } : undefined;
-  },
-  strip: (d) => d.replace(/ ?\[owner \S+ \S+\]$/, ""),
-};
+/** The owner mark this package writes (model/owner-mark.ts), naming `stack` and `resource`. */
+const mark = (stack: string, resource: string) => ownerMark({ stack, resource });
 
-const ctx: ClassifyContext = { nowMs: NOW, marks, stack: THIS };
+const ctx: ClassifyContext = { nowMs: NOW, marks: ownerMarks, stack: THIS };
 
 function robot(over: Partial<Robot> = {}): Robot {
   return {
@@ -47,11 +42,11 @@ function robot(over: Partial<Robot> = {}): Robot {
 
 describe("inventory records", () => {
   it("classifies owners: this stack, another stack, none (the description without the mark)", () => {
-    const ours = inventoryRecord({ robot: robot({ description: `CI [owner ${THIS} ci]` }) }, ctx);
+    const ours = inventoryRecord({ robot: robot({ description: `CI ${mark(THIS, "ci")}` }) }, ctx);
     assert.equal(ours.ownerClass, "thisStack");
     assert.deepEqual(ours.owner, { stack: THIS, resource: "ci" });
     assert.equal(ours.description, "CI");
-    const theirs = inventoryRecord({ robot: robot({ description: "[owner acme/platform/dev ci]" }) }, ctx);
+    const theirs = inventoryRecord({ robot: robot({ description: mark("acme/platform/dev", "ci") }) }, ctx);
     assert.equal(theirs.ownerClass, "otherStack");
     assert.deepEqual(theirs.owner, { stack: "acme/platform/dev", resource: "ci" });
     const handMade = inventoryRecord({ robot: robot({ description: "made in the UI" }) }, ctx);
@@ -62,14 +57,14 @@ describe("inventory records", () => {
 
   it("a mark without an organization is this stack's when the project and stack agree", () => {
     const cls = (d: string) => inventoryRecord({ robot: robot({ description: d }) }, ctx).ownerClass;
-    assert.equal(cls("[owner /platform/prod ci]"), "thisStack");
-    assert.equal(cls("[owner /platform/dev ci]"), "otherStack");
-    assert.equal(cls("[owner other/platform/prod ci]"), "otherStack", "another organization's");
+    assert.equal(cls(mark("/platform/prod", "ci")), "thisStack");
+    assert.equal(cls(mark("/platform/dev", "ci")), "otherStack");
+    assert.equal(cls(mark("other/platform/prod", "ci")), "otherStack", "another organization's");
   });
 
   it("without a stack of its own, a marked robot is another stack's", () => {
     const r = inventoryRecord(
-      { robot: robot({ description: `[owner ${THIS} ci]` }) },
+      { robot: robot({ description: mark(THIS, "ci") }) },
       { ...ctx, stack: undefined },
     );
     assert.equal(r.ownerClass, "otherStack");
@@ -171,8 +166,8 @@ describe("inventory records", () => {
 
   it("filters by owner class, level, project (a system robot over all projects counts) and expiry", () => {
     const records = [
-      robot({ id: 1, description: `[owner ${THIS} a]` }),
-      robot({ id: 2, description: "[owner x/y/z b]" }),
+      robot({ id: 1, description: mark(THIS, "a") }),
+      robot({ id: 2, description: mark("x/y/z", "b") }),
       robot({ id: 3, expires_at: NOW / 1000 + 2 * DAY }),
       robot({
         id: 4,
@@ -208,7 +203,7 @@ describe("inventory import file", () => {
     const records = [
       robot({ id: 7, name: "robot$ci" }),
       robot({ id: 8, name: "robot$team-a+ci", level: "project" }),
-      robot({ id: 9, name: "robot$ci", description: "[owner x/y/z ci]" }),
+      robot({ id: 9, name: "robot$ci", description: mark("x/y/z", "ci") }),
       robot({ id: 10, name: "robot$legacy", editable: false }),
       robot({ id: 11, name: "robot$team-a-ci" }),
     ].map((r) => inventoryRecord({ robot: r }, ctx));

@@ -6,7 +6,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import { PAGE_SIZE } from "../../../provider/client/harbor-client";
 import { robotInventory } from "../../../provider/inventory";
-import type { OwnerMarks } from "../../../provider/inventory/owner-marks";
+import { ownerMark } from "../../../provider/model/owner-mark";
 import type { InventoryRobot } from "../../../provider/model/inventory";
 import { configureNative, GET_ROBOT_INVENTORY } from "../../../provider/native/config";
 import { nativeProvider } from "../../../provider/native/provider";
@@ -16,14 +16,8 @@ const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2026, 5, 1, 12);
 const THIS = "acme/platform/prod";
 
-/** A stand-in mark for this test: "… [owner <stack> <resource>]" at the end of the description. */
-const marks: OwnerMarks = {
-  parse: (d) => {
-    const m = / ?\[owner (\S+) (\S+)\]$/.exec(d);
-    return m ? { stack: m[1]!, resource: m[2]! } : undefined;
-  },
-  strip: (d) => d.replace(/ ?\[owner \S+ \S+\]$/, ""),
-};
+/** The owner mark this package writes (model/owner-mark.ts), naming `stack` and `resource`. */
+const mark = (stack: string, resource: string) => ownerMark({ stack, resource });
 
 const PULL = [{ resource: "repository", action: "pull" }];
 
@@ -33,13 +27,13 @@ function seedRegistry(emu: HarborEmulator) {
   emu.seedProject("team-b");
   emu.seedProject("empty");
   const ids = {
-    ours: emu.seedRobot({ name: "ci", description: `CI [owner ${THIS} ci]`, duration: 90 }).id,
-    theirs: emu.seedRobot({ name: "ci-dev", description: "[owner acme/platform/dev ci]", duration: 90 }).id,
+    ours: emu.seedRobot({ name: "ci", description: `CI ${mark(THIS, "ci")}`, duration: 90 }).id,
+    theirs: emu.seedRobot({ name: "ci-dev", description: mark("acme/platform/dev", "ci"), duration: 90 }).id,
     handMade: emu.seedRobot({ name: "by-hand", description: "made in the UI" }).id,
     expired: emu.seedRobot({ name: "old", duration: 1 }).id,
     disabled: emu.seedRobot({ name: "off", disabled: true, duration: 5 }).id,
     expiring: emu.seedRobot({ name: "soon", duration: 10 }).id,
-    projectA: emu.seedRobot({ name: "deploy", project: "team-a", description: `[owner ${THIS} deploy]` }).id,
+    projectA: emu.seedRobot({ name: "deploy", project: "team-a", description: mark(THIS, "deploy") }).id,
     projectB: emu.seedRobot({
       name: "scanner",
       project: "team-b",
@@ -63,7 +57,7 @@ for (const version of ["2.15", "2.10"] as const) {
       ids = seedRegistry(emu);
       client = new HarborClient({ url: emu.url, ...emu.admin, insecure: false });
       emu.resetCounts();
-      const { robots } = await robotInventory(client, { stack: THIS }, { nowMs: emu.now(), marks });
+      const { robots } = await robotInventory(client, { stack: THIS }, { nowMs: emu.now() });
       byId = new Map(robots.map((r) => [r.id, r]));
     });
     after(async () => {
@@ -132,7 +126,7 @@ for (const version of ["2.15", "2.10"] as const) {
 
     it("filters: unmanaged, expiring within 14 days, a level, a project", async () => {
       const list = async (args: Parameters<typeof robotInventory>[1]) =>
-        (await robotInventory(client, { stack: THIS, ...args }, { nowMs: emu.now(), marks })).robots.map(
+        (await robotInventory(client, { stack: THIS, ...args }, { nowMs: emu.now() })).robots.map(
           (r) => r.id,
         );
       assert.deepEqual(
@@ -180,7 +174,7 @@ describe("robot inventory paging", () => {
       for (let i = 0; i < 250; i++) emu.seedRobot({ name: `sys-${i}` });
       for (let i = 0; i < 150; i++) emu.seedRobot({ name: `p-${i}`, project: "big" });
       emu.resetCounts();
-      const { robots } = await robotInventory(client, {}, { marks });
+      const { robots } = await robotInventory(client);
       assert.equal(robots.length, 400);
       assert.equal(new Set(robots.map((r) => r.id)).size, 400);
       assert.equal(emu.requestCount("GET", "/robots"), 3 + 2, "⌈250/100⌉ + ⌈150/100⌉");
