@@ -13,7 +13,10 @@ interface Shape {
   perProject: number;
 }
 
-/** N robots as system robots beside 10 projects without robots, and half of them spread over 5 projects. */
+/**
+ * N robots as system robots beside 10 projects without robots, and half of them spread over 5
+ * projects (each Harbor also has `library`, a project more to walk).
+ */
 export function inventoryShapes(n: number): Shape[] {
   return [
     { label: `${n} system robots, 10 projects`, system: n, projects: 10, perProject: 0 },
@@ -26,7 +29,7 @@ export function inventoryShapes(n: number): Shape[] {
   ];
 }
 
-/** "N robots …: 10 robot pages + 1 project page + 10 project listings = 21 requests, 0.18 s". */
+/** "N robots …: 10 robot pages + 1 project page + 11 project listings = 22 requests, 0.14 s". */
 export async function inventoryLine(shape: Shape): Promise<string> {
   const emu = await startEmulator();
   const client = new HarborClient({ url: emu.url, ...emu.admin, insecure: false });
