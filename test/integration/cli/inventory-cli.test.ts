@@ -43,7 +43,8 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
   const ids = { handMade: 0, soon: 0, later: 0, off: 0, old: 0, deploy: 0, legacy: 0 };
 
   before(async () => {
-    emu = await startEmulator();
+    // No lock after the refused password of the 401 test: the next tests log in as the same admin.
+    emu = await startEmulator({ loginFreezeMs: 0 });
     env = { ...emu.harborEnv() };
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "phr-inventory-cli-"));
     emu.setClock(T0);
