@@ -2,9 +2,11 @@
 // tests in the project program against these types, so changes here are API changes.
 
 import type { FaultRate, FaultSpec, RateFaultKind } from "./faults";
+import type { PasswordCheckKind } from "./password-checks";
 import type { HarborVersionProfile } from "./profiles";
 
 export type { FaultRate, FaultSpec, RateFaultKind } from "./faults";
+export type { PasswordCheckKind } from "./password-checks";
 export type { HarborVersionProfile } from "./profiles";
 
 export interface EmulatorOptions {
@@ -17,8 +19,14 @@ export interface EmulatorOptions {
   /** Random faults from the start (see setFaultRate). */
   faultRate?: FaultRate;
   /**
-   * Harbor's freeze after a refused password (default 1500 ms, as Harbor): the failing request is
-   * answered after it, and the name's password logins are refused unchecked during it. 0 turns it off.
+   * CPU milliseconds burned per password check (each request with Basic credentials, each POST
+   * /c/login), to show what Harbor 2.15's PBKDF2 costs (about 100 ms). Default 0.
+   */
+  passwordCheckMs?: number;
+  /**
+   * Harbor's wait after a refused password and its lock of the name (default 1500 ms, as Harbor):
+   * the refused request is answered after it, and during it every password login of that name,
+   * Basic or POST /c/login, is refused unchecked. 0 turns both off.
    */
   loginFreezeMs?: number;
 }
@@ -58,6 +66,16 @@ export interface EmulatedRobot {
   editable: boolean;
 }
 
+/** Settings tests change directly (no validation, read-only mode ignored). */
+export interface ConfigOverrides {
+  robot_name_prefix?: string;
+  robot_token_duration?: number;
+  /** Minutes a session lives after its last use (Harbor's default 60). */
+  session_timeout?: number;
+  /** "db_auth" (default) or "oidc_auth" (only the first admin may log in at /c/login with a password). */
+  auth_mode?: string;
+}
+
 export interface HarborEmulator {
   /** "http://127.0.0.1:<port>" (no /api/v2.0 suffix). */
   readonly url: string;
@@ -75,7 +93,7 @@ export interface HarborEmulator {
   /** Pre-2.2 robot: stored as "robot$<name>", no secret, editable=false; system level unless a project is given. */
   seedLegacyRobot(name: string, opts?: { project?: string }): { id: number };
   addUser(username: string, password: string, opts?: { admin?: boolean }): void;
-  setConfig(values: { robot_name_prefix?: string; robot_token_duration?: number }): void;
+  setConfig(values: ConfigOverrides): void;
   /** The robot settings in force (what GET /configurations reports), for assertions. */
   getConfig(): { robot_name_prefix: string; robot_token_duration: number };
   /** Like starting Harbor with CONFIG_OVERWRITE_JSON: every key editable=false, PUT → 403. */
@@ -91,7 +109,14 @@ export interface HarborEmulator {
   clearFaults(): void;
   /** Requests per method and route template ("/robots/{id}" or "/robots/{robot_id}"); all when undefined. */
   requestCount(method?: string, route?: string): number;
+  /** Password checks made: "basic" (requests with Basic credentials), "login" (POST /c/login); both when undefined. */
+  passwordCheckCount(kind?: PasswordCheckKind): number;
+  /** Resets request counts and password check counts. */
   resetCounts(): void;
+  /** Logged-in sessions alive now. */
+  sessionCount(): number;
+  /** Ends every logged-in session, as if its session_timeout had passed. */
+  expireSessions(): void;
   /** True if these credentials would authenticate now. */
   checkLogin(fullName: string, secret: string): boolean;
   /** Freeze "now" at `ms` (epoch milliseconds), or undefined to follow the real clock again. */

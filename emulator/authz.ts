@@ -1,10 +1,10 @@
 // Who is calling and what they may do. Wrong credentials never fail a request by themselves: like
 // Harbor's security middleware the caller just becomes anonymous and protected handlers answer 401
-// (after Harbor's freeze: login-lock.ts).
+// (after Harbor's wait for a refused password: password-checks.ts).
 
 import { forbidden, unauthorized } from "./errors";
+import type { PasswordChecks } from "./password-checks";
 import { ALL_PROJECTS_SCOPE, findByLoginName, fullName, isExpired, SYSTEM_SCOPE } from "./robot-store";
-import type { LoginLock } from "./login-lock";
 import type { State, StoredRobot, StoredUser } from "./state";
 import { verifySecret } from "./secrets";
 
@@ -23,30 +23,56 @@ export function parseBasic(header: string | undefined): { username: string; pass
   return colon < 0 ? undefined : { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** Who the credentials are; `failed` when a password was refused (Harbor answers that after its freeze). */
-export interface Login {
-  caller: Caller;
-  failed: boolean;
+type Credentials = { username: string; password: string };
+
+/** Harbor's robot generator: the robot these credentials name (with the current prefix), if its secret is valid. */
+function robotCaller(state: State, creds: Credentials): Caller | undefined {
+  const robot = findByLoginName(state, creds.username);
+  return robot && !robot.disabled && !isExpired(state, robot) && verifySecret(creds.password, robot.secret)
+    ? { kind: "robot", username: fullName(state, robot), robot }
+    : undefined;
+}
+
+function userCaller(state: State, creds: Credentials): Caller | undefined {
+  const user = state.authenticateUser(creds.username, creds.password);
+  return user ? { kind: "user", username: user.username, user } : undefined;
 }
 
 /**
- * Robot generator first (name carries the current prefix), then local users, as in Harbor. With
- * `lock`, a locked name is refused unchecked and a refused password locks its name; without, the
- * check has no effect (the test handle's checkLogin).
+ * Robot generator first, then local users, as in Harbor; no check is counted, costed or locked (the
+ * test handle's checkLogin).
  */
-export function authenticate(state: State, authorization: string | undefined, lock?: LoginLock): Login {
-  const anonymous = (failed: boolean): Login => ({ caller: { kind: "anonymous" }, failed });
+export function authenticate(state: State, authorization: string | undefined): Caller {
   const creds = parseBasic(authorization);
-  if (!creds) return anonymous(false);
-  const robot = findByLoginName(state, creds.username);
-  if (robot && !robot.disabled && !isExpired(state, robot) && verifySecret(creds.password, robot.secret)) {
-    return { caller: { kind: "robot", username: fullName(state, robot), robot }, failed: false };
+  if (!creds) return { kind: "anonymous" };
+  return robotCaller(state, creds) ?? userCaller(state, creds) ?? { kind: "anonymous" };
+}
+
+/**
+ * Harbor's security middleware for a request: Basic credentials first (one password check through
+ * `checks`, with Harbor's lock and wait after a refusal), and only when they authenticate nobody,
+ * the user of the request's session. So a wrong password beside a valid session is the session's
+ * user (answered after the wait), and valid Basic credentials win over a session (both measured on
+ * real Harbor).
+ */
+export async function identify(
+  state: State,
+  checks: PasswordChecks,
+  authorization: string | undefined,
+  sessionUserId: number | undefined,
+): Promise<Caller> {
+  const creds = parseBasic(authorization);
+  if (creds) {
+    const caller = await checks.check(
+      "basic",
+      creds.username,
+      () => userCaller(state, creds),
+      () => robotCaller(state, creds),
+    );
+    if (caller) return caller;
   }
-  if (lock?.isLocked(creds.username)) return anonymous(false);
-  const user = state.authenticateUser(creds.username, creds.password);
-  if (user) return { caller: { kind: "user", username: user.username, user }, failed: false };
-  lock?.lock(creds.username);
-  return anonymous(true);
+  const user = sessionUserId === undefined ? undefined : state.users.get(sessionUserId);
+  return user ? { kind: "user", username: user.username, user } : { kind: "anonymous" };
 }
 
 export function requireAuthenticated(caller: Caller): asserts caller is Authenticated {

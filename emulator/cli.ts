@@ -10,7 +10,7 @@ import { API_BASE } from "./server";
 const USAGE = `usage: cli.js [--port N] [--host H] [--version 2.15|2.10] [--admin-user U] [--admin-password P]
               [--state-file FILE] [--seed-projects a,b,c]
               [--fault-rate 0.2] [--fault-seed N] [--fault-mix 503,500,429,reset,apply-then-502,apply-then-reset,latency]
-              [--fault-latency-ms MS]
+              [--fault-latency-ms MS] [--password-check-ms MS] [--login-freeze-ms MS]
   Each --fault-* flag may also come from the environment: HARBOR_EMULATOR_FAULT_RATE, _SEED, _MIX, _LATENCY_MS.`;
 
 async function main(): Promise<void> {
@@ -27,6 +27,8 @@ async function main(): Promise<void> {
       "fault-seed": { type: "string" },
       "fault-mix": { type: "string" },
       "fault-latency-ms": { type: "string" },
+      "password-check-ms": { type: "string" },
+      "login-freeze-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -45,6 +47,13 @@ async function main(): Promise<void> {
     mix: values["fault-mix"],
     latencyMs: values["fault-latency-ms"],
   });
+  const ms = (flag: "password-check-ms" | "login-freeze-ms") => {
+    const raw = values[flag];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (raw.trim() === "" || !Number.isFinite(n) || n < 0) throw new Error(`invalid --${flag} ${raw}`);
+    return n;
+  };
   const emulator = await startEmulator({
     port,
     host: values.host,
@@ -53,6 +62,8 @@ async function main(): Promise<void> {
     adminPassword: values["admin-password"],
     stateFile: values["state-file"],
     faultRate,
+    passwordCheckMs: ms("password-check-ms"),
+    loginFreezeMs: ms("login-freeze-ms"),
   });
   for (const name of (values["seed-projects"] ?? "")
     .split(",")

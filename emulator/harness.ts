@@ -2,17 +2,18 @@
 // storage code as the HTTP API, so seeded rows are indistinguishable from created ones.
 
 import type { Server } from "node:http";
-import type { EmulatedRobot, HarborEmulator, SeedRobot } from "./api";
+import type { ConfigOverrides, EmulatedRobot, HarborEmulator, SeedRobot } from "./api";
 import { authenticate } from "./authz";
 import type { RequestCounters } from "./counters";
-import type { Sessions } from "./csrf";
+import type { Csrf } from "./csrf";
 import type { FaultRate, Faults, FaultSpec, RateFaultKind } from "./faults";
-import type { LoginLock } from "./login-lock";
+import type { PasswordCheckKind, PasswordChecks } from "./password-checks";
 import type { Profile } from "./profiles";
 import { insertProject } from "./projects";
 import { validateName, validateRobotRequest, type PermissionInput } from "./robot-rules";
 import * as store from "./robot-store";
 import { robotRawView } from "./robot-view";
+import type { Sessions } from "./sessions";
 import type { State } from "./state";
 
 export interface HarnessParts {
@@ -23,7 +24,8 @@ export interface HarnessParts {
   faults: Faults;
   counters: RequestCounters;
   sessions: Sessions;
-  logins: LoginLock;
+  csrf: Csrf;
+  passwordChecks: PasswordChecks;
   admin: { username: string; password: string };
   /** Writes pending state-file changes now (the file is written shortly after changes). */
   flushState: () => void;
@@ -64,8 +66,9 @@ export class EmulatorHarness implements HarborEmulator {
     this.state.reset();
     this.parts.faults.clear();
     this.parts.counters.reset();
+    this.parts.passwordChecks.reset();
     this.parts.sessions.clear();
-    this.parts.logins.clear();
+    this.parts.passwordChecks.unlockAll();
   }
 
   seedProject(name: string): { id: number; name: string } {
@@ -145,7 +148,7 @@ export class EmulatorHarness implements HarborEmulator {
     this.state.addUser(username, password, opts.admin ?? false);
   }
 
-  setConfig(values: { robot_name_prefix?: string; robot_token_duration?: number }): void {
+  setConfig(values: ConfigOverrides): void {
     for (const [k, v] of Object.entries(values)) if (v !== undefined) this.state.config[k] = v;
     this.state.changed();
   }
@@ -190,13 +193,26 @@ export class EmulatorHarness implements HarborEmulator {
     return this.parts.counters.count(method, route);
   }
 
+  passwordCheckCount(kind?: PasswordCheckKind): number {
+    return this.parts.passwordChecks.count(kind);
+  }
+
   resetCounts(): void {
     this.parts.counters.reset();
+    this.parts.passwordChecks.reset();
+  }
+
+  sessionCount(): number {
+    return this.parts.sessions.count();
+  }
+
+  expireSessions(): void {
+    this.parts.sessions.clear();
   }
 
   checkLogin(fullName: string, secret: string): boolean {
     const header = `Basic ${Buffer.from(`${fullName}:${secret}`).toString("base64")}`;
-    return authenticate(this.state, header).caller.kind !== "anonymous";
+    return authenticate(this.state, header).kind !== "anonymous";
   }
 
   setClock(ms: number | undefined): void {

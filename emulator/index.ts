@@ -3,22 +3,25 @@
 import type { AddressInfo } from "node:net";
 import type { EmulatorOptions, HarborEmulator } from "./api";
 import { RequestCounters } from "./counters";
-import { Sessions } from "./csrf";
+import { Csrf } from "./csrf";
 import { Faults } from "./faults";
-import { LoginLock } from "./login-lock";
 import { EmulatorHarness } from "./harness";
 import { coalescingStateWriter, loadStateFile, saveStateFile } from "./persistence";
 import { profileFor } from "./profiles";
+import { PasswordChecks } from "./password-checks";
 import { createHarborServer } from "./server";
+import { Sessions } from "./sessions";
 import { State } from "./state";
 
 export type {
+  ConfigOverrides,
   EmulatedRobot,
   EmulatorOptions,
   FaultRate,
   FaultSpec,
   HarborEmulator,
   HarborVersionProfile,
+  PasswordCheckKind,
   SeedPermission,
   SeedRobot,
   RateFaultKind,
@@ -45,8 +48,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<HarborE
     profile,
     faults: new Faults(),
     counters: new RequestCounters(),
-    sessions: new Sessions(),
-    logins: new LoginLock(opts.loginFreezeMs),
+    // Harbor reads session_timeout (minutes) at every use; 0 or less falls back to beego's hour.
+    sessions: new Sessions(
+      () => state.now(),
+      () => (Number(state.config.session_timeout) > 0 ? Number(state.config.session_timeout) : 60) * 60_000,
+    ),
+    csrf: new Csrf(() => state.now(), profile.csrfNoTokenMessage),
+    passwordChecks: new PasswordChecks({ costMs: opts.passwordCheckMs, freezeMs: opts.loginFreezeMs }),
   };
   if (opts.faultRate) parts.faults.setRate(opts.faultRate);
   const server = createHarborServer(parts);

@@ -33,6 +33,8 @@ export interface Profile {
   readonly looseRobotListLevels: boolean;
   /** GET /ping with `Accept: application/json`: 422 in v2.10.3 (text/plain only), "Pong" in v2.15.2. */
   readonly pingOnlyTextPlain: boolean;
+  /** The 403 message for a session write without a CSRF token (measured; gorilla/csrf's wording). */
+  readonly csrfNoTokenMessage: string;
 }
 
 export const PROFILES: Record<HarborVersionProfile, Profile> = {
@@ -45,6 +47,7 @@ export const PROFILES: Record<HarborVersionProfile, Profile> = {
     creatorFields: true,
     looseRobotListLevels: false,
     pingOnlyTextPlain: false,
+    csrfNoTokenMessage: "CSRF token not found in request",
   },
   "2.10": {
     name: "2.10",
@@ -55,6 +58,7 @@ export const PROFILES: Record<HarborVersionProfile, Profile> = {
     creatorFields: false,
     looseRobotListLevels: true,
     pingOnlyTextPlain: true,
+    csrfNoTokenMessage: "CSRF token invalid",
   },
 };
 

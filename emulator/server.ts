@@ -1,19 +1,23 @@
-// The HTTP pipeline, in the order Harbor's middlewares run: request id → (injected faults) →
-// session/CSRF → security context → route handler; then the reply is written and recorded.
+// The HTTP pipeline, in the order Harbor's middlewares run: request id → (injected faults) → CSRF
+// → session → security context (Basic credentials, else the session) → route handler or the UI
+// login; then the reply is written and recorded.
 
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { authenticate, type Caller } from "./authz";
+import { identify, type Caller } from "./authz";
 import type { Reply } from "./context";
+import { cookieValue } from "./cookies";
+import { CSRF_HEADER, type Csrf } from "./csrf";
 import { errorBody, errorBodyForStatus, HarborError } from "./errors";
 import type { Faults, FaultSpec } from "./faults";
 import type { RequestCounters } from "./counters";
+import { login, LOGIN_PATH, LOGOUT_PATH, logout } from "./login";
+import type { PasswordChecks } from "./password-checks";
 import type { Profile } from "./profiles";
-import type { LoginLock } from "./login-lock";
 import { recordResponse } from "./recorder";
 import { matchRoute, type RouteMatch } from "./routes";
-import type { Sessions } from "./csrf";
+import { SESSION_COOKIE, sessionCookie, type Sessions } from "./sessions";
 import type { State } from "./state";
 
 export const API_BASE = "/api/v2.0";
@@ -25,7 +29,8 @@ export interface ServerDeps {
   faults: Faults;
   counters: RequestCounters;
   sessions: Sessions;
-  logins: LoginLock;
+  csrf: Csrf;
+  passwordChecks: PasswordChecks;
 }
 
 const errorReply = (e: HarborError): Reply => ({ status: e.status, body: errorBody(e.code, e.message) });
@@ -87,7 +92,7 @@ function dispatch(
       state: deps.state,
       profile: deps.profile,
       caller,
-      baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
+      baseUrl: baseUrlOf(req),
     });
   } catch (e) {
     if (e instanceof HarborError) return errorReply(e);
@@ -97,10 +102,13 @@ function dispatch(
   }
 }
 
+const baseUrlOf = (req: IncomingMessage) => `http://${req.headers.host ?? "127.0.0.1"}`;
+
 function send(
   res: ServerResponse,
   reply: Reply,
   extraHeaders: Record<string, string>,
+  cookies: string[],
   record: (r: Reply, text: string) => void,
 ): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers };
@@ -113,9 +121,13 @@ function send(
     headers["Content-Type"] = reply.status >= 400 ? "application/json; charset=utf-8" : "application/json";
   }
   headers["Content-Length"] = String(Buffer.byteLength(text));
-  res.writeHead(reply.status, headers);
+  res.writeHead(reply.status, cookies.length ? { ...headers, "Set-Cookie": cookies } : headers);
   res.end(text);
-  record({ ...reply, headers }, text);
+  // Recorded with the cookies joined, the way fetch's Headers.get shows them.
+  record(
+    { ...reply, headers: cookies.length ? { ...headers, "Set-Cookie": cookies.join(", ") } : headers },
+    text,
+  );
 }
 
 async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -123,12 +135,13 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
   const requestId = typeof headerId === "string" && headerId !== "" ? headerId : randomUUID();
   const method = (req.method ?? "GET").toUpperCase();
   const url = new URL(req.url ?? "/", "http://emulator.invalid");
-  const path = url.pathname.startsWith(`${API_BASE}/`) ? url.pathname.slice(API_BASE.length) : url.pathname;
-  const match: RouteMatch = url.pathname.startsWith(`${API_BASE}/`)
-    ? matchRoute(method, path)
-    : { kind: "not-found" };
+  const isApi = url.pathname.startsWith(`${API_BASE}/`);
+  const path = isApi ? url.pathname.slice(API_BASE.length) : url.pathname;
+  const match: RouteMatch = isApi ? matchRoute(method, path) : { kind: "not-found" };
   const swaggerPath = routeOf(match);
+  // The UI login (/c/login) is not part of the API the swagger file describes: not recorded.
   const record = (r: Reply, text: string) =>
+    isApi &&
     recordResponse({
       method,
       swaggerPath,
@@ -148,36 +161,55 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     "X-Request-Id": requestId,
     Date: new Date(deps.state.now()).toUTCString(),
   };
-  if (fault?.kind === "status") return send(res, faultReply(fault), headers, record);
+  const cookies: string[] = [];
+  const answer = (r: Reply) => send(res, r, headers, cookies, record);
+  if (fault?.kind === "status") return answer(faultReply(fault));
 
   let body: Buffer;
   try {
     body = await readBody(req);
   } catch (e) {
-    return send(
-      res,
+    return answer(
       errorReply(e instanceof HarborError ? e : new HarborError("BAD_REQUEST", "cannot read body")),
-      headers,
-      record,
     );
   }
-  const session = deps.sessions.check(
-    method,
-    req.headers.cookie,
-    req.headers["x-harbor-csrf-token"] as string | undefined,
-  );
-  Object.assign(headers, session.headers);
+  // CSRF first: a refused request never reaches the session, the password check or the handler.
+  const sid = cookieValue(req.headers.cookie, SESSION_COOKIE);
+  if (deps.csrf.applies(url.pathname, sid !== undefined)) {
+    const csrf = deps.csrf.check(
+      method,
+      req.headers.cookie,
+      firstValue(req.headers[CSRF_HEADER.toLowerCase()]),
+    );
+    const { "Set-Cookie": csrfCookie, ...csrfHeaders } = csrf.headers;
+    Object.assign(headers, csrfHeaders);
+    if (csrfCookie) cookies.push(csrfCookie);
+    if (csrf.failure) return answer(errorReply(new HarborError("FORBIDDEN", csrf.failure)));
+  }
+  const session = deps.sessions.resolve(sid);
+  if (!session.known) cookies.push(sessionCookie(deps.sessions.anonymous()));
+
   let reply: Reply;
-  if (session.rejected) reply = errorReply(new HarborError("FORBIDDEN", session.rejected));
-  else {
-    const login = authenticate(deps.state, req.headers.authorization, deps.logins);
-    if (login.failed) await sleep(deps.logins.freezeMs);
-    reply = dispatch(deps, req, url, body, match, path, login.caller);
+  if (url.pathname === LOGIN_PATH && method === "POST") {
+    const out = await login(deps, body, url.searchParams, baseUrlOf(req));
+    cookies.push(...out.cookies);
+    reply = out;
+  } else if (url.pathname === LOGOUT_PATH && method === "GET") {
+    const out = logout(deps, sid, deps.state.now());
+    cookies.push(...out.cookies);
+    reply = out;
+  } else {
+    const caller = await identify(deps.state, deps.passwordChecks, req.headers.authorization, session.userId);
+    reply = dispatch(deps, req, url, body, match, path, caller);
   }
 
   // The request has been applied; now pretend the answer got lost or replaced on the way back.
   if (fault?.kind === "apply-then-reset") return void req.socket.destroy();
-  send(res, fault?.kind === "apply-then-status" ? faultReply(fault) : reply, headers, record);
+  answer(fault?.kind === "apply-then-status" ? faultReply(fault) : reply);
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
 }
 
 export function createHarborServer(deps: ServerDeps): Server {

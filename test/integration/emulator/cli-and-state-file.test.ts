@@ -115,6 +115,21 @@ describe("emulator: CLI and state file", function () {
     const unknown = await exitOf(["--nope"]);
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /usage/);
+    const cost = await exitOf(["--password-check-ms", "soon"]);
+    assert.equal(cost.code, 2);
+    assert.match(cost.stderr, /invalid --password-check-ms soon/);
+  });
+
+  it("makes password checks cost what --password-check-ms says", async () => {
+    const running = await runCli(["--port", "0", "--password-check-ms", "50"]);
+    try {
+      const api = new HarborTestClient(running.url, { username: "admin", password: "Harbor12345" });
+      const started = performance.now();
+      for (let i = 0; i < 3; i++) assert.equal((await api.get("/users/current")).status, 200);
+      assert.ok(performance.now() - started >= 150, "at least 50 ms per Basic request");
+    } finally {
+      await stop(running);
+    }
   });
 
   it("persists state through startEmulator({ stateFile })", async () => {
