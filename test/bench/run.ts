@@ -9,9 +9,13 @@
 //   BENCH_PARALLEL=8        the engine's --parallel (default: the engine's own, 8)
 //   BENCH_SHAPE=1           also run "shape": the no-op floor returning robot-shaped outputs (floor.ts)
 //   BENCH_ENGINE_ENV=K=V,…  extra engine environment for both kinds (e.g. PULUMI_SKIP_CHECKPOINTS=true)
+//   BENCH_PASSWORD_CHECK_MS=100  the emulator burns this much CPU per password check (Harbor 2.15's
+//                           PBKDF2 costs about 100 ms), so times show what the checks cost
 //   HARBOR_URL, HARBOR_USERNAME, HARBOR_PASSWORD: run the robots against this Harbor instead of the
 //   emulator (robots named bench-<run>-<i>, destroyed at the end; BENCH_PATTERN, default library*,
-//   must match a project there), through a loopback forwarder that counts the requests.
+//   must match a project there), through a loopback forwarder that counts the requests and the
+//   password checks they cost. A Harbor on this machine (HARBOR_PID, else the process listening on
+//   the URL's port) also has its CPU seconds per operation reported.
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -25,6 +29,7 @@ import { emulatorScale } from "./emulator-scale";
 import { startHarborProxy } from "../helpers/harbor-proxy";
 import { inventoryLine, inventoryShapes } from "./inventory";
 import { FloorResource, ShapeResource } from "./floor";
+import { findHarborProcess, processCpuS } from "./harbor-cpu";
 import { withProviderPeak } from "./provider-rss";
 import { nativeStateLine } from "./native-state";
 import { stateBytesPerResource, type StateBytes } from "./state-size";
@@ -41,6 +46,11 @@ const ENGINE_ENV = Object.fromEntries(
 const REAL_HARBOR = process.env.HARBOR_URL;
 const PATTERN = process.env.BENCH_PATTERN ?? "library*";
 const RUN_ID = randomBytes(3).toString("hex");
+const PASSWORD_CHECK_MS = process.env.BENCH_PASSWORD_CHECK_MS
+  ? Number(process.env.BENCH_PASSWORD_CHECK_MS)
+  : undefined;
+const HARBOR_PROCESS = REAL_HARBOR ? findHarborProcess(REAL_HARBOR) : undefined;
+const HARBOR_PID = HARBOR_PROCESS && "pid" in HARBOR_PROCESS ? HARBOR_PROCESS.pid : undefined;
 
 const OPS = ["up", "preview", "refresh", "destroy"] as const;
 type Op = (typeof OPS)[number];
@@ -54,6 +64,10 @@ interface OpResult {
   rssMiB?: number;
   /** "POST /robots" → requests (robots only). */
   routes?: Map<string, number>;
+  /** Password checks Harbor made (robots only). */
+  checks?: { basic: number; login: number };
+  /** CPU seconds of a Harbor on this machine during the operation (its idle use for the floor). */
+  harborCpuS?: number;
 }
 
 interface Lifecycle {
@@ -124,14 +138,21 @@ function routeCounts(emu: HarborEmulator): Map<string, number> {
 }
 
 async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
-  const emu = kind === "robots" && !REAL_HARBOR ? await startEmulator() : undefined;
+  const emu =
+    kind === "robots" && !REAL_HARBOR
+      ? await startEmulator({ passwordCheckMs: PASSWORD_CHECK_MS })
+      : undefined;
   // library is there already, as in every Harbor.
   for (const p of ["library-mirror", "team-b-data"]) emu?.seedProject(p);
   // A real Harbor is reached through a loopback forwarder that counts its requests.
   const proxy = kind === "robots" && REAL_HARBOR ? await startHarborProxy(REAL_HARBOR) : undefined;
   const counter = emu
-    ? { reset: () => emu.resetCounts(), counts: () => routeCounts(emu) }
-    : proxy && { reset: proxy.reset, counts: proxy.counts };
+    ? {
+        reset: () => emu.resetCounts(),
+        counts: () => routeCounts(emu),
+        checks: () => ({ basic: emu.passwordCheckCount("basic"), login: emu.passwordCheckCount("login") }),
+      }
+    : proxy && { reset: proxy.reset, counts: proxy.counts, checks: proxy.checks };
   const local = await createLocalStack({
     projectName: "bench",
     programDir: installed.dir,
@@ -161,8 +182,16 @@ async function lifecycle(kind: Kind, count: number): Promise<Lifecycle> {
   try {
     for (const op of OPS) {
       counter?.reset();
+      const harborBefore = HARBOR_PID === undefined ? Number.NaN : processCpuS(HARBOR_PID);
       const [{ ms, cpuS }, rssMiB] = await withProviderPeak(() => timed(run[op]));
-      ops[op] = { ms, cpuS, rssMiB, ...(counter ? { routes: counter.counts() } : {}) };
+      const harborCpuS = HARBOR_PID === undefined ? undefined : processCpuS(HARBOR_PID) - harborBefore;
+      ops[op] = {
+        ms,
+        cpuS,
+        rssMiB,
+        harborCpuS,
+        ...(counter ? { routes: counter.counts(), checks: counter.checks() } : {}),
+      };
       if (op === "destroy") destroyed = true;
       if (op === "refresh") {
         const type = { floor: ":Floor", shape: ":Shape", robots: ":RobotAccount" }[kind];
@@ -228,11 +257,45 @@ async function sizeRow(count: number): Promise<void> {
         `${pad(`${rss("floor")}/${rss("robots")}`, 29)} | ${routesPerRobot(runs.robots, op, count)}${shape}`,
     );
   }
+  harborRows(runs, count);
   for (const kind of KINDS) {
     const b = runs[kind][0]!.state;
     console.log(
       `state bytes per ${kind === "robots" ? "robot" : `${kind} resource`}: ${b.total} total = ${b.provider} serialized provider ` +
         `+ ${b.ciphertext} ciphertext + ${b.rest} other`,
+    );
+  }
+}
+
+/**
+ * What the robots cost Harbor per operation: password checks (Basic requests, logins) and, for a
+ * Harbor on this machine, its CPU seconds, beside its CPU during the floor's run of the same
+ * operation (Harbor idle for as long).
+ */
+function harborRows(runs: Record<Kind, Lifecycle[]>, count: number): void {
+  const knownMedian = (xs: (number | undefined)[]) => {
+    const known = xs.filter((x): x is number => x !== undefined && !Number.isNaN(x));
+    return known.length ? median(known) : undefined;
+  };
+  const range = (xs: (number | undefined)[]) => {
+    const known = xs.filter((x): x is number => x !== undefined && !Number.isNaN(x));
+    return known.length > 1 ? ` (${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)})` : "";
+  };
+  console.log(
+    `op       | password checks per op, Basic/login | Harbor CPU s, robots${HARBOR_PID ? "" : " (Harbor not on this machine)"} | ms per robot | Harbor CPU s while the floor ran`,
+  );
+  for (const op of OPS) {
+    const ops = runs.robots.map((r) => r.ops[op]);
+    const basic = knownMedian(ops.map((o) => o.checks?.basic));
+    const login = knownMedian(ops.map((o) => o.checks?.login));
+    const robots = ops.map((o) => o.harborCpuS);
+    const floor = runs.floor.map((r) => r.ops[op].harborCpuS);
+    const cpu = knownMedian(robots);
+    console.log(
+      `${op.padEnd(8)} | ${pad(`${basic ?? "—"}/${login ?? "—"}`, 35)} | ` +
+        `${pad(cpu === undefined ? "—" : `${cpu.toFixed(2)}${range(robots)}`, 20)} | ` +
+        `${pad(cpu === undefined ? "—" : ((cpu * 1000) / count).toFixed(1), 12)} | ` +
+        `${knownMedian(floor)?.toFixed(2) ?? "—"}`,
     );
   }
 }
@@ -264,6 +327,8 @@ async function main(): Promise<void> {
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}; robots against ${REAL_HARBOR ?? "the emulator (no latency)"}` +
+      `${PASSWORD_CHECK_MS ? `, ${PASSWORD_CHECK_MS} ms of CPU per password check` : ""}` +
+      `${HARBOR_PROCESS ? `; Harbor CPU: ${"pid" in HARBOR_PROCESS ? `${HARBOR_PROCESS.name} pid ${HARBOR_PROCESS.pid}` : `not measured, ${HARBOR_PROCESS.reason}`}` : ""}` +
       `${PARALLEL ? `; --parallel ${PARALLEL}` : ""}${Object.keys(ENGINE_ENV).length ? `; engine env ${JSON.stringify(ENGINE_ENV)}` : ""}`,
   );
   console.log(

@@ -16,6 +16,8 @@ export interface HarborProxy {
   counts(): Map<string, number>;
   /** "POST /robots 201" → Harbor's answers since the last reset (whether or not the sender got them). */
   answers(): Map<string, number>;
+  /** Password checks Harbor made since the last reset: requests with Basic credentials, and logins. */
+  checks(): { basic: number; login: number };
   reset(): void;
   /** From now on, hold each request this long before passing it on (0: not at all). */
   hold(holdMs: HoldMs | undefined): void;
@@ -50,6 +52,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
   });
   const counts = new Map<string, number>();
   const answers = new Map<string, number>();
+  const checks = { basic: 0, login: 0 };
   let holdMs = opts.holdMs;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", base);
@@ -57,6 +60,11 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
     const key = `${req.method} ${route}`;
     const n = counts.get(key) ?? 0;
     counts.set(key, n + 1);
+    // A Basic header costs Harbor a password check; so does a login that sends the form (the first
+    // POST /c/login, which only fetches the CSRF token, sends none).
+    if (/^Basic /i.test(req.headers.authorization ?? "")) checks.basic++;
+    const form = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
+    if (req.method === "POST" && url.pathname.endsWith("/c/login") && form) checks.login++;
     try {
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       // Read first, then hold: a held request must reach Harbor even if its sender is gone by then.
@@ -89,9 +97,11 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
     url: `http://127.0.0.1:${port}`,
     counts: () => new Map(counts),
     answers: () => new Map(answers),
+    checks: () => ({ ...checks }),
     reset: () => {
       counts.clear();
       answers.clear();
+      checks.basic = checks.login = 0;
     },
     hold: (next) => void (holdMs = next),
     close: async () => {
