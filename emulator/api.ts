@@ -84,7 +84,7 @@ export interface HarborEmulator {
   /** HARBOR_URL, HARBOR_USERNAME and HARBOR_PASSWORD for a process that should use this emulator as admin. */
   harborEnv(): { HARBOR_URL: string; HARBOR_USERNAME: string; HARBOR_PASSWORD: string };
   close(): Promise<void>;
-  /** Clear robots, projects, users, faults, counts and sessions; config and clock back to defaults. */
+  /** Clear robots, projects, users, faults, counts and sessions (but the admin's); config and clock back to defaults. */
   reset(): void;
   seedProject(name: string): { id: number; name: string };
   /** Same effects as DELETE /projects/{name}. */

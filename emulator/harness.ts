@@ -67,7 +67,8 @@ export class EmulatorHarness implements HarborEmulator {
     this.parts.faults.clear();
     this.parts.counters.reset();
     this.parts.passwordChecks.reset();
-    this.parts.sessions.clear();
+    // The admin stays (as user 1), and so do its sessions: a client kept across tests stays logged in.
+    this.parts.sessions.clear(this.state.adminUser().id);
     this.parts.passwordChecks.unlockAll();
   }
 

@@ -65,8 +65,9 @@ export class Sessions {
     return [...this.live.values()].filter((s) => !this.expired(s)).length;
   }
 
-  clear(): void {
-    this.live.clear();
+  /** Ends every logged-in session, or every one but those of `keepUserId`. */
+  clear(keepUserId?: number): void {
+    for (const [sid, s] of this.live) if (s.userId !== keepUserId) this.live.delete(sid);
   }
 
   private expired(s: LiveSession): boolean {

@@ -277,8 +277,10 @@ function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: str
       return {
         what: `Harbor refused ${target} with a CSRF error`,
         hint:
-          "Harbor checks CSRF tokens only on requests that carry its 'sid' session cookie; this client never " +
-          "sends cookies, so a proxy in front of Harbor is probably adding one — let /api/ requests through without cookies",
+          "Harbor checks CSRF tokens only on requests that carry its 'sid' session cookie; this client sends " +
+          "its session only with Harbor's CSRF token, and no cookie at all when it falls back to Basic " +
+          "authentication, so a proxy in front of Harbor is probably adding or rewriting cookies or the " +
+          "X-Harbor-CSRF-Token header — let /api/ and /c/login requests through unchanged",
       };
     case f.status === 403 && isConfig:
       return {

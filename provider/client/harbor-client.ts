@@ -86,9 +86,14 @@ export class HarborClient {
     return this.http.clockOffsetMs;
   }
 
-  /** Requests sent so far, retries included. */
+  /** API requests sent so far, retries included (logins not). */
   get requestCount(): number {
     return this.http.requestCount;
+  }
+
+  /** Logins to Harbor's session so far: 1 for a process that kept its session, 0 with Basic only. */
+  get loginCount(): number {
+    return this.http.loginCount;
   }
 
   async systemInfo(): Promise<GeneralInfo> {

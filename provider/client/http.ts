@@ -1,7 +1,8 @@
-// The HTTP layer: one keep-alive undici dispatcher per Harbor, basic auth, timeouts, retries, and the mapping
-// of every failure to a typed error. It deliberately keeps no cookies: Harbor answers with a `sid`
-// session cookie, and a request that carries it is subject to CSRF checks, so writes would fail with
-// 403 "CSRF token invalid". undici's `request` never stores or sends cookies on its own.
+// The HTTP layer: one keep-alive undici dispatcher per Harbor, authentication (a Harbor session from
+// session.ts, else Basic), timeouts, retries, and the mapping of every failure to a typed error. It
+// keeps no cookie jar: Harbor answers every request with a `sid` cookie, and a request that carries
+// one is subject to CSRF checks; only the session's own cookies are sent, with the CSRF token.
+// undici's `request` never stores or sends cookies on its own.
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
@@ -25,6 +26,7 @@ import {
   type RetryPolicy,
 } from "./retry";
 import { Errors } from "./schemas";
+import { HarborSession, type RequestAuth } from "./session";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -43,6 +45,11 @@ export interface TransportOptions {
   connections?: number;
   /** Use this dispatcher instead of our own (tests pass an undici MockAgent). Not closed by the transport. */
   dispatcher?: Dispatcher;
+  /**
+   * Log in once and send the session instead of Basic credentials (default true): Harbor then
+   * checks the password once, not on every request. See session.ts for when Basic is used anyway.
+   */
+  session?: boolean;
 }
 
 export interface ApiRequest {
@@ -76,7 +83,7 @@ function newAgent(connections: number, timeoutMs: number, tls: object): Dispatch
 }
 
 export class HarborTransport {
-  /** Requests actually sent (each retry counts), for tests and benchmarks. */
+  /** Requests to the API actually sent (each retry counts), for tests and benchmarks. */
   requestCount = 0;
   /**
    * Harbor's clock minus ours, in ms, from the Date header of the latest answer (undefined before
@@ -97,6 +104,7 @@ export class HarborTransport {
   readonly #ownsDispatcher: boolean;
   readonly #timeoutMs: number;
   readonly #policy: RetryPolicy;
+  readonly #session: HarborSession | undefined;
 
   constructor(settings: ConnectionSettings, options: TransportOptions = {}) {
     ({ origin: this.#origin, basePath: this.#basePath } = apiEndpoint(settings.url));
@@ -119,13 +127,49 @@ export class HarborTransport {
       ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
     };
     this.#dispatcher = options.dispatcher ?? newAgent(options.connections ?? 8, this.#timeoutMs, tls);
+    this.#session =
+      options.session === false
+        ? undefined
+        : new HarborSession({
+            origin: this.#origin,
+            prefix: this.#basePath.replace(/\/api\/v2\.0$/, ""),
+            username: settings.username,
+            password: settings.password,
+            dispatcher: this.#dispatcher,
+            timeoutMs: this.#timeoutMs,
+            headers: { "user-agent": USER_AGENT },
+            redactor: this.#redactor,
+          });
+  }
+
+  /** Logins to Harbor's session so far (0 when every request used Basic). */
+  get loginCount(): number {
+    return this.#session?.logins ?? 0;
   }
 
   /** Sends `req`, retrying what is safe to retry; resolves with a 2xx response or throws a typed error. */
   send(req: ApiRequest): Promise<ApiResponse> {
     // One id for all attempts of a logical request, so Harbor's logs show them together.
     const requestId = randomUUID();
-    return withRetries(req.method, this.#policy, () => this.#once(req, requestId));
+    return withRetries(req.method, this.#policy, () => this.#authenticated(req, requestId));
+  }
+
+  /**
+   * One attempt of `req`, with the session when there is one. A session Harbor refuses (expired, a
+   * stale CSRF cookie) is replaced and the request sent again, at most twice (the last time with
+   * Basic when sessions turned out not to work): Harbor refuses those before doing anything.
+   */
+  async #authenticated(req: ApiRequest, requestId: string): Promise<ApiResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const auth: RequestAuth = this.#session ? await this.#session.auth() : { kind: "basic" };
+      const csrfCookieSent = auth.kind === "session" ? auth.session.csrfCookie : undefined;
+      try {
+        return await this.#once(req, requestId, auth);
+      } catch (e) {
+        if (attempt < 2 && this.#session?.refused(auth, e, csrfCookieSent)) continue;
+        throw e;
+      }
+    }
   }
 
   async close(): Promise<void> {
@@ -138,6 +182,7 @@ export class HarborTransport {
    * pool stays this transport's (closing the result does not close it).
    */
   as(username: string, password: string, retries = this.#policy.retries): HarborTransport {
+    // Basic, never a session: a robot has none, and a secret check must check the secret itself.
     return new HarborTransport(
       { url: this.baseUrl, username, password, insecure: false },
       {
@@ -147,6 +192,7 @@ export class HarborTransport {
         retryMaxDelayMs: this.#policy.maxDelayMs,
         maxRetryAfterMs: this.#policy.maxRetryAfterMs,
         dispatcher: this.#dispatcher,
+        session: false,
       },
     );
   }
@@ -157,7 +203,7 @@ export class HarborTransport {
     if (!Number.isNaN(at)) this.clockOffsetMs = at + 500 - Date.now();
   }
 
-  async #once(req: ApiRequest, requestId: string): Promise<ApiResponse> {
+  async #once(req: ApiRequest, requestId: string, auth: RequestAuth): Promise<ApiResponse> {
     const path = this.#basePath + req.path;
     const ctx: RequestContext = {
       method: req.method,
@@ -169,7 +215,9 @@ export class HarborTransport {
     };
     for (const secret of bodySecrets(req.body)) this.#redactor.secret(secret);
     const headers: Record<string, string> = {
-      authorization: this.#authorization,
+      ...(auth.kind === "basic"
+        ? { authorization: this.#authorization }
+        : this.#session?.headers(auth, req.method)),
       accept: "application/json",
       "user-agent": USER_AGENT,
       "x-request-id": requestId,
@@ -197,6 +245,7 @@ export class HarborTransport {
     }
 
     const header = (name: string) => firstHeader(res.headers[name]);
+    this.#session?.observe(auth, res.statusCode, (name) => res.headers[name]);
     this.#noteClock(header("date"));
     const answered: RequestContext = { ...ctx, requestId: header("x-request-id") || requestId };
     if (res.statusCode >= 200 && res.statusCode < 300) {

@@ -143,13 +143,16 @@ describe("client against the Harbor emulator", function () {
     assert.equal(emu.requestCount("GET", "/robots"), 3);
   });
 
-  it("writes succeed although Harbor hands out a session cookie (no cookie jar, so no CSRF trap)", async () => {
-    const c = client();
-    await c.systemInfo();
-    const created = await c.createRobot(systemRobot("csrf-check"));
-    await c.updateRobot(created.id, { ...(await c.getRobot(created.id)), description: "x" });
-    await c.refreshSecret(created.id);
-    assert.equal(await c.deleteRobot(created.id), "deleted");
+  it("writes succeed with the session (CSRF token sent) and with Basic (no cookie jar, so no CSRF trap)", async () => {
+    for (const session of [true, false]) {
+      const c = client({ session });
+      await c.systemInfo();
+      const created = await c.createRobot(systemRobot(`csrf-check-${session}`));
+      await c.updateRobot(created.id, { ...(await c.getRobot(created.id)), description: "x" });
+      await c.refreshSecret(created.id);
+      assert.equal(await c.deleteRobot(created.id), "deleted");
+      assert.equal(c.loginCount, session ? 1 : 0);
+    }
 
     // The trap is real: the same write with Harbor's cookie sent back is refused.
     const auth = `Basic ${Buffer.from(`${emu.admin.username}:${emu.admin.password}`).toString("base64")}`;

@@ -126,7 +126,9 @@ describe("client TLS settings (local HTTPS server)", function () {
 
     it("tunnels through HTTPS_PROXY, with caCert still verifying Harbor's certificate", async () => {
       assert.equal((await systemInfo({ caCert: certFile })).harbor_version, "v2.15.2-080b0220");
-      assert.deepEqual(tunnels, [new URL(url).host]);
+      // Every tunnel goes to Harbor (the login and the request may open one each: undici opens a
+      // second connection for a request that follows the first one at once).
+      assert.deepEqual([...new Set(tunnels)], [new URL(url).host]);
       await assert.rejects(systemInfo({}), /TLS failed/, "an untrusted certificate is still refused");
     });
 

@@ -24,6 +24,7 @@ for (const version of ["2.15", "2.10"] as const) {
     };
 
     it("logs in with the form and authenticates requests from the session cookie alone", async () => {
+      const before = fx.emulator.sessionCount();
       const s = session();
       const first = await s.request("POST", "/c/login", { token: false });
       assert.equal(first.status, 403, "the first POST fetches the token");
@@ -33,7 +34,7 @@ for (const version of ["2.15", "2.10"] as const) {
       const sids = res.setCookies.filter((c) => c.startsWith("sid="));
       assert.equal(sids.length, 2, "a new empty session, then the logged-in one under a new sid");
       assert.match(sids[1] ?? "", /^sid=[0-9a-f]{32}; Path=\/; HttpOnly$/);
-      assert.equal(fx.emulator.sessionCount(), 1);
+      assert.equal(fx.emulator.sessionCount(), before + 1);
 
       const me = await s.api("GET", "/users/current");
       assert.equal(me.status, 200);
@@ -56,6 +57,7 @@ for (const version of ["2.15", "2.10"] as const) {
 
     it("refuses a wrong password, a JSON body and a robot with 401 and an empty body", async () => {
       const robot = fx.emulator.seedRobot({ name: "builder" });
+      const before = fx.emulator.sessionCount();
       const s = session();
       for (const [principal, password] of [
         ["admin", "wrong-password"],
@@ -70,7 +72,7 @@ for (const version of ["2.15", "2.10"] as const) {
         json: { principal: "admin", password: fx.emulator.admin.password },
       });
       assert.equal(json.status, 401, "only the form is read");
-      assert.equal(fx.emulator.sessionCount(), 0);
+      assert.equal(fx.emulator.sessionCount(), before, "no session was made");
       assert.equal(
         (await fx.admin.as(robot.fullName, robot.secret).get("/users/current")).status,
         412,
@@ -131,13 +133,25 @@ for (const version of ["2.15", "2.10"] as const) {
 
     it("logs out at /c/log_out", async () => {
       const s = await loggedIn();
+      const before = fx.emulator.sessionCount();
       const out = await s.request("GET", "/c/log_out");
       assert.equal(out.status, 200);
       assert.match(
         out.setCookies.find((c) => c.startsWith("sid=")) ?? "",
         /^sid=; Path=\/; Expires=.*; Max-Age=0; HttpOnly$/,
       );
-      assert.equal(fx.emulator.sessionCount(), 0);
+      assert.equal(fx.emulator.sessionCount(), before - 1);
+      assert.equal((await s.api("GET", "/users/current")).status, 401);
+    });
+
+    it("keeps the admin's sessions through reset() (the admin stays), and ends the others", async () => {
+      fx.emulator.addUser("dev", "Dev12345");
+      const admin = await loggedIn();
+      const dev = session();
+      assert.equal((await dev.login("dev", "Dev12345")).status, 200);
+      fx.emulator.reset();
+      assert.equal((await admin.api("GET", "/users/current")).status, 200);
+      assert.equal((await dev.api("GET", "/users/current")).status, 401);
     });
 
     it("in OIDC mode lets only the first admin log in with a password", async () => {

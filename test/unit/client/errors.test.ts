@@ -86,7 +86,7 @@ describe("client/errors", () => {
       ...{ method: "PUT", path: "/robots/1", status: 403, code: "FORBIDDEN", harbor: "CSRF token invalid" },
       call: (c) => c.updateRobot(1, robotUpdate),
       expect:
-        /with a CSRF error \(403 FORBIDDEN: CSRF token invalid\) — .*'sid' session cookie; this client never sends cookies/,
+        /with a CSRF error \(403 FORBIDDEN: CSRF token invalid\) — .*'sid' session cookie; this client sends its session only with Harbor's CSRF token, and no cookie at all when it falls back to Basic .* a proxy/,
     },
     {
       title: "403 on a robot update: robots cannot update robots",

@@ -18,9 +18,11 @@ export function mockHarbor(origin = ORIGIN) {
   const agent = new MockAgent({ enableCallHistory: true });
   agent.disableNetConnect();
   const pool = agent.get(origin);
+  // Basic unless a test turns the session on: these tests are about the transport's other duties.
   const client = (options: TransportOptions = {}, over: Partial<ConnectionSettings> = {}) =>
     new HarborClient(settings(over), {
       dispatcher: agent,
+      session: false,
       retries: 3,
       retryBaseDelayMs: 1,
       retryMaxDelayMs: 4,
