@@ -134,6 +134,8 @@ function routeCounts(emu: HarborEmulator): Map<string, number> {
     const n = emu.requestCount(r.method, r.swaggerPath);
     if (n > 0) counts.set(`${r.method} ${r.swaggerPath.replace(/\{[^}]+\}/g, "{id}")}`, n);
   }
+  const logins = emu.requestCount("POST", "/c/login");
+  if (logins > 0) counts.set("POST /c/login", logins);
   return counts;
 }
 
@@ -282,7 +284,7 @@ function harborRows(runs: Record<Kind, Lifecycle[]>, count: number): void {
     return known.length > 1 ? ` (${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)})` : "";
   };
   console.log(
-    `op       | password checks per op, Basic/login | Harbor CPU s, robots${HARBOR_PID ? "" : " (Harbor not on this machine)"} | ms per robot | Harbor CPU s while the floor ran`,
+    `op       | password checks per op, Basic/login | Harbor CPU s, robots${HARBOR_PID ? "" : REAL_HARBOR ? " (Harbor not on this machine)" : " (a real Harbor only)"} | ms per robot | Harbor CPU s while the floor ran`,
   );
   for (const op of OPS) {
     const ops = runs.robots.map((r) => r.ops[op]);
