@@ -7,6 +7,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { HarborApiError } from "../../../provider/client/errors";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import type { RobotCreateRequest } from "../../../provider/client/schemas";
+import { robotManagerPermissions } from "../helpers/emulator-fixture";
 
 const systemRobot = (name: string): RobotCreateRequest => ({
   name,
@@ -139,14 +140,7 @@ describe("client session: a robot as the provider's user", () => {
     try {
       const robot = emu.seedRobot({
         name: "manager",
-        permissions: [
-          {
-            kind: "system",
-            namespace: "/",
-            access: ["create", "read", "list", "delete"].map((action) => ({ resource: "robot", action })),
-          },
-          { kind: "project", namespace: "*", access: [{ resource: "repository", action: "pull" }] },
-        ],
+        permissions: robotManagerPermissions(),
       });
       const c = new HarborClient({
         url: emu.url,

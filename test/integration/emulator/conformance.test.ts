@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { recordedResponses, startEmulator, type HarborVersionProfile } from "../../../emulator";
 import { ROUTES } from "../../../emulator/routes";
 import { HarborTestClient } from "../helpers/harbor-http";
-import { projectRobotBody, systemRobotBody } from "../helpers/emulator-fixture";
+import { projectRobotBody, robotManagerPermissions, systemRobotBody } from "../helpers/emulator-fixture";
 import { locateSwagger, SwaggerValidator } from "../helpers/swagger-conformance";
 
 /** The exercise below alone produces well over this many responses per profile. */
@@ -130,14 +130,7 @@ async function exerciseEveryEndpoint(version: HarborVersionProfile): Promise<voi
     if (version === "2.15") {
       const mgr = emu.seedRobot({
         name: "conf-mgr",
-        permissions: [
-          {
-            kind: "system",
-            namespace: "/",
-            access: ["create", "read", "list", "delete"].map((action) => ({ resource: "robot", action })),
-          },
-          { kind: "project", namespace: "*", access: [{ resource: "repository", action: "pull" }] },
-        ],
+        permissions: robotManagerPermissions(),
       });
       const asMgr = admin.as(mgr.fullName, mgr.secret);
       const child = (await asMgr.post("/robots", systemRobotBody({ name: "conf-child" }))).body;

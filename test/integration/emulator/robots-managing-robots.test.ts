@@ -2,9 +2,13 @@
 // delete robots within its own permissions (403 DENIED otherwise), and may never PUT or PATCH.
 
 import assert from "node:assert/strict";
-import { harborError, projectRobotBody, systemRobotBody, useEmulator } from "../helpers/emulator-fixture";
-
-const ROBOT_ADMIN = ["create", "read", "list", "delete"].map((action) => ({ resource: "robot", action }));
+import {
+  harborError,
+  projectRobotBody,
+  ROBOT_ADMIN_ACCESS as ROBOT_ADMIN,
+  systemRobotBody,
+  useEmulator,
+} from "../helpers/emulator-fixture";
 const pullPush = [
   { resource: "repository", action: "pull" },
   { resource: "repository", action: "push" },

@@ -61,6 +61,18 @@ export function projectRobotBody(
   });
 }
 
+/** System robot:create/read/list/delete: what a robot needs to manage robots (2.12+). */
+export const ROBOT_ADMIN_ACCESS = ["create", "read", "list", "delete"].map((action) => ({
+  resource: "robot",
+  action,
+}));
+
+/** A robot that may manage system robots pulling from every project (seedRobot permissions). */
+export const robotManagerPermissions = () => [
+  { kind: "system", namespace: "/", access: ROBOT_ADMIN_ACCESS },
+  { kind: "project", namespace: "*", access: [{ resource: "repository", action: "pull" }] },
+];
+
 /** The Harbor error body assertion shape. */
 export function harborError(code: string, message: string) {
   return { errors: [{ code, message }] };
