@@ -284,7 +284,7 @@ function harborRows(runs: Record<Kind, Lifecycle[]>, count: number): void {
     return known.length > 1 ? ` (${Math.min(...known).toFixed(2)}–${Math.max(...known).toFixed(2)})` : "";
   };
   console.log(
-    `op       | password checks per op, Basic/login | Harbor CPU s, robots${HARBOR_PID ? "" : REAL_HARBOR ? " (Harbor not on this machine)" : " (a real Harbor only)"} | ms per robot | Harbor CPU s while the floor ran`,
+    `op       | robots s (range)   | password checks per op, Basic/login | Harbor CPU s, robots${HARBOR_PID ? "" : REAL_HARBOR ? " (Harbor not on this machine)" : " (a real Harbor only)"} | ms per robot | Harbor CPU s while the floor ran`,
   );
   for (const op of OPS) {
     const ops = runs.robots.map((r) => r.ops[op]);
@@ -293,8 +293,10 @@ function harborRows(runs: Record<Kind, Lifecycle[]>, count: number): void {
     const robots = ops.map((o) => o.harborCpuS);
     const floor = runs.floor.map((r) => r.ops[op].harborCpuS);
     const cpu = knownMedian(robots);
+    const wall = ops.map((o) => o.ms / 1000);
     console.log(
-      `${op.padEnd(8)} | ${pad(`${basic ?? "—"}/${login ?? "—"}`, 35)} | ` +
+      `${op.padEnd(8)} | ${pad(`${knownMedian(wall)?.toFixed(2)}${range(wall)}`, 18)} | ` +
+        `${pad(`${basic ?? "—"}/${login ?? "—"}`, 35)} | ` +
         `${pad(cpu === undefined ? "—" : `${cpu.toFixed(2)}${range(robots)}`, 20)} | ` +
         `${pad(cpu === undefined ? "—" : ((cpu * 1000) / count).toFixed(1), 12)} | ` +
         `${knownMedian(floor)?.toFixed(2) ?? "—"}`,
