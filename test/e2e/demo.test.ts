@@ -74,7 +74,9 @@ describe("e2e: npm run demo", function () {
       assert.notEqual(run.status, 0);
       assert.match(run.stdout, /\[2\] Harbor at .* FAILED/);
       assert.match(run.stderr, /rejected HARBOR_USERNAME \/ HARBOR_PASSWORD/);
-      assert.equal(emu.requestCount("POST"), 0);
+      // Nothing was written; the only POSTs were the provider's attempt to log in (issue 21).
+      assert.equal(emu.requestCount("POST") - emu.requestCount("POST", "/c/login"), 0);
+      assert.equal(emu.passwordCheckCount("login"), 1, "one login attempt, refused");
     } finally {
       await emu.close();
     }
