@@ -29,7 +29,7 @@ export function inventoryShapes(n: number): Shape[] {
   ];
 }
 
-/** "N robots …: 10 robot pages + 1 project page + 11 project listings = 22 requests, 0.14 s". */
+/** "N robots …: 10 robot pages + 1 project page + 11 project listings + 2 login = 24 requests, 1 password check, 0.14 s". */
 export async function inventoryLine(shape: Shape): Promise<string> {
   const emu = await startEmulator();
   const client = new HarborClient({ url: emu.url, ...emu.admin, insecure: false });
@@ -47,10 +47,12 @@ export async function inventoryLine(shape: Shape): Promise<string> {
     const systemPages = Math.max(1, Math.ceil(shape.system / PAGE_SIZE));
     const robotLists = emu.requestCount("GET", "/robots");
     const projectLists = emu.requestCount("GET", "/projects");
+    const logins = emu.requestCount("POST", "/c/login");
     return (
       `inventory, ${shape.label}: ${robots.length} listed with ${robotLists} robot-list requests ` +
       `(${systemPages} system pages + ${robotLists - systemPages} for the projects' robots) + ${projectLists} ` +
-      `project-list = ${emu.requestCount()} requests, ${seconds.toFixed(2)} s`
+      `project-list + ${logins} login = ${emu.requestCount()} requests, ` +
+      `${emu.passwordCheckCount()} password check, ${seconds.toFixed(2)} s`
     );
   } finally {
     await client.close();

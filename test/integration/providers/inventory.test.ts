@@ -72,11 +72,15 @@ for (const version of ["2.15", "2.10"] as const) {
       );
     });
 
-    it("costs one system robot list, one project list and one robot list per project", () => {
+    it("costs one system robot list, one project list and one robot list per project, and one login", () => {
       assert.equal(emu.requestCount("GET", "/projects"), 1);
       // The projects: the three seeded and `library`, which every Harbor starts with.
       assert.equal(emu.requestCount("GET", "/robots"), 1 + 4);
-      assert.equal(emu.requestCount(), 6, "nothing else");
+      // The client's one login (two requests to /c/login, one password check), then the session.
+      assert.equal(emu.requestCount("POST", "/c/login"), 2);
+      assert.equal(emu.passwordCheckCount("login"), 1);
+      assert.equal(emu.passwordCheckCount("basic"), 0);
+      assert.equal(emu.requestCount(), 6 + 2, "nothing else");
     });
 
     it("classifies owners: this stack, another stack, unmanaged", () => {
