@@ -271,7 +271,9 @@ function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: str
     case f.status === 401:
       return {
         what: `Harbor rejected the credentials for user '${username}'`,
-        hint: "check harbor:username / HARBOR_USERNAME and the password (harbor:password / HARBOR_PASSWORD)",
+        hint:
+          "check harbor:username / HARBOR_USERNAME and the password (harbor:password / HARBOR_PASSWORD); " +
+          "for 1.5 s after a wrong password for this user, from any client, Harbor refuses the right one too",
       };
     case f.status === 403 && /csrf/i.test(f.message ?? ""):
       return {

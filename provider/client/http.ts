@@ -26,7 +26,7 @@ import {
   type RetryPolicy,
 } from "./retry";
 import { Errors } from "./schemas";
-import { HarborSession, type RequestAuth } from "./session";
+import { DEFAULT_LOGIN_LOCK_WAIT_MS, HarborSession, type RequestAuth } from "./session";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -50,6 +50,12 @@ export interface TransportOptions {
    * checks the password once, not on every request. See session.ts for when Basic is used anyway.
    */
   session?: boolean;
+  /**
+   * How long a login that Harbor's user lock refused (another client's wrong password for the same
+   * user) waits before it is made again. Default DEFAULT_LOGIN_LOCK_WAIT_MS (1.6 s: the lock's 1.5 s
+   * and a margin); tests against an emulator without the lock shorten it.
+   */
+  loginLockWaitMs?: number;
 }
 
 export interface ApiRequest {
@@ -139,6 +145,7 @@ export class HarborTransport {
             timeoutMs: this.#timeoutMs,
             headers: { "user-agent": USER_AGENT },
             redactor: this.#redactor,
+            lockWaitMs: options.loginLockWaitMs ?? DEFAULT_LOGIN_LOCK_WAIT_MS,
           });
   }
 

@@ -10,13 +10,25 @@
 // them stays valid with the cookie). The session lives `session_timeout` minutes (default 60) after
 // its last use; an expired one makes the request anonymous (401) before anything is done.
 //
+// Harbor's user lock: a refused password, Basic or /c/login, is answered after 1.5 s and locks its
+// user name for those 1.5 s, during which every password login of that name is refused at once and
+// unchecked, the right password too (measured on v2.10.3 and v2.15.2); a session already made is
+// not affected. So a login refused in less than 1.5 s was not a check of our password: another
+// client's wrong password (a CI job with a stale one) had locked the name. The login is then made
+// once more after the lock (a refused login does not extend it, and a right password makes no new
+// lock); refused again, or refused after the full 1.5 s (Harbor checked the password and said no),
+// it is not tried again.
+//
 // Where no session can be had, requests use Basic authentication as before: a robot (Harbor has no
 // session for robots; a name with `$` is never a local user, so it is not even tried), an
 // OIDC-only Harbor (403 with a redirect), a wrong password (401: the Basic request then reports
-// it), anything unexpected from /c/login, or a session that Harbor refuses as soon as it is made
-// (a proxy that drops cookies). The sid, the CSRF cookie and token are secrets like the password
-// (whose encodings the transport has registered): they live in ES private fields and each is
-// registered with the transport's Redactor before it is sent, so no error message can show them.
+// it), a login the lock refused twice, anything unexpected from /c/login, or a session that Harbor
+// refuses as soon as it is made (a proxy that drops cookies).
+//
+// The sid, the CSRF cookie and token are secrets like the password (whose encodings the transport
+// has registered): they live in ES private fields and each is registered with the transport's
+// Redactor before it is sent, so no error message can show them.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Dispatcher } from "undici";
 import { ERROR_CODES, hasCode } from "./errors";
 import type { Redactor } from "./redaction";
@@ -27,6 +39,13 @@ const SESSION_COOKIE = "sid";
 const WRITES = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Logins that fail on the network or with a 5xx before this process gives sessions up. */
 const MAX_TRANSIENT_LOGIN_FAILURES = 3;
+/**
+ * Harbor's user lock after a refused password (core/auth's frozenTime): it answers a refused
+ * password only after this long, so a quicker 401 checked no password.
+ */
+export const HARBOR_USER_LOCK_MS = 1_500;
+/** How long a login refused by the lock waits before it is made again: the lock, and a margin. */
+export const DEFAULT_LOGIN_LOCK_WAIT_MS = HARBOR_USER_LOCK_MS + 100;
 
 /** One logged-in session; `proven` once Harbor accepted it for a request. */
 interface LiveSession {
@@ -50,6 +69,8 @@ export interface SessionEndpoint {
   headers: Record<string, string>;
   /** The transport's: every value this module sends is registered with it. */
   redactor: Redactor;
+  /** Wait before logging in again after a login Harbor's user lock refused (DEFAULT_LOGIN_LOCK_WAIT_MS). */
+  lockWaitMs: number;
 }
 
 type HeaderValue = string | string[] | undefined;
@@ -72,6 +93,8 @@ export class HarborSession {
   logins = 0;
   /** Requests this session sent to /c/login. */
   requestCount = 0;
+  /** Logins refused by Harbor's user lock and made again after it. */
+  lockWaits = 0;
 
   constructor(endpoint: SessionEndpoint) {
     this.#endpoint = endpoint;
@@ -149,16 +172,25 @@ export class HarborSession {
       if (first.status !== 403 || !token || !csrfCookie) return this.#giveUp();
       redactor.secret(token);
       redactor.secret(csrfCookie);
-      // 2. The form, with the token and its cookie.
-      const { username, password } = this.#endpoint;
-      const res = await this.#post(
-        {
-          cookie: `${CSRF_COOKIE}=${csrfCookie}`,
-          [CSRF_HEADER]: token,
-          "content-type": "application/x-www-form-urlencoded",
-        },
-        new URLSearchParams({ principal: username, password }).toString(),
-      );
+      // 2. The form, with the token and its cookie; once more after Harbor's user lock if the lock
+      //    refused it (see the top of this file).
+      const { username, password, lockWaitMs } = this.#endpoint;
+      const form = () =>
+        this.#post(
+          {
+            cookie: `${CSRF_COOKIE}=${csrfCookie}`,
+            [CSRF_HEADER]: token,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          new URLSearchParams({ principal: username, password }).toString(),
+        );
+      const sentAt = performance.now();
+      let res = await form();
+      if (res.status === 401 && performance.now() - sentAt < HARBOR_USER_LOCK_MS) {
+        this.lockWaits++;
+        await sleep(lockWaitMs);
+        res = await form();
+      }
       if (res.status >= 500 || res.status === 429) return this.#transientFailure();
       // The answer sets sid twice (a new empty session, then the logged-in one): the last counts.
       const sid = cookieFrom(res.headers["set-cookie"], SESSION_COOKIE);

@@ -59,7 +59,8 @@ describe("client/errors", () => {
     assert.equal(
       e.message,
       "Harbor rejected the credentials for user 'admin' (401 UNAUTHORIZED) — check harbor:username / HARBOR_USERNAME " +
-        `and the password (harbor:password / HARBOR_PASSWORD) (request id ${HARBOR_ID})`,
+        "and the password (harbor:password / HARBOR_PASSWORD); for 1.5 s after a wrong password for this user, " +
+        `from any client, Harbor refuses the right one too (request id ${HARBOR_ID})`,
     );
   });
 

@@ -106,7 +106,13 @@ describe("client session", () => {
       ),
       2,
     ],
-    ["a wrong password or a robot (401)", tokenThen((i) => i.reply(401, "")), 2],
+    // Refused at once, as Harbor's user lock refuses (a wrong password is refused only after 1.5 s:
+    // the integration tests): tried once more after the lock, then given up.
+    [
+      "a 401 at once, also after the lock (Harbor's user lock, twice)",
+      tokenThen((i) => i.reply(401, "").times(2)),
+      3,
+    ],
     ["a 200 without a session cookie", tokenThen((i) => i.reply(200, "")), 2],
     [
       "a /c/login that is not Harbor's (404)",
@@ -115,23 +121,48 @@ describe("client session", () => {
     ],
   ];
   for (const [title, arrange, loginCalls] of noSession) {
-    it(`falls back to Basic for good after ${title}, trying the login once`, async () => {
+    it(`falls back to Basic for good after ${title}, not trying the login again`, async () => {
       const { pool, client, calls } = mockHarbor();
       arrange(pool);
       pool
         .intercept({ path: `${API}/robots/1`, method: "GET" })
         .reply(200, robotBody(1))
         .times(2);
-      const c = client({ session: true });
+      const c = client({ session: true, loginLockWaitMs: 1 });
       await c.getRobot(1);
       await c.getRobot(1);
       const api = calls().filter((call) => call.path.startsWith(API));
-      assert.equal(calls().length - api.length, loginCalls, "the login was tried once");
+      assert.equal(calls().length - api.length, loginCalls, "the login was not tried again");
       assert.equal(api.length, 2);
       for (const call of api) assert.match(headersOf(call).authorization ?? "", /^Basic /);
       assert.equal(c.loginCount, 0);
     });
   }
+
+  it("makes a login that Harbor's user lock refused (401 at once) once more after the lock, and uses its session", async () => {
+    const { pool, client, calls } = mockHarbor();
+    pool.intercept({ path: "/c/login", method: "POST", body: (b) => !b }).reply(403, "", {
+      headers: { "x-harbor-csrf-token": TOKEN_1, "set-cookie": `_gorilla_csrf=${CSRF_COOKIE}; Path=/` },
+    });
+    pool.intercept({ path: "/c/login", method: "POST", body: (b) => Boolean(b) }).reply(401, "");
+    pool
+      .intercept({ path: "/c/login", method: "POST", body: (b) => Boolean(b) })
+      .reply(200, "", { headers: { "set-cookie": `sid=${SID}; Path=/; HttpOnly` } });
+    withToken(pool.intercept({ path: `${API}/robots/1`, method: "GET" }), 200, robotBody(1));
+    const c = client({ session: true, loginLockWaitMs: 1 });
+    await c.getRobot(1);
+    const [, first, again, read] = calls();
+    assert.deepEqual(
+      [first, again].map((call) => call?.path),
+      ["/c/login", "/c/login"],
+    );
+    assert.equal(headersOf(again)["x-harbor-csrf-token"], TOKEN_1, "the same token and cookie again");
+    assert.equal(headersOf(again).cookie, `_gorilla_csrf=${CSRF_COOKIE}`);
+    assert.equal(headersOf(read).authorization, undefined, "the session, not Basic");
+    assert.equal(headersOf(read).cookie, `sid=${SID}; _gorilla_csrf=${CSRF_COOKIE}`);
+    assert.equal(c.loginCount, 1);
+    assert.equal(calls().length, 4, "no third login");
+  });
 
   it("never tries a session for a robot (a name with $): Basic from the start", async () => {
     const { pool, client, calls } = mockHarbor();
