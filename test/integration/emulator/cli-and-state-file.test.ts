@@ -118,6 +118,9 @@ describe("emulator: CLI and state file", function () {
     const cost = await exitOf(["--password-check-ms", "soon"]);
     assert.equal(cost.code, 2);
     assert.match(cost.stderr, /invalid --password-check-ms soon/);
+    const freeze = await exitOf(["--login-freeze-ms", "soon"]);
+    assert.equal(freeze.code, 2);
+    assert.match(freeze.stderr, /invalid --login-freeze-ms soon/);
   });
 
   it("makes password checks cost what --password-check-ms says", async () => {

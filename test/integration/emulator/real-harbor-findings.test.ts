@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { harborError, projectRobotBody, systemRobotBody, useEmulator } from "../helpers/emulator-fixture";
+import { SessionClient } from "../helpers/harbor-session";
 
 const q = (value: string) => `q=${encodeURIComponent(value)}`;
 
@@ -120,6 +121,61 @@ describe("emulator: as measured on real Harbor v2.15.2 and v2.10.3", () => {
     await arrived(1);
     assert.equal((await current(robot.secret, robot.name)).status, 412, "a robot's valid secret logs in");
     assert.equal((await wrongSecret).status, 401);
+  });
+
+  it("shares the user lock between Basic and POST /c/login both ways; sessions made before it stay; a login refused by it is no check and does not extend it (both)", async () => {
+    const { username, password } = fx.emulator.admin;
+    const basic = (pw: string) => fx.admin.get("/users/current", { auth: { username, password: pw } });
+    /** A browser-like client that has fetched its CSRF token (the first POST /c/login). */
+    const primed = async () => {
+      const s = new SessionClient(fx.emulator.url);
+      await s.request("POST", "/c/login", { token: false });
+      return s;
+    };
+    /** Until the emulator has `n` more requests to `route` (and a moment more to check them). */
+    const arrived = async (method: string, route: string, n: number) => {
+      const target = fx.emulator.requestCount(method, route) + n;
+      return async () => {
+        while (fx.emulator.requestCount(method, route) < target) await sleep(5);
+        await sleep(50);
+      };
+    };
+    const before = await primed();
+    assert.equal((await before.login(username, password)).status, 200, "a session made before the locks");
+
+    // A refused Basic password locks the name for the UI login.
+    let wait = await arrived("GET", "/users/current", 1);
+    let started = performance.now();
+    const wrongBasic = basic("Wrong-passw0rd");
+    await wait();
+    const ui = await primed();
+    fx.emulator.resetCounts();
+    const refused = await ui.login(username, password);
+    assert.equal(refused.status, 401, "the right password at /c/login, while the name is locked");
+    assert.equal(refused.body, undefined, "an empty body, as for a wrong password");
+    assert.ok(performance.now() - started < 1_500, "refused at once");
+    assert.equal(fx.emulator.passwordCheckCount("login"), 0, "refused unchecked: no password check");
+    assert.equal((await before.api("GET", "/users/current")).body.username, username, "the session stays");
+    assert.equal(
+      (await before.api("GET", "/users/current", { basic: { username, password } })).status,
+      200,
+      "the session also beside Basic credentials of the locked name",
+    );
+    assert.equal((await wrongBasic).status, 401);
+    assert.equal((await ui.login(username, password)).status, 200, "after the refusal's answer: unlocked");
+
+    // A refused UI login locks the name for Basic; a login refused by the lock does not extend it.
+    const browser = await primed();
+    wait = await arrived("POST", "/c/login", 1);
+    started = performance.now();
+    const wrongLogin = browser.login(username, "Wrong-passw0rd");
+    await wait();
+    assert.equal((await basic(password)).status, 401, "the right password with Basic, while locked");
+    while (performance.now() - started < 1_100) await sleep(20);
+    assert.equal((await (await primed()).login(username, password)).status, 401, "at 1.1 s: still locked");
+    assert.equal((await wrongLogin).status, 401);
+    assert.ok(performance.now() - started >= 1_450, "the refused login is answered after the freeze");
+    assert.equal((await basic(password)).status, 200, "after its answer: the lock was not extended");
   });
 
   it("does not name the level it rejects in a robot listing (both)", async () => {
