@@ -1,8 +1,10 @@
 // A loopback forwarder in front of a real Harbor, for what such a Harbor cannot do by itself: count
-// the requests it gets (the benchmark: robot and project ids or names become {id}), and hold requests
+// the requests it gets (the benchmark: robot and project ids or names become {id}), hold requests
 // before passing them on (the acceptance test of an interrupted `up`: creates still in flight when the
-// engine is killed, as the emulator's latency faults make them in e2e). A held request is passed on
-// whatever happened to its sender meanwhile, as a request already on its way to Harbor would be.
+// engine is killed, as the emulator's latency faults make them in e2e), and let a test act on Harbor
+// just before a request reaches it (the session test: log the provider's session out, or lock its
+// user, at a chosen request). A held request is passed on whatever happened to its sender
+// meanwhile, as a request already on its way to Harbor would be.
 // It adds one local hop to every request. TLS to Harbor honours HARBOR_INSECURE and HARBOR_CA_CERT
 // like the provider.
 import * as fs from "node:fs";
@@ -21,11 +23,21 @@ export interface HarborProxy {
   reset(): void;
   /** From now on, hold each request this long before passing it on (0: not at all). */
   hold(holdMs: HoldMs | undefined): void;
+  /** From now on, await this before passing each request on (after its hold). */
+  beforeForward(hook: BeforeForward | undefined): void;
   close(): Promise<void>;
 }
 
 /** How long to hold a request, given its method, route and how many of those came before it. */
 export type HoldMs = (method: string, route: string, n: number) => number;
+
+/** What a test does before a request goes on to Harbor (its headers: e.g. the session cookie). */
+export type BeforeForward = (req: {
+  method: string;
+  route: string;
+  n: number;
+  headers: IncomingMessage["headers"];
+}) => unknown;
 
 /** "/api/v2.0/robots/42" → "/robots/{id}"; "/api/v2.0/projects/library" → "/projects/{id}". */
 function routeOf(pathname: string): string {
@@ -54,6 +66,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
   const answers = new Map<string, number>();
   const checks = { basic: 0, login: 0 };
   let holdMs = opts.holdMs;
+  let beforeForward: BeforeForward | undefined;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", base);
     const route = routeOf(url.pathname);
@@ -71,6 +84,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
       const body = hasBody ? await bodyOf(req) : undefined;
       const held = holdMs?.(req.method ?? "GET", route, n) ?? 0;
       if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
+      await beforeForward?.({ method: req.method ?? "GET", route, n, headers: req.headers });
       const upstream = await request(
         new URL(`${base.pathname.replace(/\/$/, "")}${url.pathname}${url.search}`, base),
         {
@@ -104,6 +118,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
       checks.basic = checks.login = 0;
     },
     hold: (next) => void (holdMs = next),
+    beforeForward: (hook) => void (beforeForward = hook),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
