@@ -43,7 +43,7 @@ const MAX_TRANSIENT_LOGIN_FAILURES = 3;
  * Harbor's user lock after a refused password (core/auth's frozenTime): it answers a refused
  * password only after this long, so a quicker 401 checked no password.
  */
-export const HARBOR_USER_LOCK_MS = 1_500;
+const HARBOR_USER_LOCK_MS = 1_500;
 /** How long a login refused by the lock waits before it is made again: the lock, and a margin. */
 export const DEFAULT_LOGIN_LOCK_WAIT_MS = HARBOR_USER_LOCK_MS + 100;
 
@@ -93,8 +93,6 @@ export class HarborSession {
   logins = 0;
   /** Requests this session sent to /c/login. */
   requestCount = 0;
-  /** Logins refused by Harbor's user lock and made again after it. */
-  lockWaits = 0;
 
   constructor(endpoint: SessionEndpoint) {
     this.#endpoint = endpoint;
@@ -187,7 +185,6 @@ export class HarborSession {
       const sentAt = performance.now();
       let res = await form();
       if (res.status === 401 && performance.now() - sentAt < HARBOR_USER_LOCK_MS) {
-        this.lockWaits++;
         await sleep(lockWaitMs);
         res = await form();
       }
