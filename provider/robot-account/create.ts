@@ -28,6 +28,7 @@ import { durationDays, MAX_DURATION_DAYS } from "../model/robot-rules";
 import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
+import { recordAdopted } from "./adopted";
 import { judgeFoundRobot } from "./ownership";
 import { echoedInputs, storedPatternMatches, type RobotAccountState } from "./state";
 
@@ -265,11 +266,15 @@ export async function createRobotAccount(
     posted.origin === "takenOver" ||
     (posted.origin === "recovered" && !holdsDeclaration(robot, body, permissions, disabled));
   let marked = posted.origin !== "takenOver";
+  // A robot that existed before and carries this resource's mark is this resource's from now on: a
+  // delete of this process leaves it (adopted.ts: the old instance of a replacement that keeps the name).
+  if (posted.origin === "recovered") recordAdopted(registryUrl, robot, owner);
   let step = "applying the declared state";
   try {
     if (rewrite) {
       await client.updateRobot(robot.id, { ...body, name: robot.name, disable: disabled });
       marked = true;
+      recordAdopted(registryUrl, robot, owner);
       // Harbor recomputes expires_at from the robot's creation when the duration changes: reading the
       // robot back is the only way to know the expiry without re-implementing Harbor's date arithmetic.
       step = "reading it back";

@@ -1,15 +1,17 @@
 // delete: only the robot this resource made, only on the registry it lives on. The robot is looked up
 // first (in the robot listing the provider process shares, see lookups.ts; one GET when it is not
 // listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), a robot
-// another stack took over (its owner mark names that stack) is left to it with a warning, and a
-// registry the current settings give no credentials for is never replaced by another one.
+// another stack took over (its owner mark names that stack) is left to it with a warning, so is one a
+// create of this process took up (adopted.ts: the old instance of a replacement that keeps the name),
+// and a registry the current settings give no credentials for is never replaced by another one.
 import { isRegistryUnreachable, unreachableAdvice, withStoredConnection } from "../harbor";
 import { forgetRobot } from "../lookups";
+import { adoptedInThisProcess } from "./adopted";
 import { readRobot } from "./harbor-robot";
 import { strangerReason, takenOverBy } from "./identity";
 import { warn } from "../diagnostics";
 import { describeOwner } from "../model/owner-mark";
-import type { RobotAccountState } from "./state";
+import { storedOwner, type RobotAccountState } from "./state";
 
 const FORGET =
   "or, to stop managing it and leave Harbor as it is, remove it from the state with `pulumi state delete <URN>` " +
@@ -19,6 +21,15 @@ export async function deleteRobotAccount(state: RobotAccountState): Promise<void
   const label = `robot ${state.fullName || state.name} (id ${state.robotId})`;
   try {
     await withStoredConnection(state, async ({ client, registryUrl }) => {
+      if (adoptedInThisProcess(registryUrl, state, storedOwner(state))) {
+        warn(
+          `${label} on ${registryUrl} was not deleted: a create of this resource in this run took it up (it carries ` +
+            "this resource's owner mark), so it belongs to the new instance now: a replacement that keeps the robot's " +
+            "name and is created first (pulumi up --replace, replaceOnChanges). It is removed from the old instance's " +
+            "state only.",
+        );
+        return;
+      }
       const robot = await readRobot(client, state);
       if (!robot) return; // already gone
       const stranger = strangerReason(state, robot);

@@ -3,7 +3,8 @@
 // stack); with takeOver it may, and then dev's refresh lets go of it and dev's destroy leaves it.
 // Case 2: with recovery off, a robot someone makes while prod's POST fails is never taken for prod's
 // own, nor deleted by its rollback. Case 3: a stranger of the same name at the robot's id (the URL now
-// reaches another Harbor) is not overwritten by an update.
+// reaches another Harbor) is not overwritten by an update. And a forced replacement of a named robot
+// (created first) does not delete the robot its new instance took up.
 import assert from "node:assert/strict";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { startEmulator, type HarborEmulator } from "../../emulator";
@@ -153,6 +154,32 @@ describe("e2e: ownership between two stacks of one project on one Harbor (issue 
     assert.equal(writes(), 0, "no PATCH, PUT or DELETE reached their robot");
     assert.equal(emu.getRobot(theirs.id)?.description, "pulls images");
     assert.ok(emu.checkLogin(theirs.fullName, theirs.secret), "their secret still logs in");
+  });
+
+  it("pulumi up --replace of a named robot: the replacement takes the robot up and the old instance leaves it", async () => {
+    // A forced replacement is created first (the engine does not ask the provider for delete-first):
+    // the new instance finds the robot by its mark and re-keys it; the old instance's delete must not
+    // then delete the robot the new state holds.
+    const prod = await stackOf("prod");
+    await prod.stack.up();
+    const { deployment } = await prod.stack.exportStack();
+    const urn = deployment.resources.find((r: { type: string }) => r.type.endsWith(":RobotAccount")).urn;
+    const seen = diagnostics();
+    const up = await prod.stack.up({ replace: [urn], onEvent: seen.onEvent });
+    const robots = emu.listRobots();
+    assert.equal(robots.length, 1, "one robot");
+    assert.ok(
+      emu.checkLogin(String(up.outputs.fullName!.value), String(up.outputs.secret!.value)),
+      "the robot the state holds exists and its new secret logs in",
+    );
+    assert.ok(
+      seen
+        .warnings()
+        .some((w) => /was not deleted: a create of this resource in this run took it up/.test(w)),
+      JSON.stringify(seen.warnings()),
+    );
+    await prod.stack.destroy();
+    assert.equal(emu.listRobots().length, 0, "destroy deletes it");
   });
 
   it("case 3: an update never overwrites a stranger of the same name at the robot's id", async () => {

@@ -235,6 +235,24 @@ describe("ownership: act only on a robot proven this resource's (issue 17)", fun
     });
   });
 
+  describe("a replacement that keeps the robot's name, created first (pulumi up --replace, replaceOnChanges)", () => {
+    it("the new instance takes the robot up by its mark, and the old instance's delete leaves it", async () => {
+      // The engine creates the replacement before it deletes the old instance (a forced replacement
+      // does not ask the provider for delete-first): the POST meets the old robot (409), which carries
+      // this resource's mark, so the create finishes it as this resource's; the old instance's delete,
+      // in the same provider process, must not then delete the robot the new state holds.
+      const old = await create(declared("prod"));
+      const { result: replacement } = await warnings(() => create(declared("prod")));
+      assert.equal(replacement.robotId, old.robotId, "the replacement holds the same robot");
+      emu.resetCounts();
+      const del = await warnings(() => p.delete!(String(old.robotId), old));
+      assert.equal(emu.requestCount("DELETE"), 0, "the old instance's delete sends no DELETE");
+      assert.match(del.said, /was not deleted: a create of this resource in this run took it up/);
+      assert.ok(emu.getRobot(replacement.robotId), "the robot the new state holds still exists");
+      assert.ok(emu.checkLogin(replacement.fullName, replacement.secret), "and its new secret logs in");
+    });
+  });
+
   describe("robots of earlier releases (no mark)", () => {
     it("are ours by their identity: an update marks them in the same PUT, refresh and diff stay clean", async () => {
       const legacy = await create(declared("prod", { owner: undefined }));
