@@ -177,20 +177,35 @@ function projectRobotShapeProblem(entries: unknown[]): boolean {
   return !isUnknown(project) && typeof project === "string" && isPattern(project);
 }
 
-/** The declared description must leave room for the owner mark in Harbor's 1024 characters. */
+/**
+ * The declared description must leave room for the owner mark in Harbor's 1024 characters; and the
+ * mark alone must fit, also when no description is declared (Harbor fails a longer one with a 500).
+ */
 function descriptionRoomRule(
   inputs: RobotAccountInputs,
   add: (path: (string | number)[], message: string) => void,
 ): void {
-  if (typeof inputs.description !== "string" || isUnknown(inputs.description)) return;
+  if (isUnknown(inputs.description)) return;
+  const declared = typeof inputs.description === "string" ? inputs.description : "";
   const owner = ownerFromInput(inputs.owner);
   if (!owner) return;
+  const mark = ownerMark(owner);
+  if (mark.length > rules.MAX_DESCRIPTION) {
+    add(
+      ["description"],
+      `has no room: the owner mark alone, which names this robot's stack ${shown(owner.stack)} and resource ` +
+        `${shown(owner.resource)}, takes ${mark.length} characters, more than the ` +
+        `${rules.MAX_DESCRIPTION} Harbor keeps: shorten the resource name by at least ` +
+        `${mark.length - rules.MAX_DESCRIPTION} characters`,
+    );
+    return;
+  }
   const room = descriptionRoom(owner);
-  if (rules.characters(inputs.description) <= room) return;
+  if (declared === "" || rules.characters(declared) <= room) return;
   add(
     ["description"],
-    `must be at most ${room} characters for this robot: Harbor keeps ${rules.MAX_DESCRIPTION} characters of ` +
-      `description, and ${rules.MAX_DESCRIPTION - room} of them hold the owner mark " ${ownerMark(owner)}" that ` +
+    `must be at most ${Math.max(room, 0)} characters for this robot: Harbor keeps ${rules.MAX_DESCRIPTION} characters of ` +
+      `description, and ${rules.MAX_DESCRIPTION - room} of them hold the owner mark " ${mark}" that ` +
       "tells which stack manages the robot (the longer the stack and resource names, the less room is left)",
   );
 }

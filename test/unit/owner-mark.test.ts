@@ -112,6 +112,31 @@ describe("check: the description beside the owner mark", () => {
     assert.ok(f!.reason.includes(ownerMark(OWNER)), f!.reason);
   });
 
+  it("refuses at preview a resource name so long that the mark alone does not fit, description or not", () => {
+    // Harbor fails such a create with 500 (a varchar(1024)); the preview says why and by how much.
+    const resource = "r".repeat(1000);
+    const owner = `acme/platform/prod/${resource}`;
+    const mark = ownerMark({ stack: "acme/platform/prod", resource }).length;
+    for (const description of [undefined, "", "CI"]) {
+      const found = failures({ owner, ...(description !== undefined ? { description } : {}) });
+      assert.equal(found.length, 1, `description ${JSON.stringify(description)}: ${JSON.stringify(found)}`);
+      assert.equal(found[0]!.property, "description");
+      assert.match(
+        found[0]!.reason,
+        new RegExp(
+          `the owner mark alone.* takes ${mark} characters, more than the 1024 Harbor keeps: shorten the resource name by at least ${mark - 1024} characters`,
+        ),
+      );
+      assert.doesNotMatch(found[0]!.reason, /at most -/, "no negative room");
+    }
+    const fits = "r".repeat(1000 - (mark - 1024));
+    assert.deepEqual(
+      failures({ owner: `acme/platform/prod/${fits}` }),
+      [],
+      "the mark alone may fill Harbor's 1024",
+    );
+  });
+
   it("rejects an owner input of another shape, naming the field", () => {
     const [f] = failures({ owner: "prod/ci" });
     assert.equal(f?.property, "owner");
