@@ -74,6 +74,15 @@ const OPTIONS = {
 
 type Flags = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; strict: true }>>["values"];
 
+/** The flag that sets each argument of the data function, for its messages. */
+const FLAG_OF_ARG: Record<keyof InventoryArgs, string> = {
+  stack: "--stack",
+  owner: "--owner",
+  expiringWithinDays: "--expiring-within",
+  level: "--level",
+  project: "--project",
+};
+
 /** A bad command line: exit status 2 with this message. */
 export class UsageError extends Error {}
 
@@ -194,9 +203,9 @@ export function parseInventoryArgs(argv: string[], env: NodeJS.ProcessEnv): Inve
       ? { expiringWithinDays: parseDays(flags["expiring-within"], "--expiring-within") }
       : {}),
   };
-  // The data function's own rules (stack and project spelling), worded with the flags' names.
+  // The data function's own rules (stack and project spelling, day counts), worded with the flags' names.
   const problems = inventoryArgsProblems(args).map((p) =>
-    p.replace(/^(\w+):/, (_, name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`),
+    p.replace(/^(\w+):/, (_, name: string) => FLAG_OF_ARG[name as keyof InventoryArgs] ?? name),
   );
   if (problems.length) throw new UsageError(problems.join("; "));
   return {

@@ -216,6 +216,11 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
         /--import-file imports unmanaged robots/,
       ],
       [["inventory", "--stack", "prod"], env, /--stack must be <organization>\/<project>\/<stack>/],
+      [
+        ["inventory", "--expiring-within", "99999999999999999999d"],
+        env,
+        /inventory: --expiring-within must be at most \d+/,
+      ],
       [["inventory", "--level", "global"], env, /--level must be one of system, project, got "global"/],
       [["inventory", "stray"], env, /unexpected argument "stray"/],
       [["inventory"], {}, /no Harbor URL: pass --url or set HARBOR_URL/],
