@@ -11,6 +11,7 @@ import {
   type ConnectionSettings,
 } from "../provider/client/connection";
 import { HarborClient } from "../provider/client/harbor-client";
+import { cleartextWarning } from "../provider/cleartext";
 import { importFile, inventoryArgsProblems, robotInventory } from "../provider/inventory";
 import { OWNER_CLASSES, type InventoryArgs, type InventoryRobot } from "../provider/model/inventory";
 import { progressLine, type ProgressStream } from "./progress";
@@ -259,6 +260,11 @@ export async function inventoryCommand(argv: string[], io: CliIo): Promise<numbe
     io.stdout.write(INVENTORY_HELP);
     return EXIT.ok;
   }
+  const cleartext = cleartextWarning(
+    run.connection.url,
+    `the password of '${run.connection.username}' travels`,
+  );
+  if (cleartext) io.stderr.write(`pulumi-harbor-robots inventory: warning: ${cleartext}\n`);
   const client = new HarborClient(run.connection);
   const progress = progressLine(io.stderr);
   let robots: InventoryRobot[];

@@ -6,7 +6,6 @@ import {
   onHost,
   registryHost,
   resolveConnection,
-  sendsCleartext,
   type ConnectionInput,
   type ConnectionSettings,
   type ResolveOptions,
@@ -14,6 +13,7 @@ import {
 import { hasCode, isUnauthorized } from "./client/errors";
 import { clientFor, type HarborClient } from "./client/harbor-client";
 import { isTlsFailure } from "./client/http";
+import { cleartextWarning } from "./cleartext";
 import { warn } from "./diagnostics";
 import { getStackConfig } from "./runtime-config";
 
@@ -38,12 +38,13 @@ export interface StoredRegistry {
 const warnedCleartext = new Set<string>();
 
 function targetOf(settings: ConnectionSettings): HarborTarget {
-  if (sendsCleartext(settings.url) && !warnedCleartext.has(settings.url)) {
+  const cleartext = cleartextWarning(
+    settings.url,
+    `the password of '${settings.username}' and every robot secret travel`,
+  );
+  if (cleartext && !warnedCleartext.has(settings.url)) {
     warnedCleartext.add(settings.url);
-    warn(
-      `${settings.url} is an http:// URL: the password of '${settings.username}' and every robot secret travel ` +
-        `in clear text to it. Use https:// (only loopback addresses such as http://127.0.0.1 are exempt from this warning).`,
-    );
+    warn(cleartext);
   }
   return { client: clientFor(settings), registry: registryHost(settings.url), registryUrl: settings.url };
 }

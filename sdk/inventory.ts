@@ -29,8 +29,12 @@ export async function getRobotInventory(args: GetRobotInventoryArgs = {}): Promi
   const { HarborClient } =
     require("../provider/client/harbor-client") as typeof import("../provider/client/harbor-client");
   const { robotInventory } = require("../provider/inventory") as typeof import("../provider/inventory");
+  const { cleartextWarning } = require("../provider/cleartext") as typeof import("../provider/cleartext");
   const { connection, ...filters } = args;
-  const client = new HarborClient(resolveConnection(connection, programConfig));
+  const settings = resolveConnection(connection, programConfig);
+  const cleartext = cleartextWarning(settings.url, `the password of '${settings.username}' travels`);
+  if (cleartext) void pulumi.log.warn(`getRobotInventory: ${cleartext}`);
+  const client = new HarborClient(settings);
   try {
     return await robotInventory(client, { stack: programStack(), ...filters });
   } finally {

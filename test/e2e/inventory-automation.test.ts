@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { getRobotInventory, RobotAccount, type RobotAccountArgs } from "../../sdk";
 import { diagnostics, emulatorStack, failureOf, type EmulatorStack } from "./harness";
+import { nonLoopbackAddress } from "../helpers/network-address";
 
 const pushEverywhere: RobotAccountArgs = {
   duration: 30,
@@ -145,6 +146,40 @@ describe("e2e: getRobotInventory and least privilege in a TypeScript program", f
       assert.equal(emu.listRobots().filter((r) => ["wide", "forever", "fine"].includes(r.name)).length, 0);
     } finally {
       await broad.close();
+    }
+  });
+
+  it("warns when getRobotInventory would send the password in clear text (http:// to a host that is not loopback)", async function () {
+    const address = nonLoopbackAddress();
+    if (!address) {
+      console.log(
+        "      skipped: this machine has no IPv4 address besides loopback to serve the emulator on",
+      );
+      this.skip();
+    }
+    const remote = await startEmulator({ host: address });
+    const reader = await emulatorStack(
+      "inventory-ts",
+      async () => {
+        const { robots } = await getRobotInventory({
+          connection: { url: remote.url, username: remote.admin.username, password: remote.admin.password },
+        });
+        return { count: robots.length };
+      },
+      { emu, stackName: "reader" },
+    );
+    try {
+      const seen = diagnostics();
+      await reader.stack.preview({ onEvent: seen.onEvent });
+      const warned = seen.warnings().join("\n");
+      assert.match(
+        warned,
+        /getRobotInventory: http:\/\/[\d.]+:\d+ is an http:\/\/ URL: the password of 'admin' travels in clear text to it/,
+      );
+      assert.doesNotMatch(warned, new RegExp(remote.admin.password));
+    } finally {
+      await reader.close();
+      await remote.close();
     }
   });
 });
