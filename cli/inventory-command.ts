@@ -10,6 +10,7 @@ import {
   urlProblem,
   type ConnectionSettings,
 } from "../provider/client/connection";
+import { ERROR_CODES, hasCode } from "../provider/client/errors";
 import { HarborClient } from "../provider/client/harbor-client";
 import { cleartextWarning } from "../provider/cleartext";
 import { importFile, inventoryArgsProblems, robotInventory } from "../provider/inventory";
@@ -245,16 +246,19 @@ function writeImportFile(file: string, robots: InventoryRobot[], io: CliIo): voi
   );
 }
 
+/** A bad option or setting: its message and exit status 2. */
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`pulumi-harbor-robots inventory: ${message}\nSee pulumi-harbor-robots inventory --help.\n`);
+  return EXIT.usage;
+}
+
 export async function inventoryCommand(argv: string[], io: CliIo): Promise<number> {
   let run: InventoryInvocation;
   try {
     run = parseInventoryArgs(argv, io.env);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    io.stderr.write(
-      `pulumi-harbor-robots inventory: ${e.message}\nSee pulumi-harbor-robots inventory --help.\n`,
-    );
-    return EXIT.usage;
+    return usage(io, e.message);
   }
   if (run.help) {
     io.stdout.write(INVENTORY_HELP);
@@ -265,7 +269,13 @@ export async function inventoryCommand(argv: string[], io: CliIo): Promise<numbe
     `the password of '${run.connection.username}' travels`,
   );
   if (cleartext) io.stderr.write(`pulumi-harbor-robots inventory: warning: ${cleartext}\n`);
-  const client = new HarborClient(run.connection);
+  let client: HarborClient;
+  try {
+    client = new HarborClient(run.connection); // reads the CA file and HARBOR_RETRY_BASE_DELAY_MS
+  } catch (e) {
+    if (!hasCode(e, ERROR_CODES.settings)) throw e;
+    return usage(io, (e as Error).message);
+  }
   const progress = progressLine(io.stderr);
   let robots: InventoryRobot[];
   try {

@@ -242,6 +242,11 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
         { ...env, HARBOR_INSECURE: "maybe" },
         /HARBOR_INSECURE must be true or false, got "maybe"/,
       ],
+      [
+        ["inventory", "--ca-cert", path.join(os.tmpdir(), "no-such-ca.pem")],
+        env,
+        /inventory: Cannot read the CA bundle ".*no-such-ca\.pem" \(.*HARBOR_CA_CERT\): ENOENT/,
+      ],
     ];
     for (const [argv, e, message] of cases) {
       const { code, stdout, stderr } = await cli(argv, e);
@@ -349,6 +354,17 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
     await assert.rejects(
       run(process.execPath, [bin, "inventory", "--nope"], { env: { ...process.env, ...env } }),
       (e: { code?: number }) => e.code === 2,
+    );
+    // A HARBOR_* setting the client reads (from the process environment) is a bad option too: exit 2.
+    await assert.rejects(
+      run(process.execPath, [bin, "inventory"], {
+        env: { ...process.env, ...env, HARBOR_RETRY_BASE_DELAY_MS: "soon" },
+      }),
+      (e: { code?: number; stderr?: string }) =>
+        e.code === 2 &&
+        /^pulumi-harbor-robots inventory: environment HARBOR_RETRY_BASE_DELAY_MS must be a whole number of milliseconds ≥ 0, got "soon"/.test(
+          e.stderr ?? "",
+        ),
     );
   });
 });
