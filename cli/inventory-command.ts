@@ -16,7 +16,7 @@ import { cleartextWarning } from "../provider/cleartext";
 import { importFile, inventoryArgsProblems, robotInventory } from "../provider/inventory";
 import { OWNER_CLASSES, type InventoryArgs, type InventoryRobot } from "../provider/model/inventory";
 import { progressLine, type ProgressStream } from "./progress";
-import { OUTPUT_FORMATS, ownerText, render, type OutputFormat } from "./render";
+import { OUTPUT_FORMATS, ownerText, printable, render, type OutputFormat } from "./render";
 
 export const EXIT = { ok: 0, expiring: 1, usage: 2, failed: 3 } as const;
 
@@ -228,7 +228,7 @@ export interface CliIo {
 function expiringReport(robots: InventoryRobot[], days: number): string {
   const lines = robots.map(
     (r) =>
-      `  ${r.fullName} (id ${r.id}), owner ${ownerText(r)}: expires ${r.expiresAt}, ${r.daysLeft} day(s) left`,
+      `  ${printable(r.fullName)} (id ${r.id}), owner ${ownerText(r)}: expires ${r.expiresAt}, ${r.daysLeft} day(s) left`,
   );
   const n = robots.length;
   return `${n} robot${n === 1 ? "" : "s"} expire${n === 1 ? "s" : ""} within ${days} day(s):\n${lines.join("\n")}\n`;
@@ -238,7 +238,7 @@ function writeImportFile(file: string, robots: InventoryRobot[], io: CliIo): voi
   const plan = importFile(robots);
   fs.writeFileSync(file, `${JSON.stringify(plan.file, null, 2)}\n`);
   for (const { robot, reason } of plan.skipped)
-    io.stderr.write(`not in ${file}: ${robot.fullName} (id ${robot.id}), ${reason}\n`);
+    io.stderr.write(`not in ${file}: ${printable(`${robot.fullName} (id ${robot.id}), ${reason}`)}\n`);
   const n = plan.file.resources.length;
   io.stderr.write(
     `wrote ${n} robot${n === 1 ? "" : "s"} to ${file}; adopt them with: pulumi import --file ${file}\n` +

@@ -5,10 +5,24 @@ import type { InventoryRobot } from "../provider/model/inventory";
 export const OUTPUT_FORMATS = ["table", "json", "csv"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
+/**
+ * Text for a terminal or a log: control characters (C0, DEL, C1) as `\uXXXX`. What an owner mark
+ * names comes from a description anyone allowed to edit the robot may write, and its JSON escapes
+ * decode to any character: raw, an escape sequence could rewrite the screen, set the clipboard, or a
+ * line break fake a row.
+ */
+export function printable(text: string): string {
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** How the owner reads in the table and in messages: the stack and the resource, or "unmanaged". */
 export function ownerText(r: InventoryRobot): string {
   if (!r.owner) return "unmanaged";
-  return `${r.owner.stack} (${r.owner.resource})${r.ownerClass === "thisStack" ? " [this stack]" : ""}`;
+  const owner = printable(`${r.owner.stack} (${r.owner.resource})`);
+  return `${owner}${r.ownerClass === "thisStack" ? " [this stack]" : ""}`;
 }
 
 function stateText(r: InventoryRobot): string {
@@ -18,17 +32,19 @@ function stateText(r: InventoryRobot): string {
 
 function table(robots: InventoryRobot[]): string {
   const header = ["ID", "NAME", "LEVEL", "PROJECTS", "OWNER", "EXPIRES", "DAYS LEFT", "STATE", "CREATOR"];
-  const rows = robots.map((r) => [
-    String(r.id),
-    r.fullName,
-    r.level,
-    r.projects.join(",") || "-",
-    ownerText(r),
-    r.expiresAt === null ? "never" : r.expiresAt.slice(0, 10),
-    r.daysLeft === null ? "-" : String(r.daysLeft),
-    stateText(r),
-    r.creator ? `${r.creator.type}:${r.creator.ref}` : "-",
-  ]);
+  const rows = robots.map((r) =>
+    [
+      String(r.id),
+      r.fullName,
+      r.level,
+      r.projects.join(",") || "-",
+      ownerText(r),
+      r.expiresAt === null ? "never" : r.expiresAt.slice(0, 10),
+      r.daysLeft === null ? "-" : String(r.daysLeft),
+      stateText(r),
+      r.creator ? `${r.creator.type}:${r.creator.ref}` : "-",
+    ].map(printable),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) =>
     cells

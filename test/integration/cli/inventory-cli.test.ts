@@ -296,6 +296,35 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
     }
   });
 
+  it("prints a forged mark's control characters escaped: no terminal sequence, no extra line", async () => {
+    // Anyone who may edit a robot's description can write a mark naming any resource, with any
+    // character in it (the mark's JSON escapes decode to them): the table and the expiry report on a
+    // terminal or in a CI log must not carry them raw.
+    const forged = await startEmulator({ loginFreezeMs: 0 });
+    try {
+      const resource = "\u001b]52;c;cHduZWQ=\u0007\r\nrobot$fake  system";
+      forged.seedRobot({
+        name: "tricky",
+        duration: 3,
+        description: `hi [managed by Pulumi: stack "acme/p/s", resource ${JSON.stringify(resource)}]`,
+      });
+      const { stdout, stderr } = await cli(["inventory", "--expiring-within", "7"], forged.harborEnv());
+      for (const [name, text] of [
+        ["stdout", stdout],
+        ["stderr", stderr],
+      ] as const)
+        assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f]/, `${name}: ${JSON.stringify(text)}`);
+      assert.equal(stdout.trimEnd().split("\n").length, 3, "header, one row, the count");
+      assert.ok(
+        stdout.includes("acme/p/s (\\u001b]52;c;cHduZWQ=\\u0007\\u000d\\u000arobot$fake  system)"),
+        stdout,
+      );
+      assert.equal(stderr.trimEnd().split("\n").length, 2, "the count and one robot");
+    } finally {
+      await forged.close();
+    }
+  });
+
   it("--help prints the usage and exits 0", async () => {
     const { code, stdout } = await cli(["inventory", "--help"], {});
     assert.equal(code, 0);
