@@ -12,7 +12,7 @@ import type { Project } from "../client/schemas";
 import type { InventoryArgs } from "../model/inventory";
 import type { ListedRobot } from "./classify";
 
-/** Requests in flight at once (pages of one listing, or projects' listings). */
+/** Requests in flight at once, in all (pages of the system robots, of the projects, projects' robot lists). */
 export const LISTING_CONCURRENCY = 4;
 
 export interface ListingProgress {
@@ -68,7 +68,10 @@ export async function listRegistryRobots(
     );
     return lists.flat();
   };
-  const [sys, proj] = await Promise.all([system(), perProject()]);
+  // One after the other: each stage keeps LISTING_CONCURRENCY requests in flight, and side by side
+  // they would double that (every request costs Harbor a password hash).
+  const sys = await system();
+  const proj = await perProject();
   // A robot created between two pages can shift another onto the next page: count each id once.
   const byId = new Map<number, ListedRobot>();
   for (const listed of [...sys, ...proj]) byId.set(listed.robot.id, listed);

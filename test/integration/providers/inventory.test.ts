@@ -2,10 +2,13 @@
 // this stack, of another stack, hand-made ones, expired and disabled ones, system and project
 // robots, is classified robot by robot; the listing costs what the README says.
 import assert from "node:assert/strict";
+import { createServer, request } from "node:http";
+import type { AddressInfo } from "node:net";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import { PAGE_SIZE } from "../../../provider/client/harbor-client";
 import { robotInventory } from "../../../provider/inventory";
+import { LISTING_CONCURRENCY } from "../../../provider/inventory/listing";
 import { ownerMark } from "../../../provider/model/owner-mark";
 import type { InventoryRobot } from "../../../provider/model/inventory";
 import { configureNative, GET_ROBOT_INVENTORY } from "../../../provider/native/config";
@@ -186,6 +189,43 @@ describe("robot inventory paging", () => {
       assert.equal(emu.requestCount("GET", "/projects"), 1);
     } finally {
       await client.close();
+      await emu.close();
+    }
+  });
+});
+
+describe("robot inventory load on Harbor", () => {
+  it(`keeps at most ${LISTING_CONCURRENCY} requests in flight, system robots and projects together`, async () => {
+    // Each request costs Harbor a password hash: the README promises four at a time. A forwarder in
+    // front of the emulator holds every answer 30 ms and counts the requests in flight.
+    const emu = await startEmulator({ loginFreezeMs: 0 });
+    for (let p = 0; p < 12; p++) emu.seedProject(`p-${p}`);
+    for (let i = 0; i < 800; i++) emu.seedRobot({ name: `sys-${i}` });
+    const target = new URL(emu.url);
+    let inFlight = 0;
+    let most = 0;
+    const forwarder = createServer((req, res) => {
+      most = Math.max(most, ++inFlight);
+      const upstream = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) =>
+          setTimeout(() => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res).on("finish", () => inFlight--);
+          }, 30),
+      );
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => forwarder.listen(0, "127.0.0.1", resolve));
+    const port = (forwarder.address() as AddressInfo).port;
+    const client = new HarborClient({ url: `http://127.0.0.1:${port}`, ...emu.admin, insecure: false });
+    try {
+      const { robots } = await robotInventory(client);
+      assert.equal(robots.length, 800);
+      assert.ok(most <= LISTING_CONCURRENCY, `${most} requests were in flight at once`);
+    } finally {
+      await client.close();
+      forwarder.close();
       await emu.close();
     }
   });
