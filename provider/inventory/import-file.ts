@@ -43,13 +43,17 @@ export function importFile(robots: InventoryRobot[]): ImportPlan {
   }
   const counts = new Map<string, number>();
   for (const r of chosen) counts.set(resourceName(r), (counts.get(resourceName(r)) ?? 0) + 1);
+  // A name read by several robots takes each one's id; a robot whose own name is such a name with an
+  // id (team-a-ci-8 beside team-a+ci, id 8) keeps it, and the suffixed one takes its id again.
+  const taken = new Set([...counts].filter(([, n]) => n === 1).map(([name]) => name));
   const resources = chosen.map((r) => {
-    const name = resourceName(r);
-    return {
-      type: ROBOT_ACCOUNT_TYPE,
-      name: (counts.get(name) ?? 0) > 1 ? `${name}-${r.id}` : name,
-      id: String(r.id),
-    };
+    let name = resourceName(r);
+    if ((counts.get(name) ?? 0) > 1) {
+      do name = `${name}-${r.id}`;
+      while (taken.has(name));
+      taken.add(name);
+    }
+    return { type: ROBOT_ACCOUNT_TYPE, name, id: String(r.id) };
   });
   return { file: { resources }, skipped };
 }

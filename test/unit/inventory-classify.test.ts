@@ -222,4 +222,19 @@ describe("inventory import file", () => {
       ],
     );
   });
+
+  it("keeps names unique when a name with an id suffix is another robot's own name", () => {
+    // team-a+ci and team-a-ci both read "team-a-ci" and take their ids; robot 12 is named team-a-ci-8.
+    const records = [
+      robot({ id: 8, name: "robot$team-a+ci", level: "project" }),
+      robot({ id: 11, name: "robot$team-a-ci" }),
+      robot({ id: 12, name: "robot$team-a-ci-8" }),
+    ].map((r) => inventoryRecord({ robot: r }, ctx));
+    const names = importFile(records).file.resources.map((r) => r.name);
+    assert.equal(
+      new Set(names).size,
+      names.length,
+      `pulumi import refuses two resources named alike: ${names}`,
+    );
+  });
 });
