@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import {
   normalizeUrl,
   parseBool,
+  redactUrl,
   sameEndpoint,
   urlProblem,
   type ConnectionSettings,
@@ -134,7 +135,7 @@ export function connectionFrom(flags: Flags, env: NodeJS.ProcessEnv): Connection
     const fromEnv = env[variable] || undefined;
     if (fromEnv !== undefined && !envBound && flag !== "ca-cert")
       throw new UsageError(
-        `${variable} belongs to HARBOR_URL (${envUrl}), not to --url, so it is not sent there: pass --${flag}`,
+        `${variable} belongs to HARBOR_URL (${redactUrl(envUrl!)}), not to --url, so it is not sent there: pass --${flag}`,
       );
     return envBound ? fromEnv : undefined;
   };

@@ -238,6 +238,12 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
         /HARBOR_USERNAME belongs to HARBOR_URL .*, not to --url/,
       ],
       [
+        // HARBOR_URL shown without what it must not hold (the password is not in the message).
+        ["inventory", "--url", "https://other.example.com"],
+        { ...env, HARBOR_URL: "https://admin:Url-Passw0rd@h.example.com/?token=Url-T0ken" },
+        /HARBOR_USERNAME belongs to HARBOR_URL \(https:\/\/\*\*\*@h\.example\.com\/\?\*\*\*\), not to --url/,
+      ],
+      [
         ["inventory"],
         { ...env, HARBOR_INSECURE: "maybe" },
         /HARBOR_INSECURE must be true or false, got "maybe"/,
@@ -253,6 +259,7 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
       assert.equal(code, 2, `${argv.join(" ")}: ${stderr}`);
       assert.match(stderr, message, argv.join(" "));
       assert.match(stderr, /See pulumi-harbor-robots inventory --help/);
+      assert.doesNotMatch(stderr, /Url-Passw0rd|Url-T0ken/, "no credential from a URL in the message");
       assert.equal(stdout, "");
     }
   });
