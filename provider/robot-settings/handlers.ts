@@ -12,6 +12,7 @@ import { SETTING_NAMES } from "../model/robot-settings";
 import type { CheckedSettingsInputs } from "./check";
 import { leavingManagement, managedIn, prefixChangeWarning } from "./diff";
 import { assertWritable, readSettings, valuesOf, writeSettings } from "./harbor-settings";
+import { declaredHere, recordDeclaredInForce } from "./declared-here";
 import { notRestoredWarning, planRestore, previousAtStart, settingValues, writtenBy } from "./restore";
 import type { RobotSettingsState, SettingValues } from "./state";
 
@@ -77,6 +78,7 @@ export async function createRobotSettings(
   const managed = managedIn(news);
   assertWritable(config, managed, registry);
   const found = valuesOf(config);
+  for (const k of managed) if (found[k] === news[k]) recordDeclaredInForce(target.registryUrl, k, news[k]);
   const bookkeeping = {
     previous: previousAtStart(managed, news, found),
     written: settingValues(news),
@@ -151,11 +153,22 @@ export async function deleteRobotSettings(state: RobotSettingsState): Promise<vo
   if (!state.restoreOnDelete) return;
   try {
     // Restored only on the registry they were changed on, never on the one the stack points at now.
-    await withStoredConnection(state, async ({ client, registry }) => {
+    await withStoredConnection(state, async ({ client, registry, registryUrl }) => {
       // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
       const current = valuesOf(await readSettings(client));
       const plan = planRestore(state, SETTING_NAMES, current);
       warnKept(registry, state, plan.kept);
+      // A value a create of this run declares is that (new) instance's now (declared-here.ts).
+      for (const k of SETTING_NAMES) {
+        if (plan.restore[k] === undefined || !declaredHere(registryUrl, k, current[k])) continue;
+        warn(
+          `${k} on ${registry} was not put back to ${JSON.stringify(state.previous[k])}: a RobotSettings created in ` +
+            `this run declares ${JSON.stringify(current[k])}, the value in force (a replacement created first: ` +
+            "pulumi up --replace, replaceOnChanges), so it is left to that resource, which records nothing to " +
+            `restore for it. Put ${JSON.stringify(state.previous[k])} back by hand when that resource is destroyed, if it is wanted.`,
+        );
+        delete plan.restore[k];
+      }
       await write(client, registry, current, plan.restore);
     });
   } catch (e) {

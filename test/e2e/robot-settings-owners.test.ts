@@ -1,6 +1,7 @@
 // RobotSettings put back only what is still theirs, through the real engine (issue 17, case 4): two
 // stacks of one project manage the prefix on one Harbor, and an administrator changes a value after
-// Pulumi wrote it. Neither stack's destroy or update reverts a value it did not write.
+// Pulumi wrote it. Neither stack's destroy or update reverts a value it did not write; nor does the old
+// instance of a replacement created first (pulumi up --replace) revert the new instance's value.
 import assert from "node:assert/strict";
 import { RobotSettings, type RobotSettingsArgs } from "../../sdk";
 import { startEmulator, type HarborEmulator } from "../../emulator";
@@ -79,5 +80,26 @@ describe("e2e: RobotSettings of two stacks on one Harbor", function () {
     assert.deepEqual(await out(a, "previous"), {}, "30 days was already in force: nothing to restore");
     await a.stack.destroy();
     assert.equal(prefix(), "admin$");
+  });
+
+  it("pulumi up --replace keeps the prefix the new instance declares: the old instance's delete leaves it", async () => {
+    // A forced replacement is created first: the new instance finds "a$" in force (the old one wrote
+    // it), and the old one's delete must not put "robot$" back over it, renaming every robot.
+    emu.reset();
+    desired.a = { namePrefix: "a$" };
+    await a.stack.up();
+    const { deployment } = await a.stack.exportStack();
+    const urn = deployment.resources.find((r: { type: string }) => r.type.endsWith(":RobotSettings")).urn;
+    const seen = diagnostics();
+    await a.stack.up({ replace: [urn], onEvent: seen.onEvent });
+    assert.equal(prefix(), "a$", "the prefix the state holds is in force");
+    assert.equal(await out(a, "prefix"), "a$");
+    assert.ok(
+      seen
+        .warnings()
+        .some((m) => /namePrefix .*not put back to "robot\$": a RobotSettings created in this run/.test(m)),
+      JSON.stringify(seen.warnings()),
+    );
+    await a.stack.destroy();
   });
 });

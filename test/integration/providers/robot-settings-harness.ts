@@ -5,6 +5,7 @@ import { clientFor } from "../../../provider/client/harbor-client";
 import { resolveConnection } from "../../../provider/client/connection";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { robotSettingsProvider } from "../../../provider/robot-settings";
+import { forgetDeclaredHere } from "../../../provider/robot-settings/declared-here";
 import type { RobotSettingsState } from "../../../provider/robot-settings/state";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
@@ -15,7 +16,11 @@ export function robotSettingsOnEmulator() {
     emu = await startEmulator();
     setStackConfig(emulatorConfig(emu));
   });
-  beforeEach(() => emu!.reset());
+  // Each test stands for runs of their own: no record of an earlier test's creates (declared-here.ts).
+  beforeEach(() => {
+    emu!.reset();
+    forgetDeclaredHere();
+  });
   after(async () => {
     setStackConfig(undefined);
     await emu?.close();

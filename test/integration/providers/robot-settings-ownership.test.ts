@@ -107,6 +107,25 @@ describe("RobotSettings restore only what is still theirs", () => {
     });
   });
 
+  it("a replacement created first (pulumi up --replace): the old instance's destroy keeps the new one's value", async () => {
+    // The engine creates the new instance before it deletes the old one (a forced replacement does not
+    // ask the provider for delete-first). The new one finds its declared prefix in force; the old one's
+    // delete must not then put Harbor's original back over it (renaming every robot behind a state
+    // that still says "a$").
+    const old = await up(undefined, { namePrefix: "a$", defaultExpirationDays: 45 });
+    const replacement = await up(undefined, { namePrefix: "a$", defaultExpirationDays: 60 });
+    emu().resetCounts();
+    const { said } = await destroy(old);
+    assert.equal(await prefix(), "a$", "the new instance's prefix stays");
+    assert.equal(replacement.namePrefix, "a$");
+    assert.equal(await days(), 60, "a value the new instance changed is not ours either: left");
+    assert.match(
+      said,
+      /namePrefix .*was not put back to "robot\$": a RobotSettings created in this run declares "a\$"/s,
+    );
+    assert.doesNotMatch(said, /renames EVERY robot/);
+  });
+
   it("an import takes the values found as Harbor's: destroy puts them back after our change, never over another's", async () => {
     emu().setConfig({ robot_name_prefix: "org$" });
     const { state, inputs } = await importRobotSettings(new URL(emu().url).host);

@@ -1,0 +1,32 @@
+// Setting values that a RobotSettings create of this provider process found already in force and
+// declares, by registry. A delete in the same process does not put its `previous` back over them.
+//
+// Why: a replacement created first (`pulumi up --replace`, `replaceOnChanges`: the engine does not ask
+// the provider for delete-first there) makes the new instance before the old one is deleted. The new
+// one finds its declared values in force (the old one wrote them) and records nothing to restore; the
+// old one's delete then finds the values it wrote and would restore Harbor's earlier ones over the new
+// instance's (a prefix: every robot renamed behind a state that still names the old prefix). Nothing in
+// Harbor tells the two instances apart; the engine runs both steps in one provider process. A run
+// killed between the two steps is not covered (the next run deletes in a new process).
+import { registryKey } from "../client/connection";
+import type { SettingName } from "../model/robot-settings";
+
+const declared = new Set<string>();
+
+const key = (registryUrl: string, name: SettingName, value: unknown) =>
+  JSON.stringify([registryKey(registryUrl) ?? registryUrl, name, value]);
+
+/** A create of this process declares `value` for `name` on `registryUrl` and found it in force. */
+export function recordDeclaredInForce(registryUrl: string, name: SettingName, value: unknown): void {
+  declared.add(key(registryUrl, name, value));
+}
+
+/** Whether a create of this process declares `value`, found in force, for `name` on `registryUrl`. */
+export function declaredHere(registryUrl: string, name: SettingName, value: unknown): boolean {
+  return declared.has(key(registryUrl, name, value));
+}
+
+/** Forgets every record (tests that run many "runs" in one process against a reset emulator). */
+export function forgetDeclaredHere(): void {
+  declared.clear();
+}
