@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { getRobotInventory, RobotAccount, type RobotAccountArgs } from "../../sdk";
 import { diagnostics, emulatorStack, failureOf, type EmulatorStack } from "./harness";
-import { nonLoopbackAddress } from "../helpers/network-address";
+import { emulatorOnNetwork } from "../helpers/network-address";
 
 const pushEverywhere: RobotAccountArgs = {
   duration: 30,
@@ -150,14 +150,7 @@ describe("e2e: getRobotInventory and least privilege in a TypeScript program", f
   });
 
   it("warns when getRobotInventory would send the password in clear text (http:// to a host that is not loopback)", async function () {
-    const address = nonLoopbackAddress();
-    if (!address) {
-      console.log(
-        "      skipped: this machine has no IPv4 address besides loopback to serve the emulator on",
-      );
-      this.skip();
-    }
-    const remote = await startEmulator({ host: address });
+    const remote = await emulatorOnNetwork(this);
     const reader = await emulatorStack(
       "inventory-ts",
       async () => {

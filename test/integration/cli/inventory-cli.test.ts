@@ -11,7 +11,7 @@ import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { runCli } from "../../../cli/main";
 import { LONG_LISTING_ROBOTS } from "../../../cli/progress";
 import { repoRoot } from "../../../scripts/engine";
-import { nonLoopbackAddress } from "../../helpers/network-address";
+import { emulatorOnNetwork } from "../../helpers/network-address";
 
 const DAY_MS = 86_400_000;
 // The command judges expiry by this machine's clock: the robots are made 1.5 days ago (emulator
@@ -280,21 +280,14 @@ describe("pulumi-harbor-robots inventory (the command)", () => {
   });
 
   it("warns on stderr when the password would travel in clear text (http:// to a host that is not loopback)", async function () {
-    const address = nonLoopbackAddress();
-    if (!address) {
-      console.log(
-        "      skipped: this machine has no IPv4 address besides loopback to serve the emulator on",
-      );
-      this.skip();
-    }
-    const remote = await startEmulator({ host: address, loginFreezeMs: 0 });
+    const remote = await emulatorOnNetwork(this, { loginFreezeMs: 0 });
     try {
       const { code, stderr } = await cli(["inventory", "-o", "json"], remote.harborEnv());
       assert.equal(code, 0, stderr);
       assert.match(
         stderr,
         new RegExp(
-          `^pulumi-harbor-robots inventory: warning: http://${address.replace(/\./g, "\\.")}:\\d+ is an http:// URL: the password of 'admin' travels in clear text to it`,
+          `^pulumi-harbor-robots inventory: warning: ${remote.url.replace(/\./g, "\\.")} is an http:// URL: the password of 'admin' travels in clear text to it`,
         ),
       );
       assert.doesNotMatch(stderr, new RegExp(remote.admin.password));
