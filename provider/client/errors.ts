@@ -6,7 +6,8 @@
 // Every error has a stable `code` (as undici's errors do), e.g. HARBOR_ERR_API; callers test codes,
 // never class names or message text, so two loaded copies of this module still understand each other.
 import { STATUS_CODES } from "node:http";
-import { redact, redactUrl, type Redactor } from "./redaction";
+import { adviceFor, PROJECT_NOT_FOUND } from "./failure-advice";
+import { redact, type Redactor } from "./redaction";
 
 export { redact };
 
@@ -231,13 +232,9 @@ function stripRequestId(message: string): string {
   return message.replace(/ \(request id [^)]*\)$/, "");
 }
 
-const ROBOT_BY_ID = /\/robots\/(\d+)$/;
-// Harbor's text when a permission names a project that does not exist (robot.go, toScope).
-const PROJECT_NOT_FOUND = /^project (.+) not found$/;
-
 /** Composes the message of an HTTP failure: what happened (status, code, Harbor's text) — what to do. */
 function describeApiFailure(ctx: RequestContext, f: ApiFailure): string {
-  const { what, hint } = explain(ctx, f);
+  const { what, hint } = adviceFor({ ...ctx, failure: f });
   // Without Harbor's body (a proxy answered), use the status text the way Harbor spells codes.
   const code = f.code ?? (STATUS_CODES[f.status] ?? "HTTP ERROR").toUpperCase().replace(/[^A-Z]+/g, "_");
   const detail = f.message && !isRedundant(f.message, what, f.code, ctx.username) ? `: ${f.message}` : "";
@@ -255,90 +252,4 @@ function isRedundant(message: string, what: string, code: string | undefined, us
     what.toLowerCase().includes(m) ||
     PROJECT_NOT_FOUND.test(message.trim())
   );
-}
-
-function explain(ctx: RequestContext, f: ApiFailure): { what: string; hint?: string } {
-  const { method, path, username } = ctx;
-  const target = `${method} ${path}`;
-  const robotId = ROBOT_BY_ID.exec(path)?.[1];
-  const isConfig = /\/configurations$/.test(path);
-  switch (true) {
-    case f.status >= 300 && f.status < 400:
-      return {
-        what: `Harbor at ${ctx.baseUrl} redirected ${target}${f.location ? ` to ${redactUrl(f.location)}` : ""}`,
-        hint: "set harbor:url / HARBOR_URL to the address Harbor redirects to (usually https://)",
-      };
-    case f.status === 401:
-      return {
-        what: `Harbor rejected the credentials for user '${username}'`,
-        hint:
-          "check harbor:username / HARBOR_USERNAME and the password (harbor:password / HARBOR_PASSWORD); " +
-          "for 1.5 s after a wrong password for this user, from any client, Harbor refuses the right one too",
-      };
-    case f.status === 403 && /csrf/i.test(f.message ?? ""):
-      return {
-        what: `Harbor refused ${target} with a CSRF error`,
-        hint:
-          "Harbor checks CSRF tokens only on requests that carry its 'sid' session cookie; this client sends " +
-          "its session only with Harbor's CSRF token, and no cookie at all when it falls back to Basic " +
-          "authentication, so a proxy in front of Harbor is probably adding or rewriting cookies or the " +
-          "X-Harbor-CSRF-Token header — let /api/ and /c/login requests through unchanged",
-      };
-    case f.status === 403 && isConfig:
-      return {
-        what: `user '${username}' may not ${method === "GET" ? "read" : "change"} Harbor's system configuration`,
-        hint: "robot settings can only be managed with the credentials of a Harbor system administrator",
-      };
-    case f.status === 403 && /\/permissions$/.test(path):
-      return {
-        what: `user '${username}' may not list Harbor's robot permissions`,
-        hint: "GET /permissions needs a system or project administrator; robot accounts cannot call it",
-      };
-    case f.status === 403 &&
-      robotId !== undefined &&
-      (method === "PUT" || method === "PATCH") &&
-      f.code !== "DENIED":
-      return {
-        what: `user '${username}' may not ${method === "PUT" ? "update robot" : "change the secret of robot"} ${robotId}`,
-        hint: "this needs a Harbor system administrator; robot accounts can never update robots",
-      };
-    case f.status === 403:
-      return {
-        what: `user '${username}' is not allowed to ${target}`,
-        hint: "use the credentials of an account with that permission (a Harbor system administrator has all of them)",
-      };
-    case f.status === 404 && /^path .* was not found/i.test(f.message ?? ""):
-      return {
-        what: `Harbor at ${ctx.baseUrl} has no endpoint ${target}`,
-        hint: "check harbor:url / HARBOR_URL; robot accounts need Harbor 2.2 or later (GET /permissions 2.10 or later)",
-      };
-    case f.status === 404 && PROJECT_NOT_FOUND.test(f.message ?? ""):
-      return {
-        what: `project "${PROJECT_NOT_FOUND.exec(f.message!)![1]}" does not exist in Harbor at ${ctx.baseUrl} (${target})`,
-        hint: "it was deleted or renamed: create it again, or remove it from the robot's permissions",
-      };
-    case f.status === 404 && robotId !== undefined:
-      return { what: `robot ${robotId} not found` };
-    case f.status === 404:
-      return { what: f.message ? `Harbor rejected ${target}` : `Harbor at ${ctx.baseUrl} has no ${target}` };
-    case f.status === 409 && method === "POST" && /\/robots$/.test(path):
-      return {
-        what: "a robot with this name already exists in Harbor",
-        hint: "import it, delete it, or choose another name",
-      };
-    case f.status === 409:
-      return { what: `${target} conflicts with the current state in Harbor` };
-    case f.status === 429:
-      return { what: `Harbor is rate limiting requests (${target})`, hint: "try again later" };
-    case f.status === 400 || f.status === 422:
-      return { what: `Harbor rejected ${target}` };
-    case f.status >= 500:
-      return {
-        what: `Harbor failed to handle ${target}`,
-        hint:
-          f.status === 500 ? undefined : "Harbor, or a proxy in front of it, is unavailable; try again later",
-      };
-    default:
-      return { what: `Harbor answered ${target} with HTTP ${f.status}` };
-  }
 }
