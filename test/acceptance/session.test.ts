@@ -93,13 +93,24 @@ describe("acceptance: one password check per provider process on a real Harbor",
     tag = "logout";
     proxy.reset();
     let loggedOut: number | undefined;
+    let logout: Promise<void> | undefined;
     // Before the second create reaches Harbor, its session is logged out (as an administrator's
     // logout or a Harbor restart ends it): that create, and any other sent with it, is refused.
+    // Harbor writes a request's session back to Redis once it has answered, so a request of the
+    // same session still in flight would bring the ended session back: the logout waits until no
+    // request is on its way (then a little more, for that write), and holds the ones that come
+    // meanwhile until it is done.
     proxy.beforeForward(async ({ method, route, n, headers }) => {
-      if (loggedOut !== undefined || method !== "POST" || route !== "/robots" || n !== 1) return;
-      const sid = cookieOf(headers.cookie, "sid");
-      const res = await fetch(`${run.target.url}/c/log_out`, { headers: { cookie: `sid=${sid}` } });
-      loggedOut = res.status;
+      if (!logout && method === "POST" && route === "/robots" && n === 1) {
+        const sid = cookieOf(headers.cookie, "sid");
+        logout = (async () => {
+          await proxy.idle();
+          await sleep(200);
+          const res = await fetch(`${run.target.url}/c/log_out`, { headers: { cookie: `sid=${sid}` } });
+          loggedOut = res.status;
+        })();
+      }
+      await logout;
     });
     const up = await s.stack.up();
     assert.equal(loggedOut, 200, "Harbor logged the provider's session out");

@@ -25,6 +25,8 @@ export interface HarborProxy {
   hold(holdMs: HoldMs | undefined): void;
   /** From now on, await this before passing each request on (after its hold). */
   beforeForward(hook: BeforeForward | undefined): void;
+  /** Resolves once no request is on its way to Harbor or back (held or hooked ones are not). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
   const checks = { basic: 0, login: 0 };
   let holdMs = opts.holdMs;
   let beforeForward: BeforeForward | undefined;
+  let inFlight = 0;
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", base);
     const route = routeOf(url.pathname);
@@ -78,6 +81,7 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
     if (/^Basic /i.test(req.headers.authorization ?? "")) checks.basic++;
     const form = (req.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded");
     if (req.method === "POST" && url.pathname.endsWith("/c/login") && form) checks.login++;
+    let forwarded = false;
     try {
       const hasBody = req.method !== "GET" && req.method !== "HEAD";
       // Read first, then hold: a held request must reach Harbor even if its sender is gone by then.
@@ -85,6 +89,8 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
       const held = holdMs?.(req.method ?? "GET", route, n) ?? 0;
       if (held > 0) await new Promise((resolve) => setTimeout(resolve, held));
       await beforeForward?.({ method: req.method ?? "GET", route, n, headers: req.headers });
+      inFlight++;
+      forwarded = true;
       const upstream = await request(
         new URL(`${base.pathname.replace(/\/$/, "")}${url.pathname}${url.search}`, base),
         {
@@ -103,6 +109,8 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
       res.end();
     } catch {
       res.destroy(); // the provider sees a reset, as it would from Harbor
+    } finally {
+      if (forwarded) inFlight--;
     }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -119,6 +127,9 @@ export async function startHarborProxy(target: string, opts: { holdMs?: HoldMs }
     },
     hold: (next) => void (holdMs = next),
     beforeForward: (hook) => void (beforeForward = hook),
+    idle: async () => {
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
