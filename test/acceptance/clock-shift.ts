@@ -1,6 +1,6 @@
 // `node --require clock-shift.js` with ACCEPTANCE_CLOCK_SHIFT_DAYS=n: this Node process sees a clock
 // n days ahead. The renewal test runs the provider process with it, which is what running `pulumi up`
-// n days later looks like: the README says renewal is decided on the clock of the machine running
+// n days later looks like: docs/robot-account.md says renewal is decided on the clock of the machine running
 // pulumi, and a real Harbor's clock cannot be moved (the emulator tests move Harbor's instead).
 // Only Date moves; timers, performance.now() and TLS certificate checks keep the real time.
 const days = Number(process.env.ACCEPTANCE_CLOCK_SHIFT_DAYS ?? 0);

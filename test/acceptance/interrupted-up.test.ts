@@ -1,5 +1,5 @@
 // An interrupted `up` on a real Harbor: the engine SIGKILLed while creates are in flight, then the
-// README's recovery (`pulumi cancel`, `pulumi up`) with the same program. As in the e2e test, Harbor
+// recovery of docs/robot-account.md (`pulumi cancel`, `pulumi up`) with the same program. As in the e2e test, Harbor
 // must answer the creates one by one for the kill to find some done and some not; a real Harbor
 // answers in a fraction of a second, so the stack reaches it through a loopback proxy that holds each
 // POST (and the PATCH/PUT that finish a create) for a while before passing it on. The recovering `up`

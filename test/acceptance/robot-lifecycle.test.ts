@@ -1,4 +1,4 @@
-// RobotAccount on a real Harbor through the real engine: what the README promises a platform team,
+// RobotAccount on a real Harbor through the real engine: what the README and docs/robot-account.md promise a platform team,
 // checked against what Harbor itself then holds and lets log in. One stack goes through the whole
 // lifecycle (a few robots, a handful of `up`s), since every Basic-auth request costs Harbor 2.15
 // about 100 ms of CPU: creates of every kind, in-place updates, disable/enable, rotation, a chosen

@@ -30,7 +30,7 @@ describe("acceptance: RobotSettings on a real Harbor", function () {
     s = await acceptanceStack("acc-settings", async () => {
       const robotSettings = new RobotSettings("settings", settings);
       // Neither declares a duration nor a namePrefix: they take the default expiration and follow the
-      // prefix of the RobotSettings of the same program (README, "RobotSettings and robots").
+      // prefix of the RobotSettings of the same program (docs/robot-settings.md, "RobotSettings and robots").
       const system = new RobotAccount("system", {
         name: run.name("sys"),
         permissions: [{ projects: [project], access: ["pull"] }],

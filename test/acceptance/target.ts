@@ -23,7 +23,7 @@ export const HOW_TO_SET = `The acceptance tests need a DISPOSABLE Harbor (2.2 or
   HARBOR_ACCEPTANCE_PASSWORD=Harbor12345          # required
 
 They create and delete robots and projects named acc-<run>-..., and change the robot name prefix
-and the default robot expiration of that Harbor (and put them back). See README, "Acceptance tests".`;
+and the default robot expiration of that Harbor (and put them back). See docs/contributing.md, "Acceptance tests".`;
 
 /** The target from the environment, or an error saying what to set. */
 export function acceptanceTarget(env: NodeJS.ProcessEnv = process.env): AcceptanceTarget {
@@ -42,7 +42,7 @@ export function acceptanceTarget(env: NodeJS.ProcessEnv = process.env): Acceptan
 
 /**
  * HARBOR_URL, _USERNAME and _PASSWORD for a stack, the demo or the CLI, and HARBOR_VERSION: the
- * release the preview validates against, set to the target's as the README asks a user to.
+ * release the preview validates against, set to the target's as docs/configuration.md asks a user to.
  */
 export function harborEnvOf(target: AcceptanceTarget, harborVersion: string): Record<string, string> {
   return {

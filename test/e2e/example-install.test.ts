@@ -1,6 +1,6 @@
 // An example installed as examples/README.md says (`npm install` in its folder, which links this
 // checkout through `file:`), its TypeScript program run by the example's own @pulumi/pulumi through
-// ts-node, as the Node.js language host runs it (that host cannot be built here, see the README).
+// ts-node, as the Node.js language host runs it (the tests do not build that host, see docs/contributing.md).
 // Through a symlink the package would load this checkout's @pulumi/pulumi beside the project's, and
 // every resource would fail to register; the examples' .npmrc (install-links) and the package's peer
 // dependency on @pulumi/pulumi keep one copy.

@@ -119,7 +119,7 @@ describe("e2e: examples/yaml through the pulumi CLI", function () {
   });
 });
 
-/** The README's YAML program (section "Dynamic or native provider"), as printed there. */
+/** The README's YAML program (section "Quick start"), as printed there. */
 function readmeYaml(): string {
   const readme = fs.readFileSync(path.join(repoRoot, "README.md"), "utf8");
   const block = /\*\*YAML\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme);

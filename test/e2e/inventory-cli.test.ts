@@ -35,7 +35,7 @@ resources:
   ci:
     type: harbor-robots:RobotAccount
     properties:
-      # The engine tells the provider no organization: the program says it (README).
+      # The engine tells the provider no organization: the program says it (docs/inventory.md).
       owner: \${pulumi.organization}/\${pulumi.project}/\${pulumi.stack}/ci
       duration: 30
       permissions:

@@ -40,7 +40,7 @@ resources:
     type: harbor-robots:RobotAccount
     properties:
       name: ci
-      # The engine tells the provider no organization: the program says it (README, Identity).
+      # The engine tells the provider no organization: the program says it (docs/robot-account.md, Owner mark).
       owner: \${pulumi.organization}/\${pulumi.project}/\${pulumi.stack}/ci
       duration: 10
       permissions:

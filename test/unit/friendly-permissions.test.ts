@@ -1,4 +1,4 @@
-// README, Permission names: "Names are case-insensitive and accept -/_ for spaces ("Delete-Artifact")",
+// docs/robot-account.md, Permission names: "Names are case-insensitive and accept -/_ for spaces ("Delete-Artifact")",
 // each naming the Harbor pair of its table row.
 import assert from "node:assert/strict";
 import { robotAccountProvider as p } from "../../provider/robot-account";

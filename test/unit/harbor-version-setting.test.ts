@@ -1,4 +1,4 @@
-// The Harbor release preview checks against (README, Configuration: connection.harborVersion,
+// The Harbor release preview checks against (docs/configuration.md: connection.harborVersion,
 // harbor:version, HARBOR_VERSION): a setting that cannot be read is an error naming it, never a silent
 // fall-back to 2.15's rules.
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 // The robot inventory against the emulator (2.15 and 2.10 profiles): a registry holding robots of
 // this stack, of another stack, hand-made ones, expired and disabled ones, system and project
-// robots, is classified robot by robot; the listing costs what the README says.
+// robots, is classified robot by robot; the listing costs what docs/inventory.md says.
 import assert from "node:assert/strict";
 import { createServer, request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -196,7 +196,7 @@ describe("robot inventory paging", () => {
 
 describe("robot inventory load on Harbor", () => {
   it(`keeps at most ${LISTING_CONCURRENCY} requests in flight, system robots and projects together`, async () => {
-    // Each request costs Harbor a password hash: the README promises four at a time. A forwarder in
+    // Each request costs Harbor a password hash: docs/inventory.md promises four at a time. A forwarder in
     // front of the emulator holds every answer 30 ms and counts the requests in flight.
     const emu = await startEmulator({ loginFreezeMs: 0 });
     for (let p = 0; p < 12; p++) emu.seedProject(`p-${p}`);

@@ -1,4 +1,4 @@
-// What the README promises a refresh costs: one project list and one robot list for system robots,
+// What docs/robot-account.md (Lifecycle, refresh) promises a refresh costs: one project list and one robot list for system robots,
 // plus one robot list per project that holds project-level robots, however many robots there are.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
@@ -8,7 +8,7 @@ import { robotAccountProvider as p } from "../../../provider/robot-account";
 import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
 
-describe("RobotAccount refresh cost (the README's figures)", () => {
+describe("RobotAccount refresh cost (the documented figures)", () => {
   let emu: HarborEmulator;
   before(async () => {
     emu = await startEmulator();
