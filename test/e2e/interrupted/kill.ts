@@ -1,7 +1,7 @@
 // Killing `pulumi up` mid-run and reopening its stack, for the interrupted-run tests (e2e against the
 // emulator, acceptance against a real Harbor): the up runs in a process of its own (run-up.js, like
 // a CI job), its engine is SIGKILLed once the caller says creates are in flight, and the next job
-// opens the same backend, applying the README's fix when the kill broke a state file.
+// opens the same backend, applying the documented fix (docs/troubleshooting.md) when the kill broke a state file.
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
@@ -87,7 +87,7 @@ async function recordedNames(root: string): Promise<string[]> {
 }
 
 /**
- * README "Troubleshooting": a kill while the file backend writes a state file's attributes leaves an
+ * docs/troubleshooting.md: a kill while the file backend writes a state file's attributes leaves an
  * empty `<file>.attrs` (gocloud's fileblob truncates it before writing; the state file itself is
  * replaced atomically), and the CLI then says `failed to load checkpoint: EOF`. The fix is deleting
  * the empty .attrs files. Returns the ones deleted.
@@ -114,7 +114,7 @@ export async function reopenStack(root: string, s: InterruptedStack, envVars?: R
     const removed = removeEmptyAttrs(path.join(root, "backend"));
     assert.ok(removed.length > 0, "failed to load checkpoint: EOF without an empty .attrs file");
     console.log(
-      `      the kill hit a state write: removed the empty ${removed.join(", ")} (README, Troubleshooting)`,
+      `      the kill hit a state write: removed the empty ${removed.join(", ")} (docs/troubleshooting.md)`,
     );
     return open();
   }
@@ -135,7 +135,7 @@ export async function leftBehindAfterKill(root: string, inHarbor: string[]): Pro
   return leftBehind;
 }
 
-/** The README's recovery by the next job: `up` refused (the dead run's lock), `pulumi cancel`, `up`. */
+/** The documented recovery by the next job (docs/troubleshooting.md): `up` refused (the dead run's lock), `pulumi cancel`, `up`. */
 export async function cancelAndUp(stack: Stack): Promise<UpResult> {
   assert.match(await failureOf(stack.up()), /locked/, "the file backend keeps the dead run's lock");
   await stack.cancel();
