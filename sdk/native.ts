@@ -12,6 +12,7 @@ import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
 import { declaredOutputs } from "./input-types";
 import { ownerOf, programStack } from "./owner";
 import { withoutPromiseStacks } from "./promise-stacks";
+import { ROBOT_SECRET_INPUTS, SETTINGS_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
 
 type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
@@ -48,15 +49,6 @@ export class Provider extends pulumi.ProviderResource {
   }
 }
 
-/** Secret inputs of both resources: a chosen robot secret and a per-resource connection. */
-function secretInputs<T extends { secret?: unknown; connection?: unknown }>(args: T): T {
-  return {
-    ...args,
-    ...(args.secret !== undefined ? { secret: pulumi.secret(args.secret) } : {}),
-    ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),
-  };
-}
-
 // Outputs are declared by merging an interface derived from the zod models into each class (one
 // list of outputs, no class fields that could shadow the values the engine sets).
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see above */
@@ -69,7 +61,11 @@ export class RobotAccount extends pulumi.CustomResource {
     const ordered = orderedAfterSettings(
       args,
       // The owner as the dynamic SDK sends it: the engine tells the provider no organization.
-      { ...declaredOutputs(robotAccountOutputs), ...secretInputs(args), owner: ownerOf(name) },
+      {
+        ...declaredOutputs(robotAccountOutputs),
+        ...withSecretInputs(args, ROBOT_SECRET_INPUTS),
+        owner: ownerOf(name),
+      },
       opts,
       NATIVE_NAMESPACE,
     );
@@ -93,7 +89,7 @@ export class RobotSettings extends pulumi.CustomResource {
     super(
       `${PACKAGE}:index:RobotSettings`,
       name,
-      { ...declaredOutputs(robotSettingsOutputs), ...secretInputs(args) },
+      { ...declaredOutputs(robotSettingsOutputs), ...withSecretInputs(args, SETTINGS_SECRET_INPUTS) },
       opts,
     );
     declareSettings(this, args, opts, NATIVE_NAMESPACE);

@@ -15,6 +15,7 @@ import shim = require("../provider/shims/robot-account");
 import { declaredOutputs } from "./input-types";
 import { withoutPromiseStacks } from "./promise-stacks";
 import { ownerOf } from "./owner";
+import { ROBOT_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 import { orderedAfterSettings } from "./settings-order";
 
 export class RobotAccount extends pulumi.dynamic.Resource {
@@ -58,12 +59,9 @@ export class RobotAccount extends pulumi.dynamic.Resource {
       registry: undefined,
       grantedPermissions: undefined,
       grants: undefined,
-      ...args,
+      ...withSecretInputs(args, ROBOT_SECRET_INPUTS),
       // Who manages the robot: its owner mark in Harbor, and what an auto-name is made of (check.ts).
       owner: ownerOf(name),
-      // Inputs that carry credentials are secrets from the start (and so are their echoes in the state).
-      ...(args.secret !== undefined ? { secret: pulumi.secret(args.secret) } : {}),
-      ...(args.connection !== undefined ? { connection: pulumi.secret(args.connection) } : {}),
     };
     // After the RobotSettings of this program that change its default expiration or its prefix.
     const ordered = orderedAfterSettings(args, props, opts);

@@ -7,6 +7,7 @@ import shim = require("../provider/shims/robot-settings");
 import { declaredOutputs } from "./input-types";
 import { robotSettingsOutputs } from "../provider/model/outputs";
 import { declareSettings } from "./settings-order";
+import { SETTINGS_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 
 export class RobotSettings extends pulumi.dynamic.Resource {
   /** The prefix in force (Harbor's value, managed or not). Feed it to RobotAccount's namePrefix. */
@@ -28,8 +29,8 @@ export class RobotSettings extends pulumi.dynamic.Resource {
   constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
       ...declaredOutputs(robotSettingsOutputs),
-      ...args,
-      connection: args.connection === undefined ? undefined : pulumi.secret(args.connection),
+      connection: undefined, // a property of the resource whether given or not, as before
+      ...withSecretInputs(args, SETTINGS_SECRET_INPUTS),
     };
     super(shim, name, props, opts, "harbor", "RobotSettings");
     // Robots of this program on the same registry wait for it (settings-order.ts).

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { permissionEntry } from "./robot-account";
 import * as rules from "./robot-rules";
+import { secretField, secretKeysOf } from "./secrets";
 
 export const normalizedPermission = z.object({
   kind: z.string().describe('"system" or "project"'),
@@ -46,13 +47,19 @@ export const robotAccountOutputs = z.object({
   grantedPermissions: z
     .array(normalizedPermission)
     .describe("What Harbor grants, normalized (sorted, merged by namespace, patterns expanded)"),
-  secret: z.string().describe("The robot's secret (a Pulumi secret)"),
-  credentialsJson: z
-    .string()
-    .describe("JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)"),
-  dockerConfigJson: z
-    .string()
-    .describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
+  secret: secretField(z.string().describe("The robot's secret (a Pulumi secret)")),
+  credentialsJson: secretField(
+    z
+      .string()
+      .describe(
+        "JSON like Harbor's credentials export: id, name, secret, creation_time, expires_at (secret)",
+      ),
+  ),
+  dockerConfigJson: secretField(
+    z
+      .string()
+      .describe('{"auths":{"<registry>":{username,password,auth}}} for an image pull secret (secret)'),
+  ),
 });
 
 /**
@@ -66,13 +73,13 @@ export const robotAccountStoredOutputs = robotAccountOutputs.omit({
   grantedPermissions: true,
 });
 
-/** Outputs that are secrets whatever the caller's options say (schema.json, the native provider). */
-export const ROBOT_SECRET_OUTPUTS = ["secret", "credentialsJson", "dockerConfigJson"] as const;
+/** Outputs that are secrets whatever the caller's options say (the native provider and its SDK). */
+export const ROBOT_SECRET_OUTPUTS: readonly string[] = secretKeysOf(robotAccountOutputs);
 /**
  * The secret outputs the dynamic provider stores, which the SDK asks the engine to encrypt
  * (additionalSecretOutputs); the derived credential outputs are made secret in the program.
  */
-export const ROBOT_STORED_SECRET_OUTPUTS = ["secret"] as const;
+export const ROBOT_STORED_SECRET_OUTPUTS: readonly string[] = secretKeysOf(robotAccountStoredOutputs);
 
 const settingValues = z.object({
   namePrefix: z.string().optional(),

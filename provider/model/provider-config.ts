@@ -2,7 +2,9 @@
 // provider's (`harbor-robots:*`, checked by its CheckConfig at preview) and the schema's config
 // section, from one set of rules. The connection fields are the per-resource `connection`'s own.
 import { z } from "zod";
-import { connectionInput, parseBool } from "../client/connection";
+import { parseBool } from "../client/connection";
+import { connectionInput } from "./connection";
+import { secretField } from "./secrets";
 import { retryBaseDelayMs } from "../client/retry";
 import { validate, type CheckFailure } from "./validation";
 import { isUnknown } from "./unknowns";
@@ -33,7 +35,9 @@ const { url, username, password, insecure, caCert, harborVersion } = connectionI
 export const providerConfig = z.object({
   url: url.describe("Harbor URL: https://host, https://host/ or https://host/api/v2.0 (also HARBOR_URL)"),
   username: username.describe("A Harbor system administrator (also HARBOR_USERNAME)"),
-  password: password.describe("The user's password, kept as a Pulumi secret (also HARBOR_PASSWORD)"),
+  password: secretField(
+    password.describe("The user's password, kept as a Pulumi secret (also HARBOR_PASSWORD)"),
+  ),
   insecure: insecure.describe(
     "Skip TLS certificate verification, for test registries only (also HARBOR_INSECURE)",
   ),

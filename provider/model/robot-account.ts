@@ -2,7 +2,7 @@
 // and schema.json all derive from it.
 import { z } from "zod";
 import picomatch from "picomatch";
-import { CONNECTION_DOC, connectionInput } from "./connection";
+import { connectionField } from "./connection";
 import { lookupFriendly } from "./friendly-permissions";
 import { formatVersion, type HarborVersion, DEFAULT_HARBOR_VERSION, atLeast } from "../client/version";
 import { HELM_PAIRS, permissionTable } from "./permission-table";
@@ -12,6 +12,7 @@ import * as rules from "./robot-rules";
 import { descriptionRoom, MARK_OPENING, ownerFromInput, ownerMark } from "./owner-mark";
 import * as lifecycle from "./secret-lifecycle";
 import { broadAccessReason } from "./broad-access-reason";
+import { secretField } from "./secrets";
 
 export const accessItem = z.union(
   [
@@ -85,11 +86,13 @@ const baseInputs = z
       .array(permissionEntry)
       .min(1)
       .describe("What the robot may do where: one entry per scope or list of projects (at least one)"),
-    secret: rules.robotSecret
-      .optional()
-      .describe(
-        "A secret of your choosing instead of Harbor's generated one: 8 to 128 bytes in UTF-8, with a lowercase letter, an uppercase letter and a digit",
-      ),
+    secret: secretField(
+      rules.robotSecret
+        .optional()
+        .describe(
+          "A secret of your choosing instead of Harbor's generated one: 8 to 128 bytes in UTF-8, with a lowercase letter, an uppercase letter and a digit",
+        ),
+    ),
     rotationTrigger: z
       .union([z.string(), z.number(), z.boolean()])
       .optional()
@@ -107,7 +110,7 @@ const baseInputs = z
     verifySecret: lifecycle.verifySecret,
     renewBeforeDays: lifecycle.renewBeforeDays,
     broadAccessReason,
-    connection: connectionInput.optional().describe(CONNECTION_DOC),
+    connection: connectionField,
     owner: z
       .string()
       .refine((o) => ownerFromInput(o) !== undefined, OWNER_RULE)

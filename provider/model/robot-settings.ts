@@ -1,7 +1,7 @@
 // RobotSettings inputs: the robot name prefix and the default robot expiration. A value left out is
 // not managed: the resource never touches it (unlike peers that push every setting's default).
 import { z } from "zod";
-import { CONNECTION_DOC, connectionInput } from "./connection";
+import { connectionField } from "./connection";
 
 /** Harbor's UI and config validation: a positive number of at most 10 digits. */
 export const MAX_DEFAULT_EXPIRATION_DAYS = 9_999_999_999;
@@ -41,7 +41,7 @@ export const robotSettingsInputSchema = z
       .describe(
         "Put back the value each setting had before this resource changed it: on destroy, and at the update that removes the setting from the inputs, if the value in force is still the one this resource wrote (default true)",
       ),
-    connection: connectionInput.optional().describe(CONNECTION_DOC),
+    connection: connectionField,
   })
   .strict();
 

@@ -5,7 +5,10 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { flushWarnings } from "../diagnostics";
-import { ROBOT_SECRET_OUTPUTS } from "../model/outputs";
+import { robotAccountOutputs, robotSettingsOutputs } from "../model/outputs";
+import { robotAccountInputSchema } from "../model/robot-account";
+import { robotSettingsInputSchema } from "../model/robot-settings";
+import { secretKeysOf, secretStateKeys } from "../model/secrets";
 import { robotAccountProvider } from "../robot-account";
 import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
 import { grantsOf, withoutGrants } from "../robot-account/grants";
@@ -52,16 +55,16 @@ function robotOutputs(state: PropertyMap): PropertyMap {
 const KINDS: Record<string, ResourceKind> = {
   "harbor-robots:index:RobotAccount": {
     ops: robotAccountProvider as ResourceKind["ops"],
-    secretInputs: ["secret", "connection"],
-    secretOutputs: [...ROBOT_SECRET_OUTPUTS, "connection"],
+    secretInputs: secretKeysOf(robotAccountInputSchema),
+    secretOutputs: secretStateKeys(robotAccountInputSchema, robotAccountOutputs),
     import: importRobotAccount,
     owned: true,
     present: robotOutputs,
   },
   "harbor-robots:index:RobotSettings": {
     ops: robotSettingsProvider as ResourceKind["ops"],
-    secretInputs: ["connection"],
-    secretOutputs: ["connection"],
+    secretInputs: secretKeysOf(robotSettingsInputSchema),
+    secretOutputs: secretStateKeys(robotSettingsInputSchema, robotSettingsOutputs),
     import: importRobotSettings,
     owned: false,
   },

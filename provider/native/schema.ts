@@ -5,7 +5,8 @@ import { z } from "zod";
 import { robotAccountInputSchema } from "../model/robot-account";
 import { robotSettingsInputSchema } from "../model/robot-settings";
 import { providerConfig } from "../model/provider-config";
-import { robotAccountOutputs, robotSettingsOutputs, ROBOT_SECRET_OUTPUTS } from "../model/outputs";
+import { robotAccountOutputs, robotSettingsOutputs } from "../model/outputs";
+import { markSecrets } from "../model/secrets";
 import { inventoryArgs, inventoryResult } from "../model/inventory";
 import { GET_ROBOT_INVENTORY, NATIVE_PACKAGE } from "./config";
 
@@ -15,31 +16,37 @@ const PKG = NATIVE_PACKAGE;
 
 interface Context {
   types: Json;
-  /** Property paths whose values are Pulumi secrets. */
-  secretKeys: Set<string>;
 }
 
-/** One JSON Schema node (from zod) as a Pulumi PropertySpec; objects become named types. */
-function toProperty(node: Json, typeName: string, ctx: Context, key: string): Json {
+/**
+ * One JSON Schema node (from zod) as a Pulumi PropertySpec; objects become named types. A node of a
+ * field the models declare secret carries `secret: true` (jsonSchema marks it, model/secrets.ts).
+ */
+function toProperty(node: Json, typeName: string, ctx: Context): Json {
   const description = node.description as string | undefined;
+  const secret = node.secret === true;
   const withDoc = (spec: Json): Json => ({
     ...(description ? { description } : {}),
     ...spec,
-    ...(ctx.secretKeys.has(key) ? { secret: true } : {}),
+    ...(secret ? { secret: true } : {}),
   });
   // zod writes a nullable scalar as `type: ["string", "null"]`: the SDKs take it as optional X.
   if (Array.isArray(node.type)) {
     const types = (node.type as string[]).filter((t) => t !== "null");
-    if (types.length === 1) return toProperty({ ...node, type: types[0] }, typeName, ctx, key);
+    if (types.length === 1) return toProperty({ ...node, type: types[0] }, typeName, ctx);
   }
   if (node.anyOf || node.oneOf) {
     // A nullable value (zod's .nullable(): X or null) is X, optional in the SDKs (see notRequired).
     const options = ((node.anyOf ?? node.oneOf) as Json[]).filter((o) => o.type !== "null");
     if (options.length === 1)
-      return toProperty({ ...options[0], ...(description ? { description } : {}) }, typeName, ctx, key);
+      return toProperty(
+        { ...options[0], ...(description ? { description } : {}), ...(secret ? { secret } : {}) },
+        typeName,
+        ctx,
+      );
     const objects = options.filter((o) => o.type === "object").length;
     return withDoc({
-      oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx, "")),
+      oneOf: options.map((o, i) => toProperty(o, objects > 1 ? `${typeName}${i}` : typeName, ctx)),
     });
   }
   if (node.const !== undefined)
@@ -56,7 +63,7 @@ function toProperty(node: Json, typeName: string, ctx: Context, key: string): Js
       // Items are named in the singular: RobotAccountPermission for `permissions`.
       return withDoc({
         type: "array",
-        items: toProperty(node.items ?? {}, typeName.replace(/([^s])s$/, "$1"), ctx, ""),
+        items: toProperty(node.items ?? {}, typeName.replace(/([^s])s$/, "$1"), ctx),
       });
     case "object": {
       if (!node.properties)
@@ -92,13 +99,13 @@ function requiredOf(node: Json): string[] {
 function properties(node: Json, owner: string, ctx: Context): Json {
   const out: Json = {};
   for (const [key, child] of Object.entries(node.properties as Json)) {
-    out[key] = toProperty(child as Json, `${owner}${key[0]!.toUpperCase()}${key.slice(1)}`, ctx, key);
+    out[key] = toProperty(child as Json, `${owner}${key[0]!.toUpperCase()}${key.slice(1)}`, ctx);
   }
   return out;
 }
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Json {
-  return z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Json;
+  return z.toJSONSchema(schema, { io, unrepresentable: "any", override: markSecrets }) as Json;
 }
 
 function resource(
@@ -106,19 +113,15 @@ function resource(
   description: string,
   inputs: z.ZodType,
   outputs: z.ZodType,
-  secretInputs: string[],
-  secretOutputs: readonly string[],
   ctx: Context,
 ): Json {
   const inSchema = jsonSchema(inputs, "input");
   const outSchema = jsonSchema(outputs, "output");
-  const inputCtx = { ...ctx, secretKeys: new Set(secretInputs) };
-  const outputCtx = { ...ctx, secretKeys: new Set(secretOutputs) };
   return {
     description,
-    inputProperties: properties(inSchema, `${name}`, inputCtx),
+    inputProperties: properties(inSchema, `${name}`, ctx),
     requiredInputs: [...(inSchema.required ?? [])].sort(),
-    properties: properties(outSchema, `${name}Output`, outputCtx),
+    properties: properties(outSchema, `${name}Output`, ctx),
     required: [...(outSchema.required ?? [])].sort(),
   };
 }
@@ -129,10 +132,7 @@ function resource(
  * provider's `version` for the plugin version.
  */
 function providerConfigSpec(ctx: Context): Json {
-  return properties(jsonSchema(providerConfig, "input"), "Provider", {
-    ...ctx,
-    secretKeys: new Set(["password"]),
-  });
+  return properties(jsonSchema(providerConfig, "input"), "Provider", ctx);
 }
 
 /** The function spec of getRobotInventory: its arguments and its result, from the inventory model. */
@@ -153,7 +153,7 @@ function inventoryFunction(ctx: Context): Json {
 }
 
 export function buildSchema(): Json {
-  const ctx: Context = { types: {}, secretKeys: new Set() };
+  const ctx: Context = { types: {} };
   const { autoNameBase: _internal, autoNameScope: _scope, ...accountShape } = robotAccountInputSchema.shape;
   const accountInputs = z.object(accountShape).strict();
   const resources = {
@@ -163,8 +163,6 @@ export function buildSchema(): Json {
         "secret output. Import by robot id: Harbor never returns a secret, so the next update issues a new one.",
       accountInputs,
       robotAccountOutputs,
-      ["secret", "connection", "password"],
-      ROBOT_SECRET_OUTPUTS,
       ctx,
     ),
     [`${PKG}:index:RobotSettings`]: resource(
@@ -173,8 +171,6 @@ export function buildSchema(): Json {
         "registry (URL or host).",
       robotSettingsInputSchema,
       robotSettingsOutputs,
-      ["connection", "password"],
-      [],
       ctx,
     ),
   };

@@ -96,8 +96,8 @@ export function triggerText(value: unknown): string | undefined {
  */
 export const ECHOED_INPUTS = [
   "name",
-  "autoNamed",
   "permissions",
+  "autoNamed",
   "duration",
   "rotationTrigger",
   "connection",
@@ -121,62 +121,40 @@ export function withoutEchoedInputs<T extends object>(s: T): T {
   return out as T;
 }
 
+/** The echoed inputs an update or create writes (`name`, which the state always holds, apart). */
+type EchoedInput = Exclude<(typeof ECHOED_INPUTS)[number], "name">;
+
+/** When each echoed input is stored: when declared (not undefined), but for these. */
+const ECHOED_WHEN: Partial<Record<EchoedInput, (value: unknown) => boolean>> = {
+  // The required input, always.
+  permissions: () => true,
+  // Only an auto-named robot says so.
+  autoNamed: (value) => value === true,
+  // A trigger is a scalar, compared as text (triggerText); anything else is not stored.
+  rotationTrigger: (value) => ["string", "number", "boolean"].includes(typeof value),
+  connection: (value) => !!value,
+};
+
 /** The inputs the state echoes, so diff, read and delete can work from the state alone. */
-export function echoedInputs(inputs: {
-  autoNamed?: boolean;
-  permissions: RobotAccountState["permissions"];
-  duration?: RobotAccountState["duration"];
-  rotationTrigger?: unknown;
-  connection?: ConnectionInput;
-  namePrefix?: string;
-  takeOver?: boolean;
-  owner?: string;
-  autoNameBase?: string;
-  autoNameScope?: string;
-  verifySecret?: boolean;
-  renewBeforeDays?: number;
-  broadAccessReason?: string;
-}): Pick<
-  RobotAccountState,
-  | "permissions"
-  | "duration"
-  | "rotationTrigger"
-  | "connection"
-  | "namePrefix"
-  | "takeOver"
-  | "owner"
-  | "inputKeys"
-  | "autoNameBase"
-  | "autoNameScope"
-  | "verifySecret"
-  | "renewBeforeDays"
-  | "broadAccessReason"
-  | "autoNamed"
-> {
-  const trigger = inputs.rotationTrigger;
+export function echoedInputs(
+  inputs: Pick<RobotAccountState, "permissions"> &
+    Partial<Pick<RobotAccountState, Exclude<EchoedInput, "permissions" | "rotationTrigger">>> & {
+      rotationTrigger?: unknown;
+    },
+): Pick<RobotAccountState, EchoedInput | "inputKeys"> {
+  const given = inputs as Record<string, unknown>;
   const echoed: readonly string[] = ECHOED_INPUTS;
-  const declared = (k: keyof typeof inputs | string) =>
-    (inputs as Record<string, unknown>)[k] !== undefined && k !== "__provider" && !echoed.includes(k);
-  return {
-    // The declared entries and duration, in the inputs' own shape: an output that shares an input's
-    // name must share its shape, or every preview shows a false change.
-    permissions: inputs.permissions,
-    ...(inputs.autoNamed ? { autoNamed: true } : {}),
-    ...(inputs.duration !== undefined ? { duration: inputs.duration } : {}),
-    ...(typeof trigger === "string" || typeof trigger === "number" || typeof trigger === "boolean"
-      ? { rotationTrigger: trigger }
-      : {}),
-    ...(inputs.connection ? { connection: inputs.connection } : {}),
-    ...(inputs.namePrefix !== undefined ? { namePrefix: inputs.namePrefix } : {}),
-    ...(inputs.takeOver !== undefined ? { takeOver: inputs.takeOver } : {}),
-    ...(inputs.owner !== undefined ? { owner: inputs.owner } : {}),
-    ...(inputs.autoNameBase !== undefined ? { autoNameBase: inputs.autoNameBase } : {}),
-    ...(inputs.autoNameScope !== undefined ? { autoNameScope: inputs.autoNameScope } : {}),
-    ...(inputs.verifySecret !== undefined ? { verifySecret: inputs.verifySecret } : {}),
-    ...(inputs.renewBeforeDays !== undefined ? { renewBeforeDays: inputs.renewBeforeDays } : {}),
-    ...(inputs.broadAccessReason !== undefined ? { broadAccessReason: inputs.broadAccessReason } : {}),
-    inputKeys: Object.keys(inputs).filter(declared).sort(),
-  };
+  const declared = (k: string) => given[k] !== undefined && k !== "__provider" && !echoed.includes(k);
+  // The declared entries and duration, in the inputs' own shape: an output that shares an input's
+  // name must share its shape, or every preview shows a false change.
+  const out: Record<string, unknown> = {};
+  for (const key of ECHOED_INPUTS) {
+    if (key === "name") continue;
+    const stored = ECHOED_WHEN[key] ?? ((value: unknown) => value !== undefined);
+    if (stored(given[key])) out[key] = given[key];
+  }
+  out.inputKeys = Object.keys(inputs).filter(declared).sort();
+  return out as Pick<RobotAccountState, EchoedInput | "inputKeys">;
 }
 
 /**
