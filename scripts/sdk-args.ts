@@ -3,48 +3,12 @@
 // shows the same rule text on hover as schema.json carries. Rules still live once: this file only
 // renders them. `npm run schema` writes it; a unit test fails when it is stale.
 import * as path from "node:path";
-import * as prettier from "prettier";
 import type { z } from "zod";
 import { connectionInput } from "../provider/model/connection";
 import { robotAccountInputSchema } from "../provider/model/robot-account";
 import { robotSettingsInputSchema } from "../provider/model/robot-settings";
 import { repoRoot } from "./engine";
-
-// zod 4 keeps a schema's kind and parts in `_zod.def`; only the few kinds the models use matter here.
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  element?: z.ZodType;
-}
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-function unwrapOptional(s: z.ZodType): { schema: z.ZodType; optional: boolean } {
-  const def = defOf(s);
-  return def.type === "optional"
-    ? { schema: def.innerType!, optional: true }
-    : { schema: s, optional: false };
-}
-
-function docOf(...schemas: z.ZodType[]): string | undefined {
-  return schemas.map((s) => s.description).find((d) => d !== undefined);
-}
-
-function jsdoc(text: string | undefined, indent: string): string {
-  if (!text) return "";
-  const words = text.replace(/\*\//g, "*\\/").split(/\s+/);
-  const lines: string[] = [];
-  let line = "";
-  for (const w of words) {
-    if (line && `${indent} * ${line} ${w}`.length > 100) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines.length === 1
-    ? `${indent}/** ${lines[0]} */\n`
-    : `${indent}/**\n${lines.map((l) => `${indent} * ${l}`).join("\n")}\n${indent} */\n`;
-}
+import { defOf, docOf, formatted, jsdoc, unwrapOptional } from "./ts-render";
 
 interface Interface {
   name: string;
@@ -100,9 +64,7 @@ function render(root: Interface): string[] {
 
 /** The file's text, formatted as the repository formats TypeScript (so lint and the file agree). */
 export async function sdkArgsText(): Promise<string> {
-  const target = path.join(repoRoot, "sdk", "args.ts");
-  const options = (await prettier.resolveConfig(target)) ?? {};
-  return prettier.format(rawText(), { ...options, filepath: target });
+  return formatted(path.join(repoRoot, "sdk", "args.ts"), rawText());
 }
 
 function rawText(): string {

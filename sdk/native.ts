@@ -4,18 +4,16 @@
 // serialized code. Arguments and outputs are the main entry's; the plugin must be on PATH or
 // installed with `pulumi plugin install` (README).
 import * as pulumi from "@pulumi/pulumi";
-import type { z } from "zod";
 import { ROBOT_SECRET_OUTPUTS, robotAccountOutputs, robotSettingsOutputs } from "../provider/model/outputs";
 import type { InventoryArgs, InventoryResult } from "../provider/model/inventory";
 import { GET_ROBOT_INVENTORY } from "../provider/native/config";
 import type { RobotAccountArgs, RobotSettingsArgs } from "./args";
+import type { RobotAccountOutputs, RobotSettingsOutputs } from "./outputs";
 import { declaredOutputs } from "./input-types";
 import { ownerOf, programStack } from "./owner";
 import { withoutPromiseStacks } from "./promise-stacks";
 import { ROBOT_SECRET_INPUTS, SETTINGS_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 import { declareProvider, declareSettings, orderedAfterSettings } from "./settings-order";
-
-type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
 
 const PACKAGE = "harbor-robots";
 /** Stack config `harbor-robots:url` names the default registry of this package's resources. */
@@ -49,10 +47,11 @@ export class Provider extends pulumi.ProviderResource {
   }
 }
 
-// Outputs are declared by merging an interface derived from the zod models into each class (one
-// list of outputs, no class fields that could shadow the values the engine sets).
+// Outputs are declared by merging the interfaces generated from the zod models (sdk/outputs.ts) into
+// each class (one list of outputs and their docs, no class fields that could shadow the values the
+// engine sets).
 /* eslint-disable @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see above */
-export interface RobotAccount extends Outputs<z.infer<typeof robotAccountOutputs>> {}
+export interface RobotAccount extends RobotAccountOutputs {}
 /** A Harbor robot account; Harbor shows its secret once and it is kept as a Pulumi secret output. */
 export class RobotAccount extends pulumi.CustomResource {
   constructor(name: string, args: RobotAccountArgs, opts?: pulumi.CustomResourceOptions) {
@@ -82,7 +81,7 @@ export class RobotAccount extends pulumi.CustomResource {
   }
 }
 
-export interface RobotSettings extends Outputs<z.infer<typeof robotSettingsOutputs>> {}
+export interface RobotSettings extends RobotSettingsOutputs {}
 /** Harbor's robot name prefix and default robot expiration (only the values given are managed). */
 export class RobotSettings extends pulumi.CustomResource {
   constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
@@ -111,4 +110,5 @@ export function getRobotInventory(
 }
 
 export type { RobotAccountArgs, RobotSettingsArgs } from "./args";
+export type { RobotAccountOutputs, RobotSettingsOutputs } from "./outputs";
 export type * from "./inventory-types";

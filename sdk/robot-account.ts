@@ -1,8 +1,8 @@
 // RobotAccount: a Harbor robot account (system or project level) with its secret kept as a Pulumi
 // secret output.
 import * as pulumi from "@pulumi/pulumi";
-import type { PermissionEntry } from "../provider/model/robot-account";
 import type { RobotAccountArgs } from "./args";
+import type { RobotAccountOutputs } from "./outputs";
 import type { NormalizedPermission } from "../provider/model/permissions";
 import { ROBOT_STORED_SECRET_OUTPUTS, robotAccountStoredOutputs } from "../provider/model/outputs";
 import {
@@ -18,32 +18,13 @@ import { ownerOf } from "./owner";
 import { ROBOT_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 import { orderedAfterSettings } from "./settings-order";
 
+// The outputs and their docs are the interface generated from the zod model (sdk/outputs.ts),
+// merged into the class: `declare`d, so no class field shadows the values the engine sets.
+/* eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see above */
+export interface RobotAccount extends RobotAccountOutputs {}
+/** A Harbor robot account; Harbor shows its secret once and it is kept as a Pulumi secret output. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see above
 export class RobotAccount extends pulumi.dynamic.Resource {
-  /** Harbor's numeric robot id. */
-  declare readonly robotId: pulumi.Output<number>;
-  /** The login name: prefix + name (project robots: prefix + project + "+" + name). */
-  declare readonly fullName: pulumi.Output<string>;
-  /** The short name sent to Harbor. */
-  declare readonly name: pulumi.Output<string>;
-  declare readonly level: pulumi.Output<"system" | "project">;
-  declare readonly description: pulumi.Output<string>;
-  /** The declared duration as given (days or "never"); undefined when the server default was used. */
-  declare readonly duration: pulumi.Output<number | "never" | undefined>;
-  /**
-   * The duration Harbor holds, in days from creation; -1 means never. After a renewal
-   * (`renewBeforeDays`) it exceeds the declared duration by the days from creation to the renewal.
-   */
-  declare readonly durationDays: pulumi.Output<number>;
-  /** Unix seconds; -1 means never. Moves forward when `renewBeforeDays` renews the robot. */
-  declare readonly expiresAt: pulumi.Output<number>;
-  declare readonly disabled: pulumi.Output<boolean>;
-  /** The declared permission entries, as given. */
-  declare readonly permissions: pulumi.Output<PermissionEntry[]>;
-  /** What Harbor grants, normalized (sorted, merged by namespace, patterns expanded). */
-  declare readonly grantedPermissions: pulumi.Output<NormalizedPermission[]>;
-  declare readonly creationTime: pulumi.Output<string>;
-  /** The robot's secret (a Pulumi secret). */
-  declare readonly secret: pulumi.Output<string>;
   /** Where the robot lives (normalized URL), for dockerConfigJson; states of 0.1 may have only `registry`. */
   declare private readonly registryUrl: pulumi.Output<string | undefined>;
   declare private readonly registry: pulumi.Output<string | undefined>;
@@ -95,12 +76,11 @@ export class RobotAccount extends pulumi.dynamic.Resource {
     });
   }
 
-  /** JSON like Harbor's exported credentials file: id, name, secret, creation_time, expires_at (secret). */
+  // credentialsJson and dockerConfigJson (documented in sdk/outputs.ts) are derived in the program.
   get credentialsJson(): pulumi.Output<string> {
     return pulumi.secret(this.credentials().apply((c) => c?.credentialsJson as string));
   }
 
-  /** `{"auths":{"<registry>":{username,password,auth}}}` for an image pull secret (secret). */
   get dockerConfigJson(): pulumi.Output<string> {
     return pulumi.secret(this.credentials().apply((c) => c?.dockerConfigJson as string));
   }

@@ -3,29 +3,20 @@
 // where the value in force is still the one it wrote.
 import * as pulumi from "@pulumi/pulumi";
 import type { RobotSettingsArgs } from "./args";
+import type { RobotSettingsOutputs } from "./outputs";
 import shim = require("../provider/shims/robot-settings");
 import { declaredOutputs } from "./input-types";
 import { robotSettingsOutputs } from "../provider/model/outputs";
 import { declareSettings } from "./settings-order";
 import { SETTINGS_SECRET_INPUTS, withSecretInputs } from "./secret-inputs";
 
+// The outputs and their docs are the interface generated from the zod model (sdk/outputs.ts),
+// merged into the class: `declare`d, so no class field shadows the values the engine sets.
+/* eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see above */
+export interface RobotSettings extends RobotSettingsOutputs {}
+/** Harbor's robot name prefix and default robot expiration (only the values given are managed). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see above
 export class RobotSettings extends pulumi.dynamic.Resource {
-  /** The prefix in force (Harbor's value, managed or not). Feed it to RobotAccount's namePrefix. */
-  declare readonly namePrefix: pulumi.Output<string>;
-  /** The default robot expiration in force, in days. */
-  declare readonly defaultExpirationDays: pulumi.Output<number>;
-  /**
-   * The values found before this resource first changed them: put back on delete (or when a setting
-   * leaves the inputs) only while the value in force is still the one this resource wrote.
-   */
-  declare readonly previous: pulumi.Output<{ namePrefix?: string; defaultExpirationDays?: number }>;
-  /** Settings that left the inputs without being put back (someone else had changed them): the value found. */
-  declare readonly notRestored: pulumi.Output<
-    { namePrefix?: string; defaultExpirationDays?: number } | undefined
-  >;
-  /** The settings this resource manages. */
-  declare readonly managed: pulumi.Output<string[]>;
-
   constructor(name: string, args: RobotSettingsArgs, opts?: pulumi.CustomResourceOptions) {
     const props: Record<string, unknown> = {
       ...declaredOutputs(robotSettingsOutputs),

@@ -62,6 +62,8 @@ export const robotAccountOutputs = z.object({
   ),
 });
 
+export type RobotAccountOutputValues = z.infer<typeof robotAccountOutputs>;
+
 /**
  * The outputs the dynamic provider's state stores as they are. The others are derived from it by
  * the TypeScript SDK and the native provider: the credential outputs (robot-account/credentials.ts)
@@ -101,3 +103,5 @@ export const robotSettingsOutputs = z.object({
     .array(z.enum(["namePrefix", "defaultExpirationDays"]))
     .describe("The settings this resource manages"),
 });
+
+export type RobotSettingsOutputValues = z.infer<typeof robotSettingsOutputs>;

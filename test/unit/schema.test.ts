@@ -4,9 +4,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { buildSchema, schemaText } from "../../scripts/schema";
 import { sdkArgsText } from "../../scripts/sdk-args";
+import { sdkOutputsText } from "../../scripts/sdk-outputs";
 import type { RobotAccountInputs } from "../../provider/model/robot-account";
 import type { RobotSettingsInputs } from "../../provider/model/robot-settings";
-import type { RobotAccountArgs, RobotSettingsArgs } from "../../sdk";
+import type { Output } from "@pulumi/pulumi";
+import { robotAccountOutputs, robotSettingsOutputs } from "../../provider/model/outputs";
+import type {
+  RobotAccount,
+  RobotAccountArgs,
+  RobotAccountOutputs,
+  RobotSettings,
+  RobotSettingsArgs,
+  RobotSettingsOutputs,
+} from "../../sdk";
+import type * as native from "../../sdk/native";
 import type { InputsOf } from "../../sdk/input-types";
 
 const repoRoot = path.resolve(__dirname, "..", "..", "..");
@@ -51,6 +62,43 @@ describe("sdk/args.ts (the SDK's argument types)", () => {
     assert.match(docBefore("namePrefix?:"), /prefix/);
   });
 });
+
+describe("sdk/outputs.ts (the outputs of both SDKs' classes)", () => {
+  it("is up to date with the zod models (run `npm run schema` after changing them)", async () => {
+    const committed = fs.readFileSync(path.join(repoRoot, "sdk", "outputs.ts"), "utf8");
+    assert.equal(committed, await sdkOutputsText());
+  });
+
+  it("declares every output of the models, with its describe() text as JSDoc", async () => {
+    const text = await sdkOutputsText();
+    for (const [name, model] of [
+      ["RobotAccountOutputs", robotAccountOutputs],
+      ["RobotSettingsOutputs", robotSettingsOutputs],
+    ] as const) {
+      const body = text.slice(text.indexOf(`export interface ${name} {`)).split("\n}\n")[0]!;
+      const declared = [...body.matchAll(/^ {2}readonly (\w+):/gm)].map((m) => m[1]);
+      assert.deepEqual(declared, Object.keys(model.shape), name);
+    }
+    const docBefore = (field: string) => {
+      const at = text.indexOf(`  readonly ${field}:`);
+      return text.slice(text.lastIndexOf("/**", at), at);
+    };
+    assert.match(docBefore("durationDays"), /-1 means never/);
+    assert.match(docBefore("dockerConfigJson"), /image pull secret/);
+    assert.match(docBefore("managed"), /The settings this resource manages/);
+  });
+});
+
+// Both SDKs' classes carry exactly the generated outputs, with the model's types (compile time).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const outputsOfClasses: [
+  Same<Pick<RobotAccount, keyof RobotAccountOutputs>, RobotAccountOutputs>,
+  Same<Pick<RobotSettings, keyof RobotSettingsOutputs>, RobotSettingsOutputs>,
+  Same<Pick<native.RobotAccount, keyof RobotAccountOutputs>, RobotAccountOutputs>,
+  Same<Pick<native.RobotSettings, keyof RobotSettingsOutputs>, RobotSettingsOutputs>,
+  Same<RobotAccountOutputs["durationDays"], Output<number>>,
+] = [true, true, true, true, true];
+void outputsOfClasses;
 
 // The generated interfaces accept exactly what the zod-inferred input types accept (compile time).
 type AccountInputs = InputsOf<Omit<RobotAccountInputs, "autoNameBase" | "autoNameScope">>;
