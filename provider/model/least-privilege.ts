@@ -3,7 +3,7 @@
 // `broadAccessReason` on the robot (./broad-access-reason.ts) says why it needs them and silences
 // them for that robot.
 import { containsUnknown, isUnknown } from "./unknowns";
-import { entryScope, resolveAccess, type PermissionEntry, type ResolvedAccess } from "./robot-account";
+import { entryScope, resolveAccess, type PermissionEntry, type ResolvedAccess } from "./permission-entry";
 
 /** Actions that only read: anything else (push, create, delete, update, stop, …) writes. */
 const READ_ACTIONS = new Set(["read", "list", "pull"]);

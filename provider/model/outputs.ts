@@ -1,7 +1,7 @@
 // The public outputs of both resources, as zod schemas: the state types and schema.json derive
 // from them. (Internal bookkeeping fields of the state are typed next to the handlers.)
 import { z } from "zod";
-import { permissionEntry } from "./robot-account";
+import { permissionEntry } from "./permission-entry";
 import * as rules from "./robot-rules";
 import { secretField, secretKeysOf } from "./secrets";
 

@@ -8,7 +8,7 @@ import {
   resolveAccess,
   type PermissionEntry,
   type ResolvedAccess,
-} from "./robot-account";
+} from "./permission-entry";
 
 export interface HarborAccess {
   resource: string;

@@ -2,7 +2,7 @@
 // each naming the Harbor pair of its table row.
 import assert from "node:assert/strict";
 import { robotAccountProvider as p } from "../../provider/robot-account";
-import { resolveAccess } from "../../provider/model/robot-account";
+import { resolveAccess } from "../../provider/model/permission-entry";
 
 describe("friendly permission names", () => {
   it("accept any case and - or _ for spaces", () => {
