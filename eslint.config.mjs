@@ -6,7 +6,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      // The dynamic provider shim must call require() inside method bodies (see sdk/shim.ts).
+      // The dynamic provider shim must call require() inside method bodies (see provider/shims/).
       "@typescript-eslint/no-require-imports": "off",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },

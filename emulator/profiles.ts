@@ -1,7 +1,7 @@
 // Everything that differs between the emulated Harbor releases, in one place, so handlers ask the
 // profile instead of comparing version strings.
 
-import { PERMISSION_TABLES, type PermissionTable } from "./permissions-table";
+import { PERMISSION_TABLES, type PermissionTable } from "./profile-permissions";
 
 export type HarborVersionProfile = "2.15" | "2.10";
 

@@ -3,7 +3,7 @@
 // with a bad name gets 400 rather than 401.
 
 import { badRequest, internal } from "./errors";
-import { isGrantable } from "./permissions-table";
+import { isGrantable } from "./profile-permissions";
 import type { Profile } from "./profiles";
 
 export interface AccessInput {

@@ -1,11 +1,12 @@
-// The RobotAccount rules that span fields, for a given Harbor release (null: the release is not known
-// yet, so the permission-table rules wait for `up`): one named rule per job, run in this order so the
-// failures read in the order of the inputs. At preview each rule runs unless it reads a value that is
-// not known yet: an unknown `level` still lets every project name and permission be checked.
+// The RobotAccount rules that span fields, for a given Harbor release (null: the release is not
+// known yet, so the rules that read its permissions wait for `up`): one named rule per job, run in
+// this order so the failures read in the order of the inputs. At preview each rule runs unless it
+// reads a value that is not known yet: an unknown `level` still lets every project name and
+// permission be checked.
 import type { z } from "zod";
 import picomatch from "picomatch";
 import { formatVersion, type HarborVersion, atLeast } from "../client/version";
-import { HELM_PAIRS, permissionTable, type PermissionTable } from "./permission-table";
+import { HELM_PAIRS, permissionTable, type PermissionTable } from "./release-permissions";
 import { entryScope, isPattern, resolveAccess, type PermissionEntry } from "./permission-entry";
 import type { RobotAccountInputs } from "./robot-account";
 import { containsUnknown, isUnknown } from "./unknowns";
@@ -19,7 +20,7 @@ type Add = (path: (string | number)[], message: string) => void;
 /** What every rule reads: the inputs, and the release they are checked against with its table. */
 interface Facts {
   inputs: RobotAccountInputs;
-  /** null: not known yet (preview); the permission-table rules then wait. */
+  /** null: not known yet (preview); the rules that read its permissions then wait. */
   release: HarborVersion | null;
   table: PermissionTable | undefined;
 }

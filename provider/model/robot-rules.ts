@@ -1,5 +1,5 @@
-// Harbor's rules for robot fields (v2.15.2; shared/notes/harbor-api.md §2.4), as zod schemas and
-// plain predicates, so the same rule serves check, the SDK types and schema.json.
+// Harbor's rules for robot fields (v2.15.2, as its robot API handler handler/robot.go applies them),
+// as zod schemas and plain predicates, so the same rule serves check, the SDK types and schema.json.
 import { z } from "zod";
 
 /** Lowercase alphanumeric segments joined by single `.`, `_` or `-` (handler/robot.go validateName). */

@@ -1,6 +1,7 @@
-// Harbor's grantable robot permissions per release (src/common/rbac/const.go at each tag, summarised
-// in shared/notes/harbor-api.md §3). Kept here so `check` can reject a bad pair at preview time,
-// without asking the server; the server's own GET /permissions remains the final word at apply.
+// Harbor's grantable robot permissions per release (src/common/rbac/const.go at each tag, checked
+// against GET /permissions of real 2.10.3 and 2.15.2). Kept here so `check` can reject a bad pair at
+// preview time, without asking the server; the server's own GET /permissions remains the final word
+// at apply.
 import { atLeast, type HarborVersion } from "../client/version";
 
 type Table = Record<string, readonly string[]>;

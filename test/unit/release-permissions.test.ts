@@ -2,7 +2,7 @@
 // (measured on v2.10.3 and v2.15.2 built from source).
 import assert from "node:assert/strict";
 import { parseHarborVersion } from "../../provider/client/version";
-import { permissionTable } from "../../provider/model/permission-table";
+import { permissionTable } from "../../provider/model/release-permissions";
 
 const table = (v: string) => permissionTable(parseHarborVersion(v)!);
 
