@@ -1,4 +1,4 @@
-// The configuration keys of GET /configurations, with their JSON type and Harbor's default (notes §4):
+// The configuration keys of GET /configurations, with their JSON type and Harbor's default:
 // the ones a fresh Harbor 2.15.2 or 2.10.3 lists (measured), `since` marking those 2.10.3 lacks.
 // Only the two robot settings (and read-only mode) change what the emulator does; the others are kept
 // and shown, so tests can prove a PUT of a subset leaves everything else alone.

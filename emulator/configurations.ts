@@ -1,4 +1,4 @@
-// GET/PUT /configurations (notes §4): `{value, editable}` wrappers on read, a subset of plain values
+// GET/PUT /configurations: `{value, editable}` wrappers on read, a subset of plain values
 // on write, system admins only, and a read-only mode like Harbor started with CONFIG_OVERWRITE_JSON.
 
 import { requireSystemAccess } from "./authz";

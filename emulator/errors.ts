@@ -1,5 +1,5 @@
 // Harbor's error model: every failure is a `{"errors":[{"code","message"}]}` body whose HTTP status
-// follows from the code (notes §5.4). Handlers throw HarborError; the server turns it into a reply.
+// follows from the code. Handlers throw HarborError; the server turns it into a reply.
 
 import { STATUS_CODES } from "node:http";
 

@@ -1,4 +1,4 @@
-// The resource:action pairs a robot may be granted, per version profile (notes §3).
+// The resource:action pairs a robot may be granted, per version profile (src/common/rbac/const.go).
 // The v2.13+ list is written out once; older lists are derived by undoing the recorded history,
 // so the two profiles cannot drift apart by a typo.
 
@@ -16,7 +16,7 @@ export interface PermissionTable {
 
 const CRUDL = ["read", "create", "delete", "list", "update"];
 
-/** v2.13.0 – v2.15.2 (70 system / 70 project pairs), in the order of notes §3.2. */
+/** v2.13.0 – v2.15.2 (70 system / 70 project pairs), by resource. */
 const CURRENT: Record<PermissionKind, Array<[string, string[]]>> = {
   system: [
     ["audit-log", ["list"]],

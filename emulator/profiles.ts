@@ -11,12 +11,12 @@ export interface Profile {
   readonly harborVersion: string;
   /**
    * Up to 2.12 GET /systeminfo shows `harbor_version` to anonymous callers too; 2.13 moved it into
-   * the part only authenticated callers see (measured on real v2.10.3 and v2.15.2, notes §5.5).
+   * the part only authenticated callers see (measured on real v2.10.3 and v2.15.2).
    */
   readonly anonymousVersion: boolean;
   readonly permissions: PermissionTable;
   /**
-   * v2.11+ rejects duration 0; up to v2.10 it meant "use robot_token_duration" (notes §2.5).
+   * v2.11+ rejects duration 0; up to v2.10 it meant "use robot_token_duration".
    * The same switch decides PUT: v2.11+ keeps the duration when it is null/omitted, v2.10 reads
    * null/omitted as 0 and so resets it to the configured default.
    */

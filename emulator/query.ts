@@ -1,5 +1,5 @@
 // List queries shared by /robots and /projects: Harbor's `q` language, `sort`, `page`/`page_size`
-// and the X-Total-Count / Link headers (notes §1.4).
+// and the X-Total-Count / Link headers.
 
 import { badRequest, unprocessable } from "./errors";
 

@@ -1,4 +1,4 @@
-// Request validation for robots, in Harbor's order and with Harbor's messages (notes §2.4, §5.4).
+// Request validation for robots, in Harbor's order and with Harbor's messages (handler/robot.go).
 // These checks run before authorization, exactly as in Harbor's handler, so an anonymous caller
 // with a bad name gets 400 rather than 401.
 

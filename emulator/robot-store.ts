@@ -124,7 +124,7 @@ export function updateRobot(state: State, profile: Profile, robot: StoredRobot, 
   const duration =
     update.duration === undefined ? robot.duration : effectiveDuration(state, profile, update.duration);
   if (duration !== robot.duration) {
-    // Counted from the creation time, not from now (notes §2.2).
+    // Counted from the creation time, not from now, as Harbor's PUT does.
     robot.expiresAt = expiresAt(robot.creationTime, duration);
     robot.duration = duration;
   }

@@ -1,5 +1,5 @@
 // GET /systeminfo (anonymous allowed; harbor_version for anonymous callers too up to 2.12, only for
-// authenticated ones from 2.13, notes §5.5), GET /users/current (the check that proves credentials
+// authenticated ones from 2.13), GET /users/current (the check that proves credentials
 // on every release: 200 for a user, 412 for a robot, 401 when rejected) and GET /permissions (the grantable pairs of the profile; system admins only here, since the
 // emulator has no project admins other than project owners).
 

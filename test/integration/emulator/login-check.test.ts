@@ -1,4 +1,4 @@
-// Proving a login on every release (notes §5.5, measured on real v2.10.3 and v2.15.2): GET
+// Proving a login on every release (measured on real v2.10.3 and v2.15.2): GET
 // /systeminfo shows `harbor_version` to anonymous callers up to 2.12, so the version proves nothing
 // there; GET /users/current answers 401 for rejected credentials, 412 for a valid robot (it has no
 // user record) and 200 for a user, on both profiles.
