@@ -45,29 +45,32 @@ describe("schema.json", () => {
   });
 });
 
-describe("sdk/args.ts (the SDK's argument types)", () => {
+/** A generated SDK file's committed copy is what `npm run schema` writes now. */
+function isUpToDate(file: string, render: () => Promise<string>): void {
   it("is up to date with the zod models (run `npm run schema` after changing them)", async () => {
-    const committed = fs.readFileSync(path.join(repoRoot, "sdk", "args.ts"), "utf8");
-    assert.equal(committed, await sdkArgsText());
+    assert.equal(fs.readFileSync(path.join(repoRoot, "sdk", file), "utf8"), await render());
   });
+}
+
+/** The JSDoc just before a declaration of a generated file. */
+function docBefore(text: string, declaration: string): string {
+  const at = text.indexOf(`  ${declaration}`);
+  return text.slice(text.lastIndexOf("/**", at), at);
+}
+
+describe("sdk/args.ts (the SDK's argument types)", () => {
+  isUpToDate("args.ts", sdkArgsText);
 
   it("carries each rule's describe() text as JSDoc, for IDE hover", async () => {
     const text = await sdkArgsText();
-    const docBefore = (field: string) => {
-      const at = text.indexOf(`  ${field}`);
-      return text.slice(text.lastIndexOf("/**", at), at);
-    };
-    assert.match(docBefore("duration?:"), /Expiration in days from creation, or "never"/);
-    assert.match(docBefore("projects?:"), /glob patterns/);
-    assert.match(docBefore("namePrefix?:"), /prefix/);
+    assert.match(docBefore(text, "duration?:"), /Expiration in days from creation, or "never"/);
+    assert.match(docBefore(text, "projects?:"), /glob patterns/);
+    assert.match(docBefore(text, "namePrefix?:"), /prefix/);
   });
 });
 
 describe("sdk/outputs.ts (the outputs of both SDKs' classes)", () => {
-  it("is up to date with the zod models (run `npm run schema` after changing them)", async () => {
-    const committed = fs.readFileSync(path.join(repoRoot, "sdk", "outputs.ts"), "utf8");
-    assert.equal(committed, await sdkOutputsText());
-  });
+  isUpToDate("outputs.ts", sdkOutputsText);
 
   it("declares every output of the models, with its describe() text as JSDoc", async () => {
     const text = await sdkOutputsText();
@@ -79,13 +82,9 @@ describe("sdk/outputs.ts (the outputs of both SDKs' classes)", () => {
       const declared = [...body.matchAll(/^ {2}readonly (\w+):/gm)].map((m) => m[1]);
       assert.deepEqual(declared, Object.keys(model.shape), name);
     }
-    const docBefore = (field: string) => {
-      const at = text.indexOf(`  readonly ${field}:`);
-      return text.slice(text.lastIndexOf("/**", at), at);
-    };
-    assert.match(docBefore("durationDays"), /-1 means never/);
-    assert.match(docBefore("dockerConfigJson"), /image pull secret/);
-    assert.match(docBefore("managed"), /The settings this resource manages/);
+    assert.match(docBefore(text, "readonly durationDays:"), /-1 means never/);
+    assert.match(docBefore(text, "readonly dockerConfigJson:"), /image pull secret/);
+    assert.match(docBefore(text, "readonly managed:"), /The settings this resource manages/);
   });
 });
 
