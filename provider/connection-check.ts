@@ -14,12 +14,15 @@ import {
   stackConfigKey,
   type ProviderConfigKey,
 } from "./model/provider-config";
-import { getStackConfig, type ConfigSource } from "./runtime-config";
+import type { RuntimeSettings } from "./runtime-config";
 
-export function connectionFailures(connection: ConnectionInput | undefined): CheckFailure[] {
+export function connectionFailures(
+  settings: RuntimeSettings,
+  connection: ConnectionInput | undefined,
+): CheckFailure[] {
   if (!connection?.url || containsUnknown(connection)) return [];
   try {
-    resolveConnection(connection, getStackConfig());
+    resolveConnection(connection, settings.stackConfig, settings.env);
     return [];
   } catch (e) {
     if (!hasCode(e, ERROR_CODES.settings)) return [];
@@ -36,10 +39,7 @@ export function connectionFailures(connection: ConnectionInput | undefined): Che
  * recovery window is read when a robot's name is taken, after the POST). No property: the engine
  * would echo the value, and the reason names the setting itself.
  */
-export function settingsFailures(
-  config: ConfigSource | undefined = getStackConfig(),
-  env: NodeJS.ProcessEnv = process.env,
-): CheckFailure[] {
+export function settingsFailures({ stackConfig: config, env }: RuntimeSettings): CheckFailure[] {
   const values = Object.fromEntries(PROVIDER_CONFIG_KEYS.map((k) => [k, config?.get(stackConfigKey(k))]));
   const name = (key: string) => `stack config ${stackConfigKey(key as ProviderConfigKey)}`;
   return [...configFailures(values, name), ...environmentFailures(env)].map((f) => ({

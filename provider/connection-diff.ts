@@ -16,7 +16,7 @@ import {
 } from "./client/connection";
 import { storedRegistryUrl, type StoredRegistry } from "./harbor";
 import { containsUnknown, isUnknown } from "./model/unknowns";
-import { getStackConfig } from "./runtime-config";
+import type { RuntimeSettings } from "./runtime-config";
 
 export interface ConnectionDiff {
   /** The resource moves to another registry. */
@@ -28,12 +28,12 @@ export interface ConnectionDiff {
 }
 
 export function diffConnection(
+  settings: RuntimeSettings,
   stored: StoredRegistry,
   news: ConnectionInput | undefined,
-  env: NodeJS.ProcessEnv = process.env,
 ): ConnectionDiff {
   if (isUnknown(news)) return { replace: false, update: true };
-  const target = configuredUrl(news, getStackConfig(), env);
+  const target = configuredUrl(news, settings.stackConfig, settings.env);
   const replace = isUnknown(news?.url) || movesRegistry(stored, target);
   const storedUrl = storedRegistryUrl(stored);
   const schemeChange =

@@ -9,31 +9,18 @@
 import * as grpc from "@grpc/grpc-js";
 import type { EngineClient } from "@pulumi/pulumi/proto/engine_grpc_pb";
 
-let engine: EngineClient | null | undefined;
-const pending = new Set<Promise<void>>();
+/** Where an operation's warnings go; each provider process's context owns one. */
+export interface WarningSink {
+  warn(text: string): void;
+  /** Resolves once every warning given so far reached its destination (before an operation answers). */
+  flush(): Promise<void>;
+}
 
 /** host:port of the engine when this process is a dynamic provider the engine started. */
 export function engineAddressFromArgv(argv: readonly string[] = process.argv): string | undefined {
   if (!argv.some((a) => /[\\/]dynamic-provider([\\/]index\.js)?$/.test(a))) return undefined;
   // Logging flags (e.g. --logtostderr, -v=9) may come first; the address is the host:port argument.
   return [...argv].reverse().find((a) => /^[\w.[\]:-]+:\d+$/.test(a));
-}
-
-/** Sends warnings to this engine from now on (the native provider knows its engine otherwise). */
-export function useEngine(address: string | undefined): void {
-  if (!address) {
-    engine = null;
-    return;
-  }
-  // Loaded only when there is an engine: the proto modules are large.
-  const { EngineClient: Client } =
-    require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb");
-  engine = new Client(address, grpc.credentials.createInsecure());
-}
-
-function engineClient(): EngineClient | null {
-  if (engine === undefined) useEngine(engineAddressFromArgv());
-  return engine ?? null;
 }
 
 function toStderr(message: string): void {
@@ -53,31 +40,40 @@ function logToEngine(client: EngineClient, message: string): Promise<void> {
   });
 }
 
-let reword: (message: string) => string = (m) => m;
-
-/** Lets the native provider name its own settings in warnings (provider/native/wording.ts). */
-export function rewordWarnings(fn: (message: string) => string): void {
-  reword = fn;
-}
-
-export function warn(text: string): void {
-  const message = reword(text);
-  const client = engineClient();
-  if (!client) return toStderr(message);
-  const sent = logToEngine(client, message);
-  pending.add(sent);
-  void sent.finally(() => pending.delete(sent));
-}
-
-/** Waits until every warning sent so far reached the engine (before an operation answers). */
-export async function flushWarnings(): Promise<void> {
-  await Promise.all([...pending]);
+/**
+ * Warnings to the engine at `address` (stderr when there is none), each message passed through
+ * `reword` first (the native provider names its own settings, provider/native/wording.ts).
+ */
+export function engineWarnings(
+  address: string | undefined,
+  reword: (message: string) => string = (m) => m,
+): WarningSink {
+  // Loaded only when there is an engine: the proto modules are large.
+  const engine = address
+    ? new (
+        require("@pulumi/pulumi/proto/engine_grpc_pb") as typeof import("@pulumi/pulumi/proto/engine_grpc_pb")
+      ).EngineClient(address, grpc.credentials.createInsecure())
+    : null;
+  const pending = new Set<Promise<void>>();
+  return {
+    warn(text: string): void {
+      const message = reword(text);
+      if (!engine) return toStderr(message);
+      const sent = logToEngine(engine, message);
+      pending.add(sent);
+      void sent.finally(() => pending.delete(sent));
+    },
+    async flush(): Promise<void> {
+      await Promise.all([...pending]);
+    },
+  };
 }
 
 /** The provider with every operation answering only once its warnings reached the engine. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any provider's async methods
 export function flushingWarnings<T extends Record<string, (...args: any[]) => Promise<unknown>>>(
   provider: T,
+  warnings: () => WarningSink,
 ): T {
   const wrapped = Object.entries(provider).map(([name, op]) => [
     name,
@@ -85,7 +81,7 @@ export function flushingWarnings<T extends Record<string, (...args: any[]) => Pr
       try {
         return await op(...args);
       } finally {
-        await flushWarnings();
+        await warnings().flush();
       }
     },
   ]);

@@ -11,14 +11,13 @@ import {
   type ResolveOptions,
 } from "./client/connection";
 import { hasCode, isUnauthorized } from "./client/errors";
-import { clientFor, type HarborClient } from "./client/harbor-client";
+import type { CachingHarborClient } from "./client/caching-client";
 import { isTlsFailure } from "./client/http";
 import { cleartextWarning } from "./cleartext";
-import { warn } from "./diagnostics";
-import { getStackConfig } from "./runtime-config";
+import type { ProviderContext } from "./context";
 
 export interface HarborTarget {
-  client: HarborClient;
+  client: CachingHarborClient;
   /** host[:port], e.g. for a docker config's "auths". */
   registry: string;
   /** The normalized URL (scheme, host[:port], path prefix): the registry a resource is bound to. */
@@ -35,23 +34,26 @@ export interface StoredRegistry {
   connection?: ConnectionInput;
 }
 
-const warnedCleartext = new Set<string>();
-
-function targetOf(settings: ConnectionSettings): HarborTarget {
+function targetOf(ctx: ProviderContext, settings: ConnectionSettings): HarborTarget {
   const cleartext = cleartextWarning(
     settings.url,
     `the password of '${settings.username}' and every robot secret travel`,
   );
-  if (cleartext && !warnedCleartext.has(settings.url)) {
-    warnedCleartext.add(settings.url);
-    warn(cleartext);
+  const warned = ctx.memory.cleartextWarned;
+  if (cleartext && !warned.has(settings.url)) {
+    warned.add(settings.url);
+    ctx.warnings.warn(cleartext);
   }
-  return { client: clientFor(settings), registry: registryHost(settings.url), registryUrl: settings.url };
+  return {
+    client: ctx.clients.clientFor(settings),
+    registry: registryHost(settings.url),
+    registryUrl: settings.url,
+  };
 }
 
 /** The connection of a resource to be created: its own, else stack config, else the environment. */
-export function harborFor(connection: ConnectionInput | undefined): HarborTarget {
-  return targetOf(resolveConnection(connection, getStackConfig()));
+export function harborFor(ctx: ProviderContext, connection: ConnectionInput | undefined): HarborTarget {
+  return targetOf(ctx, resolveConnection(connection, ctx.settings.stackConfig, ctx.settings.env));
 }
 
 /** The URL a stored resource was bound to (older states: its connection's URL, if it had one). */
@@ -98,6 +100,7 @@ export function unreachableAdvice(e: RegistryUnreachableError): string {
  * when no credentials for it are configured.
  */
 export function harborAt(
+  ctx: ProviderContext,
   stored: StoredRegistry,
   connection: ConnectionInput | undefined,
   opts: Pick<ResolveOptions, "skipExplicit" | "schemeChange"> = {},
@@ -105,7 +108,7 @@ export function harborAt(
   const registryUrl = storedRegistryUrl(stored);
   let settings: ConnectionSettings;
   try {
-    settings = resolveConnection(connection, getStackConfig(), process.env, {
+    settings = resolveConnection(connection, ctx.settings.stackConfig, ctx.settings.env, {
       ...(registryUrl ? { registry: registryUrl } : {}),
       schemeChange: "any",
       ...opts,
@@ -120,7 +123,7 @@ export function harborAt(
       `the connection now points at ${settings.url}, not at ${stored.registry} where it was created`,
     );
   }
-  return targetOf(settings);
+  return targetOf(ctx, settings);
 }
 
 /**
@@ -131,12 +134,13 @@ export function harborAt(
  * if there are any.
  */
 export async function withStoredConnection<T>(
+  ctx: ProviderContext,
   stored: StoredRegistry,
   act: (target: HarborTarget) => Promise<T>,
 ): Promise<T> {
   // Refresh and delete never follow a configured http:// URL away from a stored https:// one: only an
   // update, which the preview announced, moves a resource to clear text.
-  const first = harborAt(stored, stored.connection, { schemeChange: "upgrade" });
+  const first = harborAt(ctx, stored, stored.connection, { schemeChange: "upgrade" });
   try {
     return await act(first);
   } catch (e) {
@@ -150,7 +154,7 @@ export async function withStoredConnection<T>(
     if (!stale) throw e;
     let fresh: HarborTarget;
     try {
-      fresh = harborAt(stored, stored.connection, { skipExplicit: [stale], schemeChange: "upgrade" });
+      fresh = harborAt(ctx, stored, stored.connection, { skipExplicit: [stale], schemeChange: "upgrade" });
     } catch {
       throw e; // nothing else configured for this registry: the first answer stands
     }

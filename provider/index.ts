@@ -1,10 +1,24 @@
-// The package entry the serialized shims load at run time (pulumi-harbor-robots/provider).
-import { setStackConfig, type ConfigSource } from "./runtime-config";
+// The package entry the serialized shims load at run time (pulumi-harbor-robots/provider): the
+// dynamic adapter. Its one piece of state is this provider process's context, made at the first call
+// (warnings to the engine that started the process) and given the stack config by `configure`; the
+// shims must reach it through this module path, so it lives here and nowhere else.
+import { createContext, withStackConfig, type ProviderContext } from "./context";
+import { engineAddressFromArgv, engineWarnings } from "./diagnostics";
+import { robotAccountProvider } from "./robot-account";
+import { robotSettingsProvider } from "./robot-settings";
+import type { ConfigSource } from "./runtime-config";
 
-export { robotAccountProvider as robotAccount } from "./robot-account";
-export { robotSettingsProvider as robotSettings } from "./robot-settings";
+let processContext: ProviderContext | undefined;
 
-/** The dynamic provider's configure: keep the stack config in this process (never in the state). */
+function current(): ProviderContext {
+  processContext ??= createContext({ warnings: engineWarnings(engineAddressFromArgv()) });
+  return processContext;
+}
+
+export const robotAccount = robotAccountProvider(current);
+export const robotSettings = robotSettingsProvider(current);
+
+/** The dynamic provider's configure: keep the stack config in this process's context (never in the state). */
 export async function configure(req: { config: ConfigSource }): Promise<void> {
-  setStackConfig(req.config);
+  processContext = withStackConfig(current(), req.config);
 }

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import yaml from "js-yaml";
 import type { PulumiFn } from "@pulumi/pulumi/automation";
 import { startEmulator, type HarborEmulator } from "../emulator";
-import { clientFor } from "../provider/client/harbor-client";
+import { ClientPool } from "../provider/client/client-pool";
 import { resolveConnection } from "../provider/client/connection";
 import {
   createLocalStack,
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   const external = process.env.HARBOR_URL;
   const destroyAtEnd = !external || process.env.DEMO_DESTROY === "1";
   let emu: HarborEmulator | undefined;
+  const clients = new ClientPool();
   let local: LocalStack | undefined;
   let keepState = false;
   try {
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
         if (external) {
           const settings = resolveConnection(undefined, undefined, process.env);
           // GET /users/current, not the version in /systeminfo: Harbor ≤ 2.12 shows it to anyone.
-          if (!(await clientFor(settings).authenticates()))
+          if (!(await clients.clientFor(settings).authenticates()))
             throw new Error(`${settings.url} rejected HARBOR_USERNAME / HARBOR_PASSWORD (401)`);
           return {
             HARBOR_URL: settings.url,
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
       async () => {
         const checked: string[] = [];
         for (const [k, r] of Object.entries(robots)) {
-          const robot = clientFor(
+          const robot = clients.clientFor(
             resolveConnection(
               { url: env.HARBOR_URL, username: r.fullName, password: secrets[k] },
               undefined,
@@ -219,6 +220,7 @@ async function main(): Promise<void> {
     console.log("\nDemo finished: every step succeeded.");
   } finally {
     if (!keepState) local?.cleanup();
+    await clients.close();
     await emu?.close();
   }
 }

@@ -1,5 +1,4 @@
 // The Harbor operations the provider needs, one method per endpoint, every response checked with zod.
-import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { z } from "zod";
 import type { ConnectionSettings } from "./connection";
@@ -18,7 +17,7 @@ import {
   type RobotCreateRequest,
   type RobotUpdateRequest,
 } from "./schemas";
-import { memoizedVersion, parseHarborVersion, type HarborVersion } from "./version";
+import { parseHarborVersion, VersionMemo, type HarborVersion } from "./version";
 
 export type RobotFilter = { level: "system" } | { level: "project"; projectId: number };
 
@@ -38,12 +37,20 @@ export const PAGE_SIZE = 100;
 // A guard against a server that keeps answering full pages: 1,000,000 objects is far beyond any Harbor.
 const MAX_PAGES = 10_000;
 
+export interface ClientOptions extends TransportOptions {
+  /** Versions known to the clients this one is made with (a provider context's); else its own. */
+  versions?: VersionMemo;
+}
+
 export class HarborClient {
   // The transport keeps the credentials in ES private fields; nothing here holds the password.
-  private readonly http: HarborTransport;
+  protected readonly http: HarborTransport;
+  protected readonly versions: VersionMemo;
 
-  constructor(settings: ConnectionSettings | HarborTransport, options: TransportOptions = {}) {
-    this.http = settings instanceof HarborTransport ? settings : new HarborTransport(settings, options);
+  constructor(settings: ConnectionSettings | HarborTransport, options: ClientOptions = {}) {
+    const { versions, ...transport } = options;
+    this.http = settings instanceof HarborTransport ? settings : new HarborTransport(settings, transport);
+    this.versions = versions ?? new VersionMemo();
   }
 
   /**
@@ -100,10 +107,10 @@ export class HarborClient {
     return decode(GeneralInfo, await this.http.send({ method: "GET", path: "/systeminfo" }));
   }
 
-  /** Harbor's version, asked once per process per URL + user; undefined when Harbor does not say. */
+  /** Harbor's version, asked once per URL + user among the clients sharing a memo; undefined when Harbor does not say. */
   version(): Promise<HarborVersion | undefined> {
     const key = `${this.url}|${this.username}`;
-    return memoizedVersion(key, async () => parseHarborVersion((await this.systemInfo()).harbor_version));
+    return this.versions.get(key, async () => parseHarborVersion((await this.systemInfo()).harbor_version));
   }
 
   /**
@@ -312,36 +319,4 @@ function decode<T extends z.ZodType>(schema: T, res: ApiResponse): z.infer<T> {
     .map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`)
     .join("; ");
   throw new HarborResponseError(res.context, res.status, issues);
-}
-
-// One client (one connection pool) per connection within the process: every resource of a stack that
-// talks to the same Harbor with the same user shares it. The key is a hash, so no password is kept in it.
-const clients = new Map<string, HarborClient>();
-
-/** The shared client for `settings`. */
-export function clientFor(settings: ConnectionSettings): HarborClient {
-  const key = createHash("sha256")
-    .update(
-      JSON.stringify([
-        settings.url,
-        settings.username,
-        settings.password,
-        settings.insecure,
-        settings.caCert ?? "",
-      ]),
-    )
-    .digest("hex");
-  let client = clients.get(key);
-  if (!client) {
-    client = new HarborClient(settings);
-    clients.set(key, client);
-  }
-  return client;
-}
-
-/** Closes and forgets every shared client (end of tests, benchmarks). */
-export async function closeAllClients(): Promise<void> {
-  const all = [...clients.values()];
-  clients.clear();
-  await Promise.all(all.map((c) => c.close()));
 }

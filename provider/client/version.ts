@@ -39,24 +39,24 @@ export function formatVersion(v: Pick<HarborVersion, "major" | "minor">): string
   return `${v.major}.${v.minor}`;
 }
 
-// One lookup per process per Harbor URL + user: every resource of a stack asks, the answer does not change.
-const memo = new Map<string, Promise<HarborVersion | undefined>>();
+/**
+ * Harbor versions already asked for, by URL + user: every resource of a stack asks, and the answer
+ * does not change. Clients that share one (a provider context's) ask once between them; a failed
+ * lookup is not remembered.
+ */
+export class VersionMemo {
+  private readonly known = new Map<string, Promise<HarborVersion | undefined>>();
 
-/** Returns the memoised version for `key`, loading it once; a failed load is not remembered. */
-export function memoizedVersion(
-  key: string,
-  load: () => Promise<HarborVersion | undefined>,
-): Promise<HarborVersion | undefined> {
-  let pending = memo.get(key);
-  if (!pending) {
-    pending = load();
-    memo.set(key, pending);
-    pending.catch(() => memo.delete(key));
+  get(key: string, load: () => Promise<HarborVersion | undefined>): Promise<HarborVersion | undefined> {
+    let pending = this.known.get(key);
+    if (!pending) {
+      pending = load();
+      this.known.set(key, pending);
+      const asked = pending;
+      asked.catch(() => {
+        if (this.known.get(key) === asked) this.known.delete(key);
+      });
+    }
+    return pending;
   }
-  return pending;
-}
-
-/** Forgets every memoised version (tests). */
-export function forgetVersions(): void {
-  memo.clear();
 }

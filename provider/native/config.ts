@@ -1,14 +1,13 @@
 // The native provider's configuration: `harbor-robots:url`, `:username`, `:password`, `:caCert`,
 // `:insecure`, `:harborVersion`, `:recoveryWindowHours` and `:verifySecrets` (stack config for the default provider, inputs of an explicit
 // provider resource). Each provider resource is a process of its own, so the configuration is this
-// process's stack config for the handlers, under the dynamic provider's keys (`harbor:url`, …):
+// process's stack config for the handlers (its context's, main.ts), under the dynamic provider's keys (`harbor:url`, …):
 // the same resolution (and HARBOR_* fallbacks) serves both providers.
 //
 // `harborVersion`, not `version`: the engine reads a provider's `version` input as the plugin's
 // version ("a provider can't define its own configuration key 'version'").
 import { PROVIDER_CONFIG_KEYS, stackConfigKey } from "../model/provider-config";
 import type { ConfigSource } from "../runtime-config";
-import { setStackConfig } from "../runtime-config";
 import { reveal, type PropertyMap } from "./wire";
 
 export const NATIVE_PACKAGE = "harbor-robots";
@@ -33,8 +32,4 @@ export function nativeConfig(args: PropertyMap | undefined, variables: Record<st
     if (value !== undefined && value !== null && value !== "") values.set(dynamic, String(value));
   }
   return { get: (key) => values.get(key) };
-}
-
-export function configureNative(args: PropertyMap | undefined, variables: Record<string, string>): void {
-  setStackConfig(nativeConfig(args, variables));
 }

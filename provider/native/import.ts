@@ -3,7 +3,7 @@
 // for, so that the next preview shows no change but the one that must happen: Harbor never returns
 // a robot's secret, so an imported robot has none in the state and the next `up` issues one. The
 // description is the declared one (the owner mark stripped); importing adopts a marked robot.
-import { warn } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import { harborFor } from "../harbor";
 import { redactUrl, sameRegistry } from "../client/connection";
 import { isNotFound } from "../client/errors";
@@ -46,6 +46,7 @@ function shortName(fullName: string, level: string, prefix: string | undefined):
 }
 
 export async function importRobotAccount(
+  ctx: ProviderContext,
   id: string,
 ): Promise<Imported<RobotAccountState, CheckedRobotInputs>> {
   const robotId = Number(id);
@@ -53,7 +54,7 @@ export async function importRobotAccount(
     throw new Error(
       `import id ${JSON.stringify(redactUrl(id))}: a RobotAccount is imported by Harbor's numeric robot id`,
     );
-  const { client, registryUrl } = harborFor(undefined);
+  const { client, registryUrl } = harborFor(ctx, undefined);
   let robot;
   try {
     robot = await client.getRobot(robotId);
@@ -76,7 +77,7 @@ export async function importRobotAccount(
   // Importing adopts the robot, like takeOver: the state expects the mark it has now, so the next
   // update (which issues the secret) proves it and marks it as this resource's.
   const marked = parseOwnerMark(robot.description);
-  warn(
+  ctx.warnings.warn(
     `robot ${facts.fullName} (id ${robotId}) imported from ${registryUrl}. Harbor never returns a robot's secret, so ` +
       `the state holds none: the next \`pulumi up\` issues a new secret (the robot's current secret stops working)` +
       (marked
@@ -96,9 +97,10 @@ export async function importRobotAccount(
 
 /** RobotSettings are imported by their registry: a URL, host[:port], or the id create gives them. */
 export async function importRobotSettings(
+  ctx: ProviderContext,
   id: string,
 ): Promise<Imported<RobotSettingsState, CheckedSettingsInputs>> {
-  const { client, registry, registryUrl } = harborFor(undefined);
+  const { client, registry, registryUrl } = harborFor(ctx, undefined);
   const named = id.replace(/^robot-settings@/, "");
   const asUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(named) ? named : `https://${named}`;
   if (!sameRegistry(asUrl, registryUrl) && named !== registry) {

@@ -2,8 +2,9 @@
 // serves the native provider with @pulumi/pulumi/provider's `main`.
 import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
-import { rewordWarnings, useEngine } from "../diagnostics";
-import { configureNative } from "./config";
+import { createContext, withStackConfig, type ProviderContext } from "../context";
+import { engineWarnings } from "../diagnostics";
+import { nativeConfig } from "./config";
 import { nativeProvider, type CheckConfig } from "./provider";
 import { nativeWording } from "./wording";
 import type { PropertyMap } from "./wire";
@@ -64,7 +65,10 @@ function serveCheckConfig(provider: CheckConfig) {
  * configuration, then let the server answer as it does (it accepts secrets, which ./wire.ts handles).
  * Its CheckConfig (UNIMPLEMENTED there) is replaced the same way.
  */
-function forwardConfigure(provider: CheckConfig): void {
+function forwardConfigure(
+  provider: CheckConfig,
+  configure: (config: ConfigureCall["request"]) => void,
+): void {
   const { ResourceProviderService } =
     require("@pulumi/pulumi/proto/provider_grpc_pb") as typeof import("@pulumi/pulumi/proto/provider_grpc_pb");
   const addService = grpc.Server.prototype.addService;
@@ -72,10 +76,7 @@ function forwardConfigure(provider: CheckConfig): void {
     if (service === ResourceProviderService) {
       const answer = (implementation.configure as (call: unknown, cb: unknown) => void).bind(implementation);
       implementation.configure = (call: ConfigureCall, callback: unknown) => {
-        configureNative(
-          call.request.getArgs()?.toJavaScript(),
-          Object.fromEntries(call.request.getVariablesMap().toArray()),
-        );
+        configure(call.request);
         answer(call, callback);
       };
       implementation.checkConfig = serveCheckConfig(provider) as grpc.UntypedHandleCall;
@@ -86,10 +87,16 @@ function forwardConfigure(provider: CheckConfig): void {
 
 export function serve(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { version } = require("../../../package.json") as { version: string };
-  useEngine(engineAddress(argv));
-  rewordWarnings(nativeWording);
-  const provider = nativeProvider(version);
-  forwardConfigure(provider);
+  // This process's context: warnings to its engine in the native provider's words; configure gives it
+  // the provider's configuration.
+  let context: ProviderContext = createContext({
+    warnings: engineWarnings(engineAddress(argv), nativeWording),
+  });
+  const provider = nativeProvider(version, () => context);
+  forwardConfigure(provider, (request) => {
+    const variables = Object.fromEntries(request.getVariablesMap().toArray());
+    context = withStackConfig(context, nativeConfig(request.getArgs()?.toJavaScript(), variables));
+  });
   return main(provider, argv);
 }
 

@@ -4,7 +4,7 @@
 // wire (./wire.ts), import (./import.ts) and the package schema.
 import type * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { flushWarnings } from "../diagnostics";
+import { contextOf, type ContextSource } from "../context";
 import { robotAccountOutputs, robotSettingsOutputs } from "../model/outputs";
 import { robotAccountInputSchema } from "../model/robot-account";
 import { robotSettingsInputSchema } from "../model/robot-settings";
@@ -52,34 +52,37 @@ function robotOutputs(state: PropertyMap): PropertyMap {
   };
 }
 
-const KINDS: Record<string, ResourceKind> = {
-  "harbor-robots:index:RobotAccount": {
-    ops: robotAccountProvider as ResourceKind["ops"],
-    secretInputs: secretKeysOf(robotAccountInputSchema),
-    secretOutputs: secretStateKeys(robotAccountInputSchema, robotAccountOutputs),
-    import: importRobotAccount,
-    owned: true,
-    present: robotOutputs,
-  },
-  "harbor-robots:index:RobotSettings": {
-    ops: robotSettingsProvider as ResourceKind["ops"],
-    secretInputs: secretKeysOf(robotSettingsInputSchema),
-    secretOutputs: secretStateKeys(robotSettingsInputSchema, robotSettingsOutputs),
-    import: importRobotSettings,
-    owned: false,
-  },
-};
+/** The two resource kinds, their operations on the provider process's context. */
+function kindsFor(source: ContextSource): Record<string, ResourceKind> {
+  return {
+    "harbor-robots:index:RobotAccount": {
+      ops: robotAccountProvider(source) as ResourceKind["ops"],
+      secretInputs: secretKeysOf(robotAccountInputSchema),
+      secretOutputs: secretStateKeys(robotAccountInputSchema, robotAccountOutputs),
+      import: (id) => importRobotAccount(contextOf(source), id),
+      owned: true,
+      present: robotOutputs,
+    },
+    "harbor-robots:index:RobotSettings": {
+      ops: robotSettingsProvider(source) as ResourceKind["ops"],
+      secretInputs: secretKeysOf(robotSettingsInputSchema),
+      secretOutputs: secretStateKeys(robotSettingsInputSchema, robotSettingsOutputs),
+      import: (id) => importRobotSettings(contextOf(source), id),
+      owned: false,
+    },
+  };
+}
 
 /** The resource type of a URN (urn:pulumi:stack::project::[parent$]type::name). */
 export function typeOf(urn: string): string {
   return urn.split("::")[2]?.split("$").pop() ?? "";
 }
 
-function kindOf(urn: string): ResourceKind {
-  const kind = KINDS[typeOf(urn)];
+function kindIn(kinds: Record<string, ResourceKind>, urn: string): ResourceKind {
+  const kind = kinds[typeOf(urn)];
   if (!kind)
     throw new Error(
-      `unknown resource type ${typeOf(urn)} (this provider serves ${Object.keys(KINDS).join(", ")})`,
+      `unknown resource type ${typeOf(urn)} (this provider serves ${Object.keys(kinds).join(", ")})`,
     );
   return kind;
 }
@@ -153,7 +156,9 @@ function reworded<P extends provider.Provider>(p: P): P {
   return out as P;
 }
 
-export function nativeProvider(version: string): provider.Provider & CheckConfig {
+export function nativeProvider(version: string, source: ContextSource): provider.Provider & CheckConfig {
+  const kinds = kindsFor(source);
+  const kindOf = (urn: string) => kindIn(kinds, urn);
   return reworded({
     version,
     getSchema: async () => schemaText(),
@@ -168,7 +173,7 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
       const failures = [
         ...configFailures(reveal<PropertyMap>(news), (key) => `${NATIVE_PACKAGE}:${key}`),
         // The HARBOR_* fallbacks too: the same variables as the dynamic provider's, the same rules.
-        ...environmentFailures(process.env),
+        ...environmentFailures(contextOf(source).settings.env),
       ];
       // No property: the engine would print the value it names, e.g. a URL with a password in it. The
       // reason names the key (and the value, where that is safe) itself.
@@ -217,7 +222,7 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
             inputs: withSecrets(inputs as PropertyMap, kind.secretInputs),
           };
         } finally {
-          await flushWarnings();
+          await contextOf(source).warnings.flush();
         }
       }
       const result = await kind.ops.read(id, reveal(props));
@@ -255,9 +260,14 @@ export function nativeProvider(version: string): provider.Provider & CheckConfig
       const failures = inventoryArgsFailures(args);
       if (failures.length) return { outputs: {}, failures };
       try {
-        return { outputs: await robotInventory(harborFor(undefined).client, args as InventoryArgs) };
+        return {
+          outputs: await robotInventory(
+            harborFor(contextOf(source), undefined).client,
+            args as InventoryArgs,
+          ),
+        };
       } finally {
-        await flushWarnings();
+        await contextOf(source).warnings.flush();
       }
     },
   });

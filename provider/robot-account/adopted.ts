@@ -14,8 +14,6 @@
 import { registryKey } from "../client/connection";
 import { ownerInput, type RobotOwner } from "../model/owner-mark";
 
-const adopted = new Set<string>();
-
 /** The robot (registry, id, creation time: ids are never reused) and the resource that took it up. */
 const key = (registryUrl: string, id: number, creationTime: string | undefined, owner: RobotOwner) =>
   JSON.stringify([
@@ -25,20 +23,25 @@ const key = (registryUrl: string, id: number, creationTime: string | undefined, 
     ownerInput(owner),
   ]);
 
-/** A create of this process, for `owner`, took up this robot (it existed before the create). */
-export function recordAdopted(
-  registryUrl: string,
-  robot: { id: number; creation_time?: string },
-  owner: RobotOwner | undefined,
-): void {
-  if (owner) adopted.add(key(registryUrl, robot.id, robot.creation_time, owner));
-}
+/** The robots a provider process's creates took up; its context owns one. */
+export class AdoptedRobots {
+  private readonly adopted = new Set<string>();
 
-/** Whether a create of this process, for the same resource, took up the robot this state holds. */
-export function adoptedInThisProcess(
-  registryUrl: string,
-  state: { robotId: number; creationTime?: string },
-  owner: RobotOwner | undefined,
-): boolean {
-  return !!owner && adopted.has(key(registryUrl, state.robotId, state.creationTime, owner));
+  /** A create of this process, for `owner`, took up this robot (it existed before the create). */
+  record(
+    registryUrl: string,
+    robot: { id: number; creation_time?: string },
+    owner: RobotOwner | undefined,
+  ): void {
+    if (owner) this.adopted.add(key(registryUrl, robot.id, robot.creation_time, owner));
+  }
+
+  /** Whether a create of this process, for the same resource, took up the robot this state holds. */
+  has(
+    registryUrl: string,
+    state: { robotId: number; creationTime?: string },
+    owner: RobotOwner | undefined,
+  ): boolean {
+    return !!owner && this.adopted.has(key(registryUrl, state.robotId, state.creationTime, owner));
+  }
 }

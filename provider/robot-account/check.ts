@@ -8,8 +8,7 @@ import { ownerFromInput } from "../model/owner-mark";
 import { isUnknown } from "../model/unknowns";
 import { validate, type CheckFailure } from "../model/validation";
 import { connectionFailures, settingsFailures } from "../connection-check";
-import { strictMode, targetHarborVersion } from "../runtime-config";
-import { warn } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import { privilegeFindings } from "../model/least-privilege";
 
 /** Inputs as stored after check: the user's inputs plus the auto-name, if one was made. */
@@ -47,9 +46,9 @@ export function autoName(base: string | undefined, scope = ""): string {
 }
 
 /** The target release, or null when the setting that names it is refused (a failure of its own). */
-function releaseOrNull(explicit: string | undefined): HarborVersion | null {
+function releaseOrNull(ctx: ProviderContext, explicit: string | undefined): HarborVersion | null {
   try {
-    return targetHarborVersion(explicit);
+    return ctx.settings.targetHarborVersion(explicit);
   } catch (e) {
     if (hasCode(e, ERROR_CODES.settings)) return null;
     throw e;
@@ -60,18 +59,18 @@ function releaseOrNull(explicit: string | undefined): HarborVersion | null {
  * Grants wider than least privilege (model/least-privilege.ts): warned about, or failures when
  * harbor:strict (HARBOR_STRICT) is on. A robot with a broadAccessReason is exempt.
  */
-function leastPrivilege(inputs: RobotAccountInputs): CheckFailure[] {
+function leastPrivilege(ctx: ProviderContext, inputs: RobotAccountInputs): CheckFailure[] {
   if (inputs.broadAccessReason !== undefined) return [];
   const findings = privilegeFindings(inputs);
   if (!findings.length) return [];
   let strict: boolean;
   try {
-    strict = strictMode();
+    strict = ctx.settings.strict();
   } catch {
     return []; // a harbor:strict / HARBOR_STRICT the rule refuses: settingsFailures names it
   }
   if (!strict) {
-    for (const f of findings) warn(f.message);
+    for (const f of findings) ctx.warnings.warn(f.message);
     return [];
   }
   return findings.map((f) => ({
@@ -81,6 +80,7 @@ function leastPrivilege(inputs: RobotAccountInputs): CheckFailure[] {
 }
 
 export function checkRobotAccount(
+  ctx: ProviderContext,
   olds: Partial<CheckedRobotInputs>,
   news: CheckedRobotInputs,
 ): { inputs: CheckedRobotInputs; failures: CheckFailure[] } {
@@ -88,13 +88,13 @@ export function checkRobotAccount(
   const version = userInputs.connection?.harborVersion;
   // A version not known yet (preview), or a setting that names none (settingsFailures says which):
   // the rules that depend on it wait.
-  const schema = robotAccountInputs(isUnknown(version) ? null : releaseOrNull(version));
+  const schema = robotAccountInputs(isUnknown(version) ? null : releaseOrNull(ctx, version));
   const failures = [
     ...validate(schema, userInputs, USER_INPUTS),
-    ...connectionFailures(userInputs.connection),
-    ...settingsFailures(),
+    ...connectionFailures(ctx.settings, userInputs.connection),
+    ...settingsFailures(ctx.settings),
   ];
-  failures.push(...leastPrivilege(userInputs));
+  failures.push(...leastPrivilege(ctx, userInputs));
   const inputs: CheckedRobotInputs = { ...news };
   if (news.name === undefined) {
     // Keep the name made on an earlier run (older releases drew it at random); make one the first time,

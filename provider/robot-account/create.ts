@@ -10,12 +10,12 @@
 // proves it ours (see ownership.ts): made by this create, or left behind by an interrupted run. A
 // robot this create made is deleted again when a later step fails; one that existed before never is.
 import { isConflict, isOutcomeUnknown, mayHaveBeenApplied } from "../client/errors";
-import type { HarborClient } from "../client/harbor-client";
+import type { CachingHarborClient } from "../client/caching-client";
 import type { Robot, RobotCreateRequest } from "../client/schemas";
-import { warn } from "../diagnostics";
+import type { WarningSink } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import { harborFor } from "../harbor";
 import { warnOnVersionMismatch } from "../version-check";
-import { forgetRobot, robotConfigurations } from "../lookups";
 import {
   describeOwner,
   markedDescription,
@@ -25,10 +25,8 @@ import {
 } from "../model/owner-mark";
 import { samePermissions, type NormalizedPermission } from "../model/permissions";
 import { durationDays, MAX_DURATION_DAYS } from "../model/robot-rules";
-import { recoveryWindowMs } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { findRobotByName, harborFacts, resolvePermissions, toHarborPermissions } from "./harbor-robot";
-import { recordAdopted } from "./adopted";
 import { judgeFoundRobot } from "./ownership";
 import { echoedInputs, storedPatternMatches, type RobotAccountState } from "./state";
 
@@ -36,16 +34,18 @@ import { echoedInputs, storedPatternMatches, type RobotAccountState } from "./st
  * The server's default robot expiration (what Harbor's own UI pre-fills), or 30 days when unreadable.
  * Harbor lets the setting reach 9,999,999,999 days but refuses a robot longer than MAX_DURATION_DAYS.
  */
-async function defaultDuration(client: HarborClient): Promise<number> {
+async function defaultDuration(client: CachingHarborClient, warnings: WarningSink): Promise<number> {
   let days: number;
   try {
-    days = (await robotConfigurations(client)).robot_token_duration?.value ?? 30;
+    days = (await client.robotConfigurations()).robot_token_duration?.value ?? 30;
   } catch (e) {
-    warn(`could not read Harbor's default robot expiration (${(e as Error).message}); using 30 days`);
+    warnings.warn(
+      `could not read Harbor's default robot expiration (${(e as Error).message}); using 30 days`,
+    );
     return 30;
   }
   if (days <= MAX_DURATION_DAYS) return days;
-  warn(
+  warnings.warn(
     `Harbor's default robot expiration (${days} days) is longer than Harbor accepts for a robot ` +
       `(${MAX_DURATION_DAYS} days); the robot gets ${MAX_DURATION_DAYS} days`,
   );
@@ -114,11 +114,13 @@ interface Claim {
   takeOver: boolean;
   /** The declared short name, for messages. */
   name: string;
+  /** Where the adoption of a found robot is told. */
+  warnings: WarningSink;
 }
 
 /** POST, settling a conflict or an unknown outcome by reading Harbor (see ownership.ts). */
 async function postRobot(
-  client: HarborClient,
+  client: CachingHarborClient,
   body: RobotCreateRequest,
   permissions: NormalizedPermission[],
   claim: Claim,
@@ -161,7 +163,7 @@ async function postRobot(
 
 /** A robot under our name: finish it when its owner mark proves it ours, take it over when asked, else refuse. */
 function adoptOrRefuse(
-  client: HarborClient,
+  client: CachingHarborClient,
   existing: Robot,
   claim: Claim,
   unknownPostSentLocal: number | undefined,
@@ -175,7 +177,7 @@ function adoptOrRefuse(
   const label = `${existing.name} (id ${existing.id})`;
   if (verdict.kind === "madeByThisCreate") return { origin: "settled", robot: existing };
   if (verdict.kind === "interruptedRun") {
-    warn(
+    claim.warnings.warn(
       `recovered robot ${label}: an interrupted run created it at ${verdict.createdAt}, and it carries this ` +
         `resource's owner mark, so it is finished and recorded now, with a new secret. ` +
         `(harbor:recoveryWindowHours 0 turns this off.)`,
@@ -184,7 +186,7 @@ function adoptOrRefuse(
   }
   if (claim.takeOver) {
     const previous = parseOwnerMark(existing.description);
-    warn(
+    claim.warnings.warn(
       `took over the existing robot ${label}` +
         (previous ? `, managed until now by Pulumi ${describeOwner(previous)}` : "") +
         `: it is marked as this resource's and gets a new secret; the old one stops working` +
@@ -218,19 +220,22 @@ function holdsDeclaration(
 }
 
 export async function createRobotAccount(
+  ctx: ProviderContext,
   inputs: CheckedRobotInputs,
 ): Promise<{ id: string; outs: RobotAccountState }> {
   // Every setting this create reads is read before its first write: one refused now changes nothing.
-  const recoveryWindow = recoveryWindowMs();
-  const { client, registry, registryUrl } = harborFor(inputs.connection);
-  await warnOnVersionMismatch(client, registry, inputs.connection?.harborVersion);
+  const recoveryWindow = ctx.settings.recoveryWindowMs();
+  const { client, registry, registryUrl } = harborFor(ctx, inputs.connection);
+  await warnOnVersionMismatch(ctx, client, registry, inputs.connection?.harborVersion);
   const level = inputs.level ?? "system";
   const name = inputs.name!;
   const project = level === "project" ? inputs.permissions[0]?.projects?.[0] : undefined;
-  const { permissions, patternMatches } = await resolvePermissions(client, inputs.permissions);
+  const { permissions, patternMatches } = await resolvePermissions(client, ctx.warnings, inputs.permissions);
   // Left out: the server's default (the state then echoes no `duration`, which is how diff knows).
   const duration =
-    inputs.duration === undefined ? await defaultDuration(client) : durationDays(inputs.duration);
+    inputs.duration === undefined
+      ? await defaultDuration(client, ctx.warnings)
+      : durationDays(inputs.duration);
   const description = inputs.description ?? "";
   const owner = ownerFromInput(inputs.owner);
   const body: RobotCreateRequest = {
@@ -254,10 +259,15 @@ export async function createRobotAccount(
     client,
     body,
     permissions,
-    { owner, recoveryWindowMs: recoveryWindow, takeOver: inputs.takeOver ?? false, name },
+    {
+      owner,
+      recoveryWindowMs: recoveryWindow,
+      takeOver: inputs.takeOver ?? false,
+      name,
+      warnings: ctx.warnings,
+    },
     project,
   );
-  forgetRobot(client, posted.robot.id); // a take-over or recovery changes an existing robot
   let robot = posted.robot;
   let secret: string | undefined;
   // A robot taken over, or recovered after the program changed, is brought to the declaration (and
@@ -268,13 +278,13 @@ export async function createRobotAccount(
   let marked = posted.origin !== "takenOver";
   // A robot that existed before and carries this resource's mark is this resource's from now on: a
   // delete of this process leaves it (adopted.ts: the old instance of a replacement that keeps the name).
-  if (posted.origin === "recovered") recordAdopted(registryUrl, robot, owner);
+  if (posted.origin === "recovered") ctx.memory.adopted.record(registryUrl, robot, owner);
   let step = "applying the declared state";
   try {
     if (rewrite) {
       await client.updateRobot(robot.id, { ...body, name: robot.name, disable: disabled });
       marked = true;
-      recordAdopted(registryUrl, robot, owner);
+      ctx.memory.adopted.record(registryUrl, robot, owner);
       // Harbor recomputes expires_at from the robot's creation when the duration changes: reading the
       // robot back is the only way to know the expiry without re-implementing Harbor's date arithmetic.
       step = "reading it back";
@@ -324,7 +334,7 @@ async function unfinishedError(
   origin: Origin,
   marked: boolean,
   robot: Robot,
-  client: HarborClient,
+  client: CachingHarborClient,
   ctx: { name: string; partial: () => RobotAccountState; provider: unknown },
 ): Promise<Error> {
   const keep = (message: string) =>
@@ -351,7 +361,7 @@ async function unfinishedError(
         `before this run, so it is not deleted: it is kept in the Pulumi state, and the next \`pulumi up\` finishes it.`,
     );
   try {
-    await client.deleteRobot(robot.id); // struck from the listings already (forgetRobot above)
+    await client.deleteRobot(robot.id); // the client strikes it from its listings
   } catch (cleanup) {
     return keep(
       `creating robot "${ctx.name}" failed while ${step} (${e.message}), and deleting it again failed too ` +

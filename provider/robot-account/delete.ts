@@ -1,15 +1,13 @@
 // delete: only the robot this resource made, only on the registry it lives on. The robot is looked up
-// first (in the robot listing the provider process shares, see lookups.ts; one GET when it is not
+// first (in the robot listing the provider process shares, see client/caching-client.ts; one GET when it is not
 // listed): gone counts as deleted, a stranger at the stored id is refused (see identity.ts), a robot
 // another stack took over (its owner mark names that stack) is left to it with a warning, so is one a
 // create of this process took up (adopted.ts: the old instance of a replacement that keeps the name),
 // and a registry the current settings give no credentials for is never replaced by another one.
 import { isRegistryUnreachable, unreachableAdvice, withStoredConnection } from "../harbor";
-import { forgetRobot } from "../lookups";
-import { adoptedInThisProcess } from "./adopted";
 import { readRobot } from "./harbor-robot";
 import { strangerReason, takenOverBy } from "./identity";
-import { warn } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import { describeOwner } from "../model/owner-mark";
 import { storedOwner, type RobotAccountState } from "./state";
 
@@ -17,11 +15,12 @@ const FORGET =
   "or, to stop managing it and leave Harbor as it is, remove it from the state with `pulumi state delete <URN>` " +
   "(`pulumi stack --show-urns` lists the URNs)";
 
-export async function deleteRobotAccount(state: RobotAccountState): Promise<void> {
+export async function deleteRobotAccount(ctx: ProviderContext, state: RobotAccountState): Promise<void> {
+  const warn = (text: string) => ctx.warnings.warn(text);
   const label = `robot ${state.fullName || state.name} (id ${state.robotId})`;
   try {
-    await withStoredConnection(state, async ({ client, registryUrl }) => {
-      if (adoptedInThisProcess(registryUrl, state, storedOwner(state))) {
+    await withStoredConnection(ctx, state, async ({ client, registryUrl }) => {
+      if (ctx.memory.adopted.has(registryUrl, state, storedOwner(state))) {
         warn(
           `${label} on ${registryUrl} was not deleted: a create of this resource in this run took it up (it carries ` +
             "this resource's owner mark), so it belongs to the new instance now: a replacement that keeps the robot's " +
@@ -49,7 +48,6 @@ export async function deleteRobotAccount(state: RobotAccountState): Promise<void
         return;
       }
       await client.deleteRobot(state.robotId);
-      forgetRobot(client, state.robotId);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

@@ -1,6 +1,7 @@
 // diff: from the stored state and the new inputs only, with no HTTP call (preview stays offline and
 // fast). Permissions compare as normalized sets so Harbor's random read order never causes a diff.
 import { diffConnection, schemeChangeNote } from "../connection-diff";
+import type { RuntimeSettings } from "../runtime-config";
 import { desiredPermissions, patternsOf, samePermissions } from "../model/permissions";
 import { containsUnknown, isUnknown } from "../model/unknowns";
 import type { CheckedRobotInputs } from "./check";
@@ -23,7 +24,11 @@ function differs(news: unknown, olds: unknown): boolean {
   return containsUnknown(news) || JSON.stringify(news) !== JSON.stringify(olds);
 }
 
-function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
+function changedFields(
+  settings: RuntimeSettings,
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+): string[] {
   const changed: string[] = [];
   if (differs(news.description ?? "", olds.description)) changed.push("description");
   if (differs(news.disabled ?? false, olds.disabled)) changed.push("disabled");
@@ -58,16 +63,20 @@ function changedFields(olds: RobotAccountState, news: CheckedRobotInputs): strin
   ) {
     changed.push("namePrefix");
   }
-  if (diffConnection(olds, news.connection).update) changed.push("connection");
+  if (diffConnection(settings, olds, news.connection).update) changed.push("connection");
   return changed;
 }
 
-function replacedFields(olds: RobotAccountState, news: CheckedRobotInputs): string[] {
+function replacedFields(
+  settings: RuntimeSettings,
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+): string[] {
   const replaced: string[] = [];
   if (differs(news.name, olds.name)) replaced.push("name");
   if (differs(news.level ?? "system", olds.level)) replaced.push("level");
   // Another registry (not another spelling of the same one): see connection-diff.ts.
-  if (diffConnection(olds, news.connection).replace) replaced.push("connection");
+  if (diffConnection(settings, olds, news.connection).replace) replaced.push("connection");
   // A project robot belongs to its project for life (Harbor: "cannot update the project id of robot").
   if (
     olds.level === "project" &&
@@ -95,17 +104,18 @@ function expiryWarnings(olds: RobotAccountState, news: CheckedRobotInputs, nowSe
 }
 
 export function diffRobotAccount(
+  settings: RuntimeSettings,
   olds: RobotAccountState,
   news: CheckedRobotInputs,
   nowSeconds = Date.now() / 1000,
 ): RobotDiff {
-  const replaces = replacedFields(olds, news);
-  const changed = changedFields(olds, news);
+  const replaces = replacedFields(settings, olds, news);
+  const changed = changedFields(settings, olds, news);
   const plan = plannedDuration(olds, news, nowSeconds);
   const renewal = plan && renewalNote(olds, news, plan, nowSeconds);
   if (plan?.renewal) changed.push("renewBeforeDays"); // a robot at Harbor's maximum only gets a note
   const lifecycle = [secretDriftNote(olds, news), renewal].filter((n): n is string => n !== undefined);
-  const rescheme = diffConnection(olds, news.connection).schemeChange;
+  const rescheme = diffConnection(settings, olds, news.connection).schemeChange;
   if (rescheme && !replaces.length) lifecycle.unshift(schemeChangeNote(`robot ${olds.fullName}`, rescheme));
   const nameKept = !replaces.includes("name");
   return {

@@ -1,8 +1,8 @@
 // Between the RobotAccount inputs/state and Harbor's robot objects.
 import { isNotFound } from "../client/errors";
-import type { HarborClient, RobotFilter } from "../client/harbor-client";
+import type { CachingHarborClient } from "../client/caching-client";
+import type { RobotFilter } from "../client/harbor-client";
 import type { Robot, RobotPermission } from "../client/schemas";
-import { allProjects, listedRobot, projectByName } from "../lookups";
 import {
   desiredPermissions,
   expandPatterns,
@@ -13,7 +13,7 @@ import {
 } from "../model/permissions";
 import type { PermissionEntry } from "../model/robot-account";
 import { declaredDescription } from "../model/owner-mark";
-import { warn } from "../diagnostics";
+import type { WarningSink } from "../diagnostics";
 import type { RobotAccountState } from "./state";
 import { grantsOf, storedGrants } from "./grants";
 
@@ -26,22 +26,26 @@ export function toHarborPermissions(perms: NormalizedPermission[]): RobotPermiss
 }
 
 /** Lists projects (once per operation) to expand the given patterns. */
-export async function matchPatterns(client: HarborClient, patterns: string[]): Promise<PatternMatches> {
+export async function matchPatterns(
+  client: CachingHarborClient,
+  patterns: string[],
+): Promise<PatternMatches> {
   if (patterns.length === 0) return {};
-  const names = (await allProjects(client)).map((p) => p.name);
+  const names = (await client.allProjects()).map((p) => p.name);
   return expandPatterns(patterns, names);
 }
 
 /** The permissions to send, with patterns expanded now; fails when nothing would be granted. */
 export async function resolvePermissions(
-  client: HarborClient,
+  client: CachingHarborClient,
+  warnings: WarningSink,
   entries: PermissionEntry[],
 ): Promise<{ permissions: NormalizedPermission[]; patternMatches: PatternMatches }> {
   const patterns = patternsOf(entries);
   const patternMatches = await matchPatterns(client, patterns);
   for (const p of patterns) {
     if (patternMatches[p]!.length === 0)
-      warn(
+      warnings.warn(
         `permissions: the pattern "${p}" matches no project yet; it is granted on the first refresh that finds one`,
       );
   }
@@ -57,18 +61,18 @@ export async function resolvePermissions(
 
 /** Where to list a robot: system robots, or the robots of its project. */
 export async function robotFilter(
-  client: HarborClient,
+  client: CachingHarborClient,
   level: "system" | "project",
   project: string | undefined,
 ): Promise<RobotFilter | undefined> {
   if (level === "system") return { level: "system" };
-  const found = project === undefined ? undefined : await projectByName(client, project);
+  const found = project === undefined ? undefined : await client.projectByName(project);
   return found ? { level: "project", projectId: found.project_id } : undefined;
 }
 
 /** The robot with this short name at this level (for recovery and take-over), if any. */
 export async function findRobotByName(
-  client: HarborClient,
+  client: CachingHarborClient,
   level: "system" | "project",
   name: string,
   project: string | undefined,
@@ -82,7 +86,7 @@ export async function findRobotByName(
 
 /** A listed robot by id; undefined only when Harbor says 404 (a missing or stale list entry is re-checked). */
 export async function readRobot(
-  client: HarborClient,
+  client: CachingHarborClient,
   state: Pick<RobotAccountState, "robotId" | "level" | "grants" | "grantedPermissions">,
 ): Promise<Robot | undefined> {
   const project = state.level === "project" ? grantsOf(state)[0]?.namespace : undefined;
@@ -90,7 +94,7 @@ export async function readRobot(
   // request) sends us to the robot itself, whose GET reports any real failure.
   const filter = await robotFilter(client, state.level, project).catch(() => undefined);
   if (filter) {
-    const listed = await listedRobot(client, filter, state.robotId);
+    const listed = await client.listedRobot(filter, state.robotId);
     if (listed) return listed;
   }
   try {

@@ -3,7 +3,7 @@
 // stored id that is not ours (see identity.ts: a stranger, or one another stack took over) counts as
 // gone too, and is never written into the state. Any other error fails the refresh and keeps the
 // state. The description read back is the declared one (the owner mark stripped, harbor-robot.ts).
-import { warn } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import { isRegistryUnreachable, withStoredConnection } from "../harbor";
 import { harborFacts, matchPatterns, readRobot } from "./harbor-robot";
 import { strangerReason, takenOverBy } from "./identity";
@@ -12,9 +12,13 @@ import { checkStoredSecret } from "./secret-check";
 import { storedPatternMatches, withoutLegacy, type RobotAccountState } from "./state";
 import { withoutGrants } from "./grants";
 
-export async function readRobotAccount(state: RobotAccountState): Promise<RobotAccountState | undefined> {
+export async function readRobotAccount(
+  ctx: ProviderContext,
+  state: RobotAccountState,
+): Promise<RobotAccountState | undefined> {
+  const warn = (text: string) => ctx.warnings.warn(text);
   try {
-    return await withStoredConnection(state, async ({ client, registryUrl }) => {
+    return await withStoredConnection(ctx, state, async ({ client, registryUrl }) => {
       const robot = await readRobot(client, state);
       if (!robot) return undefined;
       const stranger = strangerReason(state, robot);
@@ -44,7 +48,7 @@ export async function readRobotAccount(state: RobotAccountState): Promise<RobotA
         registryUrl,
       };
       // When asked: does the stored secret still log in? Only on this registry (this client's).
-      return checkStoredSecret(client, refreshed);
+      return checkStoredSecret(ctx, client, refreshed);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

@@ -8,27 +8,26 @@
 // read.ts got from the stored registry; `as` keeps its origin), and never logged: the transport
 // scrubs the password it sent (here the robot secret) from every error message. 412 = a valid robot
 // on every release (the version in /systeminfo proves nothing up to 2.12); 401 = rejected.
-import pLimit from "p-limit";
 import { parseBool } from "../client/connection";
 import type { HarborClient } from "../client/harbor-client";
-import { warn } from "../diagnostics";
-import { getStackConfig, type ConfigSource } from "../runtime-config";
+import type { ProviderContext } from "../context";
+import type { ConfigSource } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { isoTime } from "./renewal";
 import type { RobotAccountState } from "./state";
 
 /**
- * Logins checked at once by this provider process: the engine refreshes many robots in parallel, and
- * each robot login costs Harbor a PBKDF2 hash of the secret, so a large stack must not hit it at once.
+ * Logins checked at once by a provider process (its context's limiter): the engine refreshes many
+ * robots in parallel, and each robot login costs Harbor a PBKDF2 hash of the secret, so a large stack
+ * must not hit it at once.
  */
 export const MAX_CONCURRENT_CHECKS = 4;
-const limit = pLimit(MAX_CONCURRENT_CHECKS);
 
 /** The resource's own choice, else stack config harbor:verifySecrets, else HARBOR_VERIFY_SECRETS, else off. */
 export function verifySecretsEnabled(
   state: Pick<RobotAccountState, "verifySecret">,
-  config: ConfigSource | undefined = getStackConfig(),
-  env: NodeJS.ProcessEnv = process.env,
+  config: ConfigSource | undefined,
+  env: NodeJS.ProcessEnv,
 ): boolean {
   if (state.verifySecret !== undefined) return state.verifySecret;
   const fromConfig = config?.get("harbor:verifySecrets");
@@ -48,15 +47,16 @@ export function verifySecretsEnabled(
  * secret (rejectedOnReenable below), and so does every verified refresh after.
  */
 export async function checkStoredSecret(
+  ctx: ProviderContext,
   client: HarborClient,
   state: RobotAccountState,
   nowSeconds = Date.now() / 1000,
 ): Promise<RobotAccountState> {
-  if (!verifySecretsEnabled(state) || !state.secret) return state; // no secret: diff already plans one
+  if (!verifySecretsEnabled(state, ctx.settings.stackConfig, ctx.settings.env) || !state.secret) return state; // no secret: diff already plans one
   const robot = `robot ${state.fullName}`;
   if (state.disabled) return state; // no login to prove, nothing to warn about (above)
   if (state.expiresAt !== -1 && state.expiresAt <= nowSeconds) {
-    warn(
+    ctx.warnings.warn(
       `${robot} expired at ${isoTime(state.expiresAt)} (Harbor counts its duration of ${state.durationDays} days from ` +
         `its creation), so it cannot log in: its secret was not checked. Set renewBeforeDays to renew it in ` +
         "place, or raise its duration.",
@@ -66,15 +66,19 @@ export async function checkStoredSecret(
   let accepted: boolean;
   try {
     // One attempt more at most: a refresh must not wait long on a check that changes nothing when it fails.
-    accepted = await limit(() => client.as(state.fullName, state.secret, { retries: 1 }).authenticates());
+    accepted = await ctx.memory.secretChecks(() =>
+      client.as(state.fullName, state.secret, { retries: 1 }).authenticates(),
+    );
   } catch (e) {
-    warn(`${robot}: could not check its secret (${(e as Error).message}); its state is kept as it was.`);
+    ctx.warnings.warn(
+      `${robot}: could not check its secret (${(e as Error).message}); its state is kept as it was.`,
+    );
     return state;
   }
   const { secretRejectedAt: _previous, ...rest } = state;
   if (accepted) return rest;
   const found = state.secretRejectedAt ?? isoTime(nowSeconds);
-  warn(
+  ctx.warnings.warn(
     `${robot}: Harbor rejects the secret in the Pulumi state (checked ${found}): it was changed outside ` +
       "Pulumi (e.g. Refresh Secret in Harbor). The next `pulumi up` gives it a new secret and updates the outputs.",
   );
@@ -89,6 +93,7 @@ export async function checkStoredSecret(
  * expired robot, a secret already found rejected, and a check that fails (warned) give false.
  */
 export async function rejectedOnReenable(
+  ctx: ProviderContext,
   client: HarborClient,
   olds: RobotAccountState,
   news: Pick<CheckedRobotInputs, "disabled" | "verifySecret">,
@@ -96,17 +101,29 @@ export async function rejectedOnReenable(
   nowSeconds = Date.now() / 1000,
 ): Promise<boolean> {
   const reenabled = olds.disabled && !(news.disabled ?? false);
-  if (!reenabled || !olds.secret || secretRejected(olds) || !verifySecretsEnabled(news)) return false;
+  if (
+    !reenabled ||
+    !olds.secret ||
+    secretRejected(olds) ||
+    !verifySecretsEnabled(news, ctx.settings.stackConfig, ctx.settings.env)
+  )
+    return false;
   if (after.expiresAt !== -1 && after.expiresAt <= nowSeconds) return false;
   const robot = `robot ${after.fullName}`;
   try {
-    if (await limit(() => client.as(after.fullName, olds.secret, { retries: 1 }).authenticates()))
+    if (
+      await ctx.memory.secretChecks(() =>
+        client.as(after.fullName, olds.secret, { retries: 1 }).authenticates(),
+      )
+    )
       return false;
   } catch (e) {
-    warn(`${robot} was enabled again, but its secret could not be checked (${(e as Error).message}).`);
+    ctx.warnings.warn(
+      `${robot} was enabled again, but its secret could not be checked (${(e as Error).message}).`,
+    );
     return false;
   }
-  warn(
+  ctx.warnings.warn(
     `${robot} was enabled again, and Harbor rejects the secret in the Pulumi state: it was changed while the ` +
       "robot was disabled. This update gives it a new secret (or sets the declared one again); the outputs follow.",
   );

@@ -7,7 +7,7 @@
 // project and creation time (identity.ts; else it is a stranger, after a restored backup or a moved DNS
 // name), and carry this resource's owner mark or none (no mark: a robot of an earlier release, which
 // this PUT marks; another owner's: a stack took it over with takeOver, so it is no longer ours). It
-// costs one GET, or nothing when the provider process holds a fresh robot listing (lookups.ts). The PUT
+// costs one GET, or nothing when the provider process holds a fresh robot listing (client/caching-client.ts). The PUT
 // goes under the name Harbor holds (it refuses any other), which also follows a prefix renamed outside
 // Pulumi. What the state needs afterwards is what we sent; the expiry is computed as Harbor does
 // (creation time + duration), so no read-back.
@@ -17,10 +17,10 @@
 // force (the new fields, the old secret) for the engine to record: never new fields in Harbor behind a
 // state that says the old ones.
 import { isBadRequest, isNotFound, isProjectNotFound, mayHaveBeenApplied } from "../client/errors";
-import type { HarborClient } from "../client/harbor-client";
+import type { CachingHarborClient } from "../client/caching-client";
+import type { ProviderContext } from "../context";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
-import { forgetRobot, heldRobot } from "../lookups";
 import { describeOwner, markedDescription, ownerFromInput, type RobotOwner } from "../model/owner-mark";
 import type { CheckedRobotInputs } from "./check";
 import { resolvePermissions, toHarborPermissions } from "./harbor-robot";
@@ -52,11 +52,11 @@ function goneMessage(olds: RobotAccountState, registryUrl: string): string {
 
 /** The robot at the stored id as Harbor holds it now: from a fresh listing, else one GET. */
 async function currentRobot(
-  client: HarborClient,
+  client: CachingHarborClient,
   olds: RobotAccountState,
   registryUrl: string,
 ): Promise<Robot> {
-  const held = await heldRobot(client, olds.robotId);
+  const held = await client.heldRobot(olds.robotId);
   if (held) return held;
   try {
     return await client.getRobot(olds.robotId);
@@ -95,7 +95,7 @@ function proveOurs(
 
 /** Proves the robot ours, then PUTs under the name Harbor holds; returns that name. */
 async function putAsOurs(
-  client: HarborClient,
+  client: CachingHarborClient,
   olds: RobotAccountState,
   body: Omit<RobotUpdateRequest, "name">,
   owner: RobotOwner | undefined,
@@ -168,12 +168,13 @@ function halfApplied(
 }
 
 export async function updateRobotAccount(
+  ctx: ProviderContext,
   olds: RobotAccountState,
   news: CheckedRobotInputs,
 ): Promise<RobotAccountState> {
-  const { client, registryUrl } = harborAt(olds, news.connection);
+  const { client, registryUrl } = harborAt(ctx, olds, news.connection);
   const id = olds.robotId;
-  const { permissions, patternMatches } = await resolvePermissions(client, news.permissions);
+  const { permissions, patternMatches } = await resolvePermissions(client, ctx.warnings, news.permissions);
   // The declared duration, or a renewal of it (renewal.ts); check made sure neither is unknown now.
   const planned = plannedDuration(olds, news) ?? { durationDays: olds.durationDays };
   const duration = planned.durationDays;
@@ -195,7 +196,6 @@ export async function updateRobotAccount(
     owner,
     registryUrl,
   );
-  forgetRobot(client, id);
 
   const expiresAt = expiryAfter(olds, duration);
   // The echoed inputs are the new ones (0.1's SDK also sent autoNameBase/Scope for named robots).
@@ -222,7 +222,7 @@ export async function updateRobotAccount(
 
   // Rejected: found so at refresh, or now, at the update that enables the robot again (secret-check.ts).
   const rejected =
-    secretRejected(olds) || (await rejectedOnReenable(client, olds, news, { fullName, expiresAt }));
+    secretRejected(olds) || (await rejectedOnReenable(ctx, client, olds, news, { fullName, expiresAt }));
   let secret = olds.secret;
   const trigger = triggerText(news.rotationTrigger);
   try {

@@ -2,10 +2,12 @@
 import { robotSettingsInputSchema, type RobotSettingsInputs } from "../model/robot-settings";
 import { connectionFailures, settingsFailures } from "../connection-check";
 import { validate, type CheckFailure } from "../model/validation";
+import type { RuntimeSettings } from "../runtime-config";
 
 export type CheckedSettingsInputs = RobotSettingsInputs & { __provider?: string };
 
 export function checkRobotSettings(
+  settings: RuntimeSettings,
   _olds: Partial<CheckedSettingsInputs>,
   news: CheckedSettingsInputs,
 ): { inputs: CheckedSettingsInputs; failures: CheckFailure[] } {
@@ -14,8 +16,8 @@ export function checkRobotSettings(
     inputs: news,
     failures: [
       ...validate(robotSettingsInputSchema, userInputs, Object.keys(robotSettingsInputSchema.shape)),
-      ...connectionFailures(userInputs.connection),
-      ...settingsFailures(),
+      ...connectionFailures(settings, userInputs.connection),
+      ...settingsFailures(settings),
     ],
   };
 }

@@ -11,22 +11,20 @@
 import { registryKey } from "../client/connection";
 import type { SettingName } from "../model/robot-settings";
 
-const declared = new Set<string>();
-
 const key = (registryUrl: string, name: SettingName, value: unknown) =>
   JSON.stringify([registryKey(registryUrl) ?? registryUrl, name, value]);
 
-/** A create of this process declares `value` for `name` on `registryUrl` and found it in force. */
-export function recordDeclaredInForce(registryUrl: string, name: SettingName, value: unknown): void {
-  declared.add(key(registryUrl, name, value));
-}
+/** The declared values a provider process's creates found in force; its context owns one. */
+export class DeclaredInForce {
+  private readonly declared = new Set<string>();
 
-/** Whether a create of this process declares `value`, found in force, for `name` on `registryUrl`. */
-export function declaredHere(registryUrl: string, name: SettingName, value: unknown): boolean {
-  return declared.has(key(registryUrl, name, value));
-}
+  /** A create of this process declares `value` for `name` on `registryUrl` and found it in force. */
+  record(registryUrl: string, name: SettingName, value: unknown): void {
+    this.declared.add(key(registryUrl, name, value));
+  }
 
-/** Forgets every record (tests that run many "runs" in one process against a reset emulator). */
-export function forgetDeclaredHere(): void {
-  declared.clear();
+  /** Whether a create of this process declares `value`, found in force, for `name` on `registryUrl`. */
+  has(registryUrl: string, name: SettingName, value: unknown): boolean {
+    return this.declared.has(key(registryUrl, name, value));
+  }
 }

@@ -1,6 +1,7 @@
 // diff: offline. Only managed values that differ from the state are changes; a prefix change also
 // carries a plain-words warning, because it renames every robot on the server.
 import { diffConnection, schemeChangeNote } from "../connection-diff";
+import type { RuntimeSettings } from "../runtime-config";
 import { SETTING_NAMES, type SettingName } from "../model/robot-settings";
 import { containsUnknown } from "../model/unknowns";
 import type { CheckedSettingsInputs } from "./check";
@@ -43,12 +44,16 @@ export function leavingManagement(olds: RobotSettingsState, news: CheckedSetting
  * one Harbor reached under a new name, would find the old one's values in force and record those,
  * or nothing, as the values to restore).
  */
-export function diffRobotSettings(olds: RobotSettingsState, news: CheckedSettingsInputs): SettingsDiff {
+export function diffRobotSettings(
+  settings: RuntimeSettings,
+  olds: RobotSettingsState,
+  news: CheckedSettingsInputs,
+): SettingsDiff {
   const changed = managedIn(news).filter((k) => containsUnknown(news[k]) || news[k] !== olds[k]);
   const leaving = leavingManagement(olds, news);
   const restoreOnDelete = news.restoreOnDelete ?? true;
   // The registry is compared as identity's diffConnection does for robots: resolved and normalized.
-  const connection = diffConnection(olds, news.connection);
+  const connection = diffConnection(settings, olds, news.connection);
   const bookkeeping =
     leaving.length > 0 ||
     JSON.stringify(managedIn(news)) !== JSON.stringify(olds.managed) ||

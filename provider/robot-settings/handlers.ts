@@ -1,5 +1,6 @@
 // create / read / update / delete for RobotSettings. Only managed settings are ever written.
-import { warn } from "../diagnostics";
+import type { WarningSink } from "../diagnostics";
+import type { ProviderContext } from "../context";
 import {
   harborAt,
   harborFor,
@@ -12,7 +13,6 @@ import { SETTING_NAMES } from "../model/robot-settings";
 import type { CheckedSettingsInputs } from "./check";
 import { leavingManagement, managedIn, prefixChangeWarning } from "./diff";
 import { assertWritable, readSettings, valuesOf, writeSettings } from "./harbor-settings";
-import { declaredHere, recordDeclaredInForce } from "./declared-here";
 import { notRestoredWarning, planRestore, previousAtStart, settingValues, writtenBy } from "./restore";
 import type { RobotSettingsState, SettingValues } from "./state";
 
@@ -56,6 +56,7 @@ function declaredChanges(news: CheckedSettingsInputs, found: SettingValues): Set
  * what was sent (assertWritable ruled out read-only settings), so nothing is read back.
  */
 async function write(
+  warnings: WarningSink,
   client: Parameters<typeof writeSettings>[0],
   registry: string,
   found: SettingValues,
@@ -64,42 +65,50 @@ async function write(
   const names = SETTING_NAMES.filter((k) => changes[k] !== undefined);
   if (names.length === 0) return found;
   if (changes.namePrefix !== undefined)
-    warn(prefixChangeWarning(registry, found.namePrefix, changes.namePrefix));
+    warnings.warn(prefixChangeWarning(registry, found.namePrefix, changes.namePrefix));
   await writeSettings(client, changes, names);
   return { ...found, ...changes };
 }
 
 export async function createRobotSettings(
+  ctx: ProviderContext,
   news: CheckedSettingsInputs,
 ): Promise<{ id: string; outs: RobotSettingsState }> {
-  const target = harborFor(news.connection);
+  const target = harborFor(ctx, news.connection);
   const { client, registry } = target;
   const config = await readSettings(client);
   const managed = managedIn(news);
   assertWritable(config, managed, registry);
   const found = valuesOf(config);
-  for (const k of managed) if (found[k] === news[k]) recordDeclaredInForce(target.registryUrl, k, news[k]);
+  for (const k of managed)
+    if (found[k] === news[k]) ctx.memory.declaredInForce.record(target.registryUrl, k, news[k]);
   const bookkeeping = {
     previous: previousAtStart(managed, news, found),
     written: settingValues(news),
     notRestored: {},
   };
-  const inForce = await write(client, registry, found, declaredChanges(news, found));
+  const inForce = await write(ctx.warnings, client, registry, found, declaredChanges(news, found));
   return { id: `robot-settings@${registry}`, outs: stateFrom(news, inForce, bookkeeping, target) };
 }
 
 /** Warns, per setting, that someone else's value was found and left instead of putting ours back. */
-function warnKept(registry: string, state: RobotSettingsState, kept: SettingValues): void {
+function warnKept(
+  warnings: WarningSink,
+  registry: string,
+  state: RobotSettingsState,
+  kept: SettingValues,
+): void {
   for (const k of SETTING_NAMES)
-    if (kept[k] !== undefined) warn(notRestoredWarning(registry, k, state, kept));
+    if (kept[k] !== undefined) warnings.warn(notRestoredWarning(registry, k, state, kept));
 }
 
 export async function updateRobotSettings(
+  ctx: ProviderContext,
   olds: RobotSettingsState,
   news: CheckedSettingsInputs,
 ): Promise<RobotSettingsState> {
   // On the registry these settings belong to (another one is a replace, see diff).
-  const target = harborAt(olds, news.connection);
+  const target = harborAt(ctx, olds, news.connection);
   const { client, registry } = target;
   const config = await readSettings(client);
   const found = valuesOf(config);
@@ -127,14 +136,17 @@ export async function updateRobotSettings(
     delete written[k];
   }
   for (const k of managed) delete notRestored[k];
-  warnKept(registry, olds, plan.kept);
-  const inForce = await write(client, registry, found, changes);
+  warnKept(ctx.warnings, registry, olds, plan.kept);
+  const inForce = await write(ctx.warnings, client, registry, found, changes);
   return stateFrom(news, inForce, { previous, written, notRestored }, target);
 }
 
-export async function readRobotSettings(state: RobotSettingsState): Promise<RobotSettingsState> {
+export async function readRobotSettings(
+  ctx: ProviderContext,
+  state: RobotSettingsState,
+): Promise<RobotSettingsState> {
   try {
-    return await withStoredConnection(state, async ({ client, registryUrl }) => ({
+    return await withStoredConnection(ctx, state, async ({ client, registryUrl }) => ({
       ...state,
       // A state of an earlier release records here what it wrote, before its values in force follow Harbor's.
       written: writtenBy(state),
@@ -144,24 +156,27 @@ export async function readRobotSettings(state: RobotSettingsState): Promise<Robo
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;
     // Another registry's settings are not ours to read into this state.
-    warn(`robot settings of ${e.registry} were not refreshed: ${e.message}; the state is kept as it was`);
+    ctx.warnings.warn(
+      `robot settings of ${e.registry} were not refreshed: ${e.message}; the state is kept as it was`,
+    );
     return state;
   }
 }
 
-export async function deleteRobotSettings(state: RobotSettingsState): Promise<void> {
+export async function deleteRobotSettings(ctx: ProviderContext, state: RobotSettingsState): Promise<void> {
   if (!state.restoreOnDelete) return;
   try {
     // Restored only on the registry they were changed on, never on the one the stack points at now.
-    await withStoredConnection(state, async ({ client, registry, registryUrl }) => {
+    await withStoredConnection(ctx, state, async ({ client, registry, registryUrl }) => {
       // Every setting still in `previous`: also one that left management while restoreOnDelete was off.
       const current = valuesOf(await readSettings(client));
       const plan = planRestore(state, SETTING_NAMES, current);
-      warnKept(registry, state, plan.kept);
+      warnKept(ctx.warnings, registry, state, plan.kept);
       // A value a create of this run declares is that (new) instance's now (declared-here.ts).
       for (const k of SETTING_NAMES) {
-        if (plan.restore[k] === undefined || !declaredHere(registryUrl, k, current[k])) continue;
-        warn(
+        if (plan.restore[k] === undefined || !ctx.memory.declaredInForce.has(registryUrl, k, current[k]))
+          continue;
+        ctx.warnings.warn(
           `${k} on ${registry} was not put back to ${JSON.stringify(state.previous[k])}: a RobotSettings created in ` +
             `this run declares ${JSON.stringify(current[k])}, the value in force (a replacement created first: ` +
             "pulumi up --replace, replaceOnChanges), so it is left to that resource, which records nothing to " +
@@ -169,7 +184,7 @@ export async function deleteRobotSettings(state: RobotSettingsState): Promise<vo
         );
         delete plan.restore[k];
       }
-      await write(client, registry, current, plan.restore);
+      await write(ctx.warnings, client, registry, current, plan.restore);
     });
   } catch (e) {
     if (!isRegistryUnreachable(e)) throw e;

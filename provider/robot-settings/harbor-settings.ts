@@ -1,7 +1,6 @@
 // Reading and writing the two robot settings, with the errors a user can act on.
 import { isForbidden } from "../client/errors";
 import type { HarborClient } from "../client/harbor-client";
-import { forgetConfigurations } from "../lookups";
 import type { RobotConfigurations } from "../client/schemas";
 import { SETTING_KEYS, type SettingName } from "../model/robot-settings";
 import type { SettingValues } from "./state";
@@ -58,7 +57,5 @@ export async function writeSettings(
     await client.updateConfigurations(body);
   } catch (e) {
     throw adminOnly(e, "Changing");
-  } finally {
-    forgetConfigurations(client); // even a failed PUT may have been applied
   }
 }

@@ -9,11 +9,14 @@ import * as path from "node:path";
 import yaml from "js-yaml";
 import type { OutputMap, PulumiFn } from "@pulumi/pulumi/automation";
 import type { HarborEmulator } from "../../emulator";
-import { clientFor } from "../../provider/client/harbor-client";
+import { ClientPool } from "../../provider/client/client-pool";
 import { resolveConnection } from "../../provider/client/connection";
 import { repoRoot } from "../../scripts/engine";
 import { assertNotOnDisk, emulatorStack, type EmulatorStack } from "./harness";
 import { declaredDescription, parseOwnerMark } from "../../provider/model/owner-mark";
+
+// Clients of the test itself, to look at Harbor beside the provider.
+const harborClients = new ClientPool();
 
 /** The projects the examples' defaults refer to, seeded in every fresh emulator. */
 const SEEDED_PROJECTS = ["team-a-api", "team-a-web", "team-b-data"];
@@ -125,7 +128,7 @@ describe("e2e: examples/ with the real engine", function () {
   describe("platform", () => {
     const ex = useExample("platform");
     const harborConfig = () =>
-      clientFor(resolveConnection(undefined, undefined, ex.s.env)).getConfigurations();
+      harborClients.clientFor(resolveConnection(undefined, undefined, ex.s.env)).getConfigurations();
 
     it("up: settings, a CI robot on team-a-* and an all-projects puller whose pull secret logs in", async () => {
       const up = await ex.s.stack.up();

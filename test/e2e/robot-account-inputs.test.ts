@@ -4,10 +4,13 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, RobotSettings } from "../../sdk";
-import { clientFor } from "../../provider/client/harbor-client";
+import { ClientPool } from "../../provider/client/client-pool";
 import { resolveConnection } from "../../provider/client/connection";
 import { assertCiphertext, emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
 import { declaredDescription } from "../../provider/model/owner-mark";
+
+// Clients of the test itself, to look at Harbor beside the provider.
+const harborClients = new ClientPool();
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -59,7 +62,7 @@ describe("e2e: RobotAccount inputs and outputs as the engine shows them", functi
   });
 
   it("after a refresh picks up an out-of-band edit, preview --diff names what up puts back", async () => {
-    const harbor = clientFor(resolveConnection(undefined, undefined, s.env));
+    const harbor = harborClients.clientFor(resolveConnection(undefined, undefined, s.env));
     const id = Number(await out("ciId"));
     const current = await harbor.getRobot(id);
     await harbor.updateRobot(id, {

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, type RobotAccountArgs } from "../../sdk";
-import { clientFor } from "../../provider/client/harbor-client";
+import { ClientPool } from "../../provider/client/client-pool";
 import { resolveConnection } from "../../provider/client/connection";
 import {
   emulatorStack,
@@ -14,6 +14,9 @@ import {
   type EmulatorStack,
 } from "./harness";
 import { declaredDescription } from "../../provider/model/owner-mark";
+
+// Clients of the test itself, to look at Harbor beside the provider.
+const harborClients = new ClientPool();
 
 const TYPE = "pulumi-nodejs:dynamic/harbor:RobotAccount";
 
@@ -46,7 +49,7 @@ describe("e2e: RobotAccount lifecycle with the real engine", function () {
 
   const out = async (key: string) => (await s.stack.outputs())[key];
   const value = async (key: string) => (await out(key))?.value;
-  const harbor = () => clientFor(resolveConnection(undefined, undefined, s.env));
+  const harbor = () => harborClients.clientFor(resolveConnection(undefined, undefined, s.env));
   const remember = async (...names: string[]) => {
     for (const n of names) issued.add(String(await value(`${n}Secret`)));
   };

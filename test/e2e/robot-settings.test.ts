@@ -3,15 +3,19 @@
 import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
-import { clientFor } from "../../provider/client/harbor-client";
+import { ClientPool } from "../../provider/client/client-pool";
 import { resolveConnection } from "../../provider/client/connection";
 import { diagnostics, emulatorStack, exportedResources, failureOf, type EmulatorStack } from "./harness";
+
+// Clients of the test itself, to look at Harbor beside the provider.
+const harborClients = new ClientPool();
 
 describe("e2e: RobotSettings with the real engine", function () {
   this.timeout(600_000);
   let s: EmulatorStack;
   const desired: { settings: RobotSettingsArgs; withRobot: boolean } = { settings: {}, withRobot: false };
-  const config = async () => clientFor(resolveConnection(undefined, undefined, s.env)).getConfigurations();
+  const config = async () =>
+    harborClients.clientFor(resolveConnection(undefined, undefined, s.env)).getConfigurations();
   const out = async (k: string) => (await s.stack.outputs())[k]?.value;
 
   before(async () => {

@@ -8,11 +8,14 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../emulator";
 import { resolveConnection } from "../../provider/client/connection";
-import { clientFor } from "../../provider/client/harbor-client";
+import { ClientPool } from "../../provider/client/client-pool";
 import { createLocalStack, pathWithPlugin, type LocalStack } from "../../scripts/engine";
 import { RobotAccount, RobotSettings, type RobotSettingsArgs } from "../../sdk";
 import * as native from "../../sdk/native";
 import { emulatorStack, exportedResources, type EmulatorStack } from "./harness";
+
+// Clients of the test itself, to look at Harbor beside the provider.
+const harborClients = new ClientPool();
 
 const pull = [{ scope: "allProjects" as const, access: ["pull"] }];
 const SETTINGS_TYPE = "pulumi-nodejs:dynamic/harbor:RobotSettings";
@@ -127,7 +130,9 @@ describe("e2e: robots wait for the RobotSettings of their registry", function ()
   it("destroy removes the robots first, then restores the settings", async () => {
     await s.stack.destroy();
     assert.equal(s.emu.listRobots().length, 0);
-    const config = await clientFor(resolveConnection(undefined, undefined, s.env)).getConfigurations();
+    const config = await harborClients
+      .clientFor(resolveConnection(undefined, undefined, s.env))
+      .getConfigurations();
     assert.equal(config.robot_name_prefix?.value, "robot$");
     assert.equal(config.robot_token_duration?.value, 30);
   });

@@ -12,13 +12,15 @@ import {
 import { HarborSettingsError } from "../../provider/client/errors";
 import { diffConnection } from "../../provider/connection-diff";
 import { harborFor } from "../../provider/harbor";
-import { setStackConfig } from "../../provider/runtime-config";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 import { robotState } from "./robot-state-fixture";
 import { warnings } from "../helpers/warnings";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const STACK = config({
@@ -65,9 +67,9 @@ describe("connection: credentials are bound to their registry", () => {
   });
 
   it("fails at preview (check) naming the fields, when connection.url names another registry without credentials", () => {
-    setStackConfig(STACK);
+    proc.configure(STACK);
     try {
-      const robot = checkRobotAccount({}, {
+      const robot = checkRobotAccount(proc.ctx, {}, {
         name: "ci",
         permissions: [{ scope: "allProjects", access: ["pull"] }],
         connection: { url: "https://b.example.com" },
@@ -78,19 +80,20 @@ describe("connection: credentials are bound to their registry", () => {
       );
       assert.ok(robot.failures.every((f) => !f.reason.includes("Stack-Admin-Pw1")));
       const settings = checkRobotSettings(
+        proc.ctx.settings,
         {},
         { namePrefix: "bot-", connection: { url: "https://b.example.com" } },
       );
       assert.equal(settings.failures.length, 2);
       // Its own credentials, or the stack's own registry: fine.
-      const own = checkRobotAccount({}, {
+      const own = checkRobotAccount(proc.ctx, {}, {
         name: "ci",
         permissions: [{ scope: "allProjects", access: ["pull"] }],
         connection: { url: "https://b.example.com", username: "b", password: "B-pass-123" },
       } as CheckedRobotInputs);
       assert.deepEqual(own.failures, []);
     } finally {
-      setStackConfig(undefined);
+      proc.configure(undefined);
     }
   });
 
@@ -233,7 +236,7 @@ describe("connection URLs", () => {
 
   it("fail check at preview when not http(s), naming the field and the rule", () => {
     for (const url of ["ftp://nowhere", "nowhere", "https://u:Hunter22@h", "https://h/?q=1"]) {
-      const { failures } = checkRobotAccount({}, {
+      const { failures } = checkRobotAccount(proc.ctx, {}, {
         name: "ci",
         permissions: [{ scope: "allProjects", access: ["pull"] }],
         connection: { url },
@@ -255,9 +258,9 @@ describe("connection URLs", () => {
       password: "Adm1n-Passw0rd",
     };
     const { lines: said } = await warnings(() => {
-      harborFor(conn);
-      harborFor(conn);
-      harborFor({ ...conn, url: "http://127.0.0.1:8080" });
+      harborFor(proc.ctx, conn);
+      harborFor(proc.ctx, conn);
+      harborFor(proc.ctx, { ...conn, url: "http://127.0.0.1:8080" });
     });
     assert.equal(said.length, 1, said.join("\n"));
     assert.match(
@@ -288,8 +291,8 @@ describe("diff of the connection", () => {
     permissions: [{ scope: "allProjects", access: ["pull"] }],
     ...(connection ? { connection } : {}),
   });
-  beforeEach(() => setStackConfig(config({ "harbor:url": "https://a.example.com/" })));
-  after(() => setStackConfig(undefined));
+  beforeEach(() => proc.configure(config({ "harbor:url": "https://a.example.com/" })));
+  after(() => proc.configure(undefined));
 
   it("sees no change when the URL is respelled or moves between the resource and stack config", () => {
     const withUrl = state({ connection: { url: "https://a.example.com" } });
@@ -298,20 +301,29 @@ describe("diff of the connection", () => {
       "https://a.example.com/api/v2.0",
       "https://A.example.com:443",
     ])
-      assert.equal(diffRobotAccount(withUrl, inputs({ url })).changes, false, url);
-    assert.equal(diffRobotAccount(withUrl, inputs()).changes, false, "moved to stack config");
-    assert.equal(diffRobotAccount(state(), inputs({ url: "https://a.example.com/api/v2.0" })).changes, false);
+      assert.equal(diffRobotAccount(proc.ctx.settings, withUrl, inputs({ url })).changes, false, url);
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, withUrl, inputs()).changes,
+      false,
+      "moved to stack config",
+    );
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, state(), inputs({ url: "https://a.example.com/api/v2.0" })).changes,
+      false,
+    );
   });
 
   it("replaces the robot when the registry really changes, through the resource or through stack config", () => {
-    const d = diffRobotAccount(state(), inputs({ url: "https://b.example.com" }));
+    const d = diffRobotAccount(proc.ctx.settings, state(), inputs({ url: "https://b.example.com" }));
     assert.deepEqual(d.replaces, ["connection"]);
     assert.equal(d.deleteBeforeReplace, true, "the old robot goes first, on its own registry");
-    setStackConfig(config({ "harbor:url": "https://b.example.com" }));
-    assert.deepEqual(diffRobotAccount(state(), inputs()).replaces, ["connection"]);
+    proc.configure(config({ "harbor:url": "https://b.example.com" }));
+    assert.deepEqual(diffRobotAccount(proc.ctx.settings, state(), inputs()).replaces, ["connection"]);
     // A state written before registryUrl existed still knows its host.
     const { registryUrl: _u, ...old } = state();
-    assert.deepEqual(diffRobotAccount(old as RobotAccountState, inputs()).replaces, ["connection"]);
+    assert.deepEqual(diffRobotAccount(proc.ctx.settings, old as RobotAccountState, inputs()).replaces, [
+      "connection",
+    ]);
   });
 
   it("updates in place when caCert, insecure, harborVersion or the credentials change", () => {
@@ -324,10 +336,10 @@ describe("diff of the connection", () => {
       { username: "other" },
       { password: "New-Passw0rd" },
     ]) {
-      const d = diffRobotAccount(olds, inputs({ ...base, ...change }));
+      const d = diffRobotAccount(proc.ctx.settings, olds, inputs({ ...base, ...change }));
       assert.equal(d.changes, true, JSON.stringify(change));
       assert.deepEqual(d.replaces, [], JSON.stringify(change));
     }
-    assert.deepEqual(diffConnection(olds, { ...base }), { replace: false, update: false });
+    assert.deepEqual(diffConnection(proc.ctx.settings, olds, { ...base }), { replace: false, update: false });
   });
 });

@@ -1,8 +1,11 @@
 // docs/robot-account.md, Permission names: "Names are case-insensitive and accept -/_ for spaces ("Delete-Artifact")",
 // each naming the Harbor pair of its table row.
 import assert from "node:assert/strict";
-import { robotAccountProvider as p } from "../../provider/robot-account";
 import { resolveAccess } from "../../provider/model/permission-entry";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 describe("friendly permission names", () => {
   it("accept any case and - or _ for spaces", () => {

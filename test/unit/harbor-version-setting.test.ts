@@ -2,42 +2,49 @@
 // harbor:version, HARBOR_VERSION): a setting that cannot be read is an error naming it, never a silent
 // fall-back to 2.15's rules.
 import assert from "node:assert/strict";
-import { robotAccountProvider as p } from "../../provider/robot-account";
-import { setStackConfig, targetHarborVersion } from "../../provider/runtime-config";
+import { RuntimeSettings } from "../../provider/runtime-config";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
+/** The release, as the process's settings (its stack config) over this environment read it. */
+const release = (explicit?: string, env?: NodeJS.ProcessEnv) =>
+  new RuntimeSettings(proc.ctx.settings.stackConfig, env).targetHarborVersion(explicit);
+
 describe("the Harbor release preview checks against", () => {
-  afterEach(() => setStackConfig(undefined));
+  afterEach(() => proc.configure(undefined));
 
   it("comes from the resource, else stack config, else the environment, else 2.15", () => {
-    setStackConfig(config({ "harbor:version": "2.11" }));
-    assert.equal(targetHarborVersion("2.10", { HARBOR_VERSION: "2.12" }).minor, 10);
-    assert.equal(targetHarborVersion(undefined, { HARBOR_VERSION: "2.12" }).minor, 11);
-    setStackConfig(undefined);
-    assert.equal(targetHarborVersion(undefined, { HARBOR_VERSION: "v2.12.1-abcdef12" }).minor, 12);
-    assert.equal(targetHarborVersion(undefined, {}).raw, "2.15");
+    proc.configure(config({ "harbor:version": "2.11" }));
+    assert.equal(release("2.10", { HARBOR_VERSION: "2.12" }).minor, 10);
+    assert.equal(release(undefined, { HARBOR_VERSION: "2.12" }).minor, 11);
+    proc.configure(undefined);
+    assert.equal(release(undefined, { HARBOR_VERSION: "v2.12.1-abcdef12" }).minor, 12);
+    assert.equal(release(undefined, {}).raw, "2.15");
   });
 
   it("fails naming the setting when stack config or the environment holds no release", () => {
-    setStackConfig(config({ "harbor:version": "latest" }));
+    proc.configure(config({ "harbor:version": "latest" }));
     assert.throws(
-      () => targetHarborVersion(undefined, {}),
+      () => release(undefined, {}),
       /stack config harbor:version must look like "2.15" or "v2.15.2", got "latest"/,
     );
-    setStackConfig(undefined);
+    proc.configure(undefined);
     assert.throws(
-      () => targetHarborVersion(undefined, { HARBOR_VERSION: "2.x" }),
+      () => release(undefined, { HARBOR_VERSION: "2.x" }),
       /environment HARBOR_VERSION must look like "2.15"/,
     );
   });
 
   it("fails for a release older than 2.2, which has no robot API", () => {
     assert.throws(
-      () => targetHarborVersion(undefined, { HARBOR_VERSION: "2.1" }),
+      () => release(undefined, { HARBOR_VERSION: "2.1" }),
       /environment HARBOR_VERSION must be 2.2 or later .*got "2.1"/,
     );
-    assert.throws(() => targetHarborVersion("1.10"), /connection.harborVersion must be 2.2 or later/);
+    assert.throws(() => release("1.10"), /connection.harborVersion must be 2.2 or later/);
   });
 
   it("a misspelt connection.harborVersion is a check failure on that field", async () => {

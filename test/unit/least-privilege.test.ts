@@ -6,9 +6,11 @@ import assert from "node:assert/strict";
 import { privilegeFindings } from "../../provider/model/least-privilege";
 import { UNKNOWN } from "../../provider/model/unknowns";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
-import { setStackConfig } from "../../provider/runtime-config";
 import { nativeWording } from "../../provider/native/wording";
 import { warnings } from "../helpers/warnings";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const robot = (extra: Record<string, unknown>) => ({ name: "ci", ...extra }) as CheckedRobotInputs;
 
@@ -19,14 +21,14 @@ async function check(
   env: Record<string, string> = {},
 ) {
   const saved = process.env.HARBOR_STRICT;
-  setStackConfig({ get: (k) => config[k] });
+  proc.configure({ get: (k) => config[k] });
   if (env.HARBOR_STRICT !== undefined) process.env.HARBOR_STRICT = env.HARBOR_STRICT;
   else delete process.env.HARBOR_STRICT;
   try {
-    const { result, lines } = await warnings(() => checkRobotAccount({}, inputs));
+    const { result, lines } = await warnings(() => checkRobotAccount(proc.ctx, {}, inputs));
     return { failures: result.failures, warned: lines };
   } finally {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     if (saved === undefined) delete process.env.HARBOR_STRICT;
     else process.env.HARBOR_STRICT = saved;
   }

@@ -2,14 +2,16 @@
 import assert from "node:assert/strict";
 import { resolveConnection } from "../../provider/client/connection";
 import { desiredPermissions, normalize } from "../../provider/model/permissions";
-import { configureNative, nativeConfig } from "../../provider/native/config";
-import { setStackConfig } from "../../provider/runtime-config";
+import { nativeConfig } from "../../provider/native/config";
 import { entriesOf } from "../../provider/native/import";
 import { nativeProvider, typeOf } from "../../provider/native/provider";
 import { buildSchema } from "../../provider/native/schema";
 import { nativeWording } from "../../provider/native/wording";
 import { UNKNOWN } from "../../provider/model/unknowns";
 import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 describe("native provider", () => {
   it("reads harbor-robots:* configuration from an explicit provider's inputs or stack config", () => {
@@ -84,8 +86,8 @@ describe("native provider", () => {
     const saved = { ...process.env };
     for (const k of ["HARBOR_URL", "HARBOR_USERNAME", "HARBOR_PASSWORD"]) delete process.env[k];
     try {
-      configureNative({ url: "https://h.example", username: "u" }, {});
-      const create = nativeProvider("0.0.0").create!(
+      proc.configure(nativeConfig({ url: "https://h.example", username: "u" }, {}));
+      const create = nativeProvider("0.0.0", proc.ctx).create!(
         "urn:pulumi:dev::p::harbor-robots:index:RobotAccount::ci",
         {
           name: "ci",
@@ -99,7 +101,7 @@ describe("native provider", () => {
       });
     } finally {
       process.env = saved;
-      setStackConfig(undefined);
+      proc.configure(undefined);
     }
     assert.equal(
       nativeWording("harbor:version 2.10 but Harbor is 2.15"),
@@ -123,7 +125,7 @@ describe("native provider", () => {
   describe("CheckConfig: the provider configuration's rules at preview", () => {
     const check = async (news: Record<string, unknown>) =>
       (
-        await nativeProvider("0.1.0").checkConfig(
+        await nativeProvider("0.1.0", proc.ctx).checkConfig(
           "urn:pulumi:dev::p::pulumi:providers:harbor-robots::default",
           {},
           news,

@@ -15,6 +15,9 @@ import {
 } from "../../provider/model/owner-mark";
 import { autoName, checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { nativeProvider, ownerFor } from "../../provider/native/provider";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const OWNER: RobotOwner = { stack: "acme/platform/prod", resource: "ci" };
 const pull = [{ projects: ["team-a-api"], access: ["pull"] }];
@@ -94,7 +97,8 @@ describe("owner mark", () => {
 
 describe("check: the description beside the owner mark", () => {
   const failures = (inputs: Record<string, unknown>) =>
-    checkRobotAccount({}, { name: "ci", permissions: pull, ...inputs } as CheckedRobotInputs).failures;
+    checkRobotAccount(proc.ctx, {}, { name: "ci", permissions: pull, ...inputs } as CheckedRobotInputs)
+      .failures;
 
   it("counts characters as Harbor does (code points): 1024 emoji fit, 1025 do not", () => {
     assert.deepEqual(failures({ description: "😀".repeat(1024) }), []);
@@ -144,8 +148,13 @@ describe("check: the description beside the owner mark", () => {
   });
 
   it("auto-names from the owner as earlier releases did from autoNameBase and autoNameScope", () => {
-    const fromOwner = checkRobotAccount({}, { owner: "acme/platform/prod/ciBuilder", permissions: pull });
+    const fromOwner = checkRobotAccount(
+      proc.ctx,
+      {},
+      { owner: "acme/platform/prod/ciBuilder", permissions: pull },
+    );
     const fromParts = checkRobotAccount(
+      proc.ctx,
       {},
       { autoNameBase: "ciBuilder", autoNameScope: "acme/platform/prod", permissions: pull },
     );
@@ -173,7 +182,7 @@ describe("native provider: the owner from the URN (issue 17 case 11)", () => {
   });
 
   it("check fills the owner in, and fails on a wrong one naming the field", async () => {
-    const check = (news: Record<string, unknown>) => nativeProvider("0.0.0").check!(urn, {}, news);
+    const check = (news: Record<string, unknown>) => nativeProvider("0.0.0", proc.ctx).check!(urn, {}, news);
     const given = await check({ owner: "acme/platform/prod/ci", permissions: pull });
     assert.equal(given.inputs.owner, "acme/platform/prod/ci");
     assert.equal(given.inputs.name, autoName("ci", "acme/platform/prod"));
@@ -188,7 +197,8 @@ describe("native provider: the owner from the URN (issue 17 case 11)", () => {
 
   it("auto-names include the organization: two organizations' same-named stacks get different robots", () => {
     const nameIn = (org: string) =>
-      checkRobotAccount({}, { ...ownerFor(urn, `${org}/platform/prod/ci`), permissions: pull }).inputs.name;
+      checkRobotAccount(proc.ctx, {}, { ...ownerFor(urn, `${org}/platform/prod/ci`), permissions: pull })
+        .inputs.name;
     assert.notEqual(nameIn("acme"), nameIn("globex"));
     assert.equal(nameIn("acme"), autoName("ci", "acme/platform/prod"));
   });

@@ -14,13 +14,15 @@ import {
 } from "../../provider/client/connection";
 import { HarborSettingsError } from "../../provider/client/errors";
 import { harborAt, isRegistryUnreachable } from "../../provider/harbor";
-import { setStackConfig } from "../../provider/runtime-config";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import { diffRobotSettings } from "../../provider/robot-settings/diff";
 import type { RobotSettingsState } from "../../provider/robot-settings/state";
 import { robotState } from "./robot-state-fixture";
 import { warnings } from "../helpers/warnings";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 const PASSWORD = "Stack-Admin-Pw1";
@@ -34,7 +36,7 @@ const robot = (connection?: CheckedRobotInputs["connection"]): CheckedRobotInput
 });
 
 describe("http and https: one server, two places to send a password", () => {
-  afterEach(() => setStackConfig(undefined));
+  afterEach(() => proc.configure(undefined));
 
   it("the same registry for identity, never the same endpoint for credentials", () => {
     assert.ok(sameRegistry("https://h.example.com", "http://h.example.com"));
@@ -69,8 +71,8 @@ describe("http and https: one server, two places to send a password", () => {
   });
 
   it("fails check at preview for connection.url http://H with the stack's credentials on https://H", () => {
-    setStackConfig(stackAt("https://a.example.com"));
-    const { failures } = checkRobotAccount({}, robot({ url: "http://a.example.com" }));
+    proc.configure(stackAt("https://a.example.com"));
+    const { failures } = checkRobotAccount(proc.ctx, {}, robot({ url: "http://a.example.com" }));
     assert.deepEqual(
       failures.map((f) => f.property),
       ["connection.username", "connection.password"],
@@ -78,6 +80,7 @@ describe("http and https: one server, two places to send a password", () => {
     assert.match(failures[0]!.reason, /credentials go only to the scheme they are set for/);
     // With its own credentials it is the user's explicit choice (and a clear-text warning at up).
     const own = checkRobotAccount(
+      proc.ctx,
       {},
       robot({ url: "http://a.example.com", username: "u", password: "Pw-12345" }),
     );
@@ -86,8 +89,8 @@ describe("http and https: one server, two places to send a password", () => {
 
   it("a respelling of the stack URL from https to http is an update at preview, with a clear-text warning", () => {
     const olds = robotState({ registryUrl: "https://a.example.com" });
-    setStackConfig(config({ "harbor:url": "http://a.example.com" }));
-    const down = diffRobotAccount(olds, robot());
+    proc.configure(config({ "harbor:url": "http://a.example.com" }));
+    const down = diffRobotAccount(proc.ctx.settings, olds, robot());
     assert.equal(down.changes, true, "shown at preview");
     assert.deepEqual(down.replaces, [], "the same robot: updated in place, never deleted");
     assert.match(
@@ -96,6 +99,7 @@ describe("http and https: one server, two places to send a password", () => {
     );
     // Back to https: an update too, and refresh and delete use https at once.
     const up = diffRobotAccount(
+      proc.ctx.settings,
       robotState({ registryUrl: "http://a.example.com" }),
       robot({ url: "https://a.example.com" }),
     );
@@ -105,6 +109,7 @@ describe("http and https: one server, two places to send a password", () => {
     assert.doesNotMatch(up.warnings.join("\n"), /clear text/);
     // Loopback: a change all the same, nothing travels over the network.
     const local = diffRobotAccount(
+      proc.ctx.settings,
       robotState({ registryUrl: "https://127.0.0.1:8443" }),
       robot({ url: "http://127.0.0.1:8443" }),
     );
@@ -121,8 +126,8 @@ describe("http and https: one server, two places to send a password", () => {
       previous: { namePrefix: "robot$" },
       restoreOnDelete: true,
     } as RobotSettingsState;
-    setStackConfig(config({ "harbor:url": "http://a.example.com" }));
-    const d = diffRobotSettings(olds, { namePrefix: "bot-" });
+    proc.configure(config({ "harbor:url": "http://a.example.com" }));
+    const d = diffRobotSettings(proc.ctx.settings, olds, { namePrefix: "bot-" });
     assert.equal(d.changes, true);
     assert.deepEqual(d.replaces, []);
     assert.match(
@@ -133,17 +138,17 @@ describe("http and https: one server, two places to send a password", () => {
 
   it("refresh and delete stay on the stored https URL; only the update the preview showed moves to http", async () => {
     const stored = { registryUrl: "https://a.example.com" };
-    setStackConfig(stackAt("http://a.example.com"));
+    proc.configure(stackAt("http://a.example.com"));
     // Refresh and delete: the configured http:// URL is not followed, and its credentials are not
     // sent to https:// either, so nothing is sent at all.
     assert.throws(
-      () => harborAt(stored, undefined, { schemeChange: "upgrade" }),
+      () => harborAt(proc.ctx, stored, undefined, { schemeChange: "upgrade" }),
       (e: unknown) =>
         isRegistryUnreachable(e) &&
         /No username or password for https:\/\/a\.example\.com/.test((e as Error).message),
     );
     // The update the preview announced: the configured URL, and the state records it (warned: clear text).
-    const { result: moved, said } = await warnings(() => harborAt(stored, undefined));
+    const { result: moved, said } = await warnings(() => harborAt(proc.ctx, stored, undefined));
     assert.equal(moved.registryUrl, "http://a.example.com");
     assert.match(said, /http:\/\/a\.example\.com is an http:\/\/ URL: the password of 'admin' .* clear text/);
     // With credentials for the stored https URL in the environment, refresh and delete use those.
@@ -157,14 +162,16 @@ describe("http and https: one server, two places to send a password", () => {
   });
 
   it("refresh and delete follow an upgrade from http to https at once", () => {
-    setStackConfig(stackAt("https://a.example.com"));
-    const target = harborAt({ registryUrl: "http://a.example.com" }, undefined, { schemeChange: "upgrade" });
+    proc.configure(stackAt("https://a.example.com"));
+    const target = harborAt(proc.ctx, { registryUrl: "http://a.example.com" }, undefined, {
+      schemeChange: "upgrade",
+    });
     assert.equal(target.registryUrl, "https://a.example.com");
   });
 });
 
 describe("a trailing dot: the same host", () => {
-  afterEach(() => setStackConfig(undefined));
+  afterEach(() => proc.configure(undefined));
 
   it("normalizes `https://h.` to `https://h` and compares them as one registry and one endpoint", () => {
     assert.equal(normalizeUrl("https://Harbor.Example.com./api/v2.0/"), "https://harbor.example.com");
@@ -175,17 +182,21 @@ describe("a trailing dot: the same host", () => {
 
   it("a robot created on https://h shows no change when the stack says https://h., and is reached with its credentials", () => {
     const olds = robotState({ registryUrl: "https://a.example.com" });
-    setStackConfig(stackAt("https://a.example.com."));
-    const d = diffRobotAccount(olds, robot());
+    proc.configure(stackAt("https://a.example.com."));
+    const d = diffRobotAccount(proc.ctx.settings, olds, robot());
     assert.deepEqual([d.changes, d.replaces, d.warnings], [false, [], []]);
-    assert.equal(diffRobotAccount(olds, robot({ url: "https://a.example.com./api/v2.0" })).changes, false);
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, olds, robot({ url: "https://a.example.com./api/v2.0" })).changes,
+      false,
+    );
     // Delete and refresh find the stack's credentials for it (no "no credentials for https://h").
-    const target = harborAt(olds, undefined, { schemeChange: "upgrade" });
+    const target = harborAt(proc.ctx, olds, undefined, { schemeChange: "upgrade" });
     assert.equal(target.registryUrl, "https://a.example.com");
     // A state written before registryUrl was recorded, with its host spelled with the dot.
     const { registryUrl: _u, ...legacy } = olds;
     assert.equal(
-      diffRobotAccount({ ...legacy, registry: "a.example.com." } as never, robot()).changes,
+      diffRobotAccount(proc.ctx.settings, { ...legacy, registry: "a.example.com." } as never, robot())
+        .changes,
       false,
     );
   });

@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { autoName, checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { UNKNOWN } from "../../provider/model/unknowns";
-import { setStackConfig } from "../../provider/runtime-config";
 import { BAD_ROBOT_INPUTS } from "./bad-robot-inputs";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const STACK_CONNECTION: Record<string, string> = {
   "harbor:url": "http://127.0.0.1:8080",
@@ -24,12 +26,12 @@ describe("RobotAccount check", () => {
         const inputs = { ...bad.inputs } as CheckedRobotInputs;
         if (bad.harborVersion) inputs.connection = { harborVersion: bad.harborVersion };
         // As in the e2e run: a stack-level Harbor with its credentials.
-        if (bad.stackConnection) setStackConfig({ get: (k) => STACK_CONNECTION[k] });
+        if (bad.stackConnection) proc.configure({ get: (k) => STACK_CONNECTION[k] });
         const { failures } = (() => {
           try {
-            return checkRobotAccount({}, inputs);
+            return checkRobotAccount(proc.ctx, {}, inputs);
           } finally {
-            setStackConfig(undefined);
+            proc.configure(undefined);
           }
         })();
         const hit = failures.find((f) => f.property === bad.property && bad.reason.test(f.reason));
@@ -43,6 +45,7 @@ describe("RobotAccount check", () => {
 
   it("accepts a typical system robot with friendly names, pairs, patterns and all projects", () => {
     const { failures } = checkRobotAccount(
+      proc.ctx,
       {},
       ok({
         description: "CI",
@@ -69,6 +72,7 @@ describe("RobotAccount check", () => {
 
   it("accepts helm chart permissions when targeting Harbor 2.7", () => {
     const { failures } = checkRobotAccount(
+      proc.ctx,
       {},
       ok({
         connection: { harborVersion: "2.7" },
@@ -79,13 +83,14 @@ describe("RobotAccount check", () => {
   });
 
   it("never puts the secret itself in a failure message", () => {
-    const { failures } = checkRobotAccount({}, ok({ secret: "lowercaseonly-secret-value" }));
+    const { failures } = checkRobotAccount(proc.ctx, {}, ok({ secret: "lowercaseonly-secret-value" }));
     assert.equal(failures.length, 1);
     assert.ok(!JSON.stringify(failures).includes("lowercaseonly-secret-value"));
   });
 
   it("skips rules for values not known yet at preview", () => {
     const { failures } = checkRobotAccount(
+      proc.ctx,
       {},
       ok({ secret: UNKNOWN, namePrefix: UNKNOWN, permissions: [{ projects: [UNKNOWN], access: ["pull"] }] }),
     );
@@ -94,7 +99,7 @@ describe("RobotAccount check", () => {
 
   it("words every failure in the project's sentences, never zod's generic text", () => {
     for (const bad of BAD_ROBOT_INPUTS) {
-      for (const f of checkRobotAccount({}, { ...bad.inputs } as CheckedRobotInputs).failures) {
+      for (const f of checkRobotAccount(proc.ctx, {}, { ...bad.inputs } as CheckedRobotInputs).failures) {
         assert.doesNotMatch(
           f.reason,
           /Too small|Too big|Invalid (option|input|union)|expected (array|string|number)|^Unrecognized/,
@@ -109,7 +114,8 @@ describe("RobotAccount check", () => {
   });
 
   it("runs the rules that do not depend on values unknown at preview", () => {
-    const failuresOf = (extra: Record<string, unknown>) => checkRobotAccount({}, ok(extra)).failures;
+    const failuresOf = (extra: Record<string, unknown>) =>
+      checkRobotAccount(proc.ctx, {}, ok(extra)).failures;
     // duration from another resource: the permission rules still run.
     assert.ok(
       failuresOf({ duration: UNKNOWN, permissions: [{ projects: ["p"], access: ["push"] }] }).some(
@@ -157,16 +163,16 @@ describe("RobotAccount check", () => {
       permissions: ok().permissions,
     } as CheckedRobotInputs;
     // preview and up each run check with no earlier inputs: they must agree.
-    const atPreview = checkRobotAccount({}, { ...declared });
-    const atUp = checkRobotAccount({}, { ...declared });
+    const atPreview = checkRobotAccount(proc.ctx, {}, { ...declared });
+    const atUp = checkRobotAccount(proc.ctx, {}, { ...declared });
     assert.match(atPreview.inputs.name!, /^cibuilder-[a-z0-9]{7}$/);
     assert.equal(atUp.inputs.name, atPreview.inputs.name);
     assert.equal(atPreview.inputs.autoNamed, true);
     // Another stack of the same program gets another robot on a shared Harbor.
-    const otherStack = checkRobotAccount({}, { ...declared, autoNameScope: "platform/staging" });
+    const otherStack = checkRobotAccount(proc.ctx, {}, { ...declared, autoNameScope: "platform/staging" });
     assert.notEqual(otherStack.inputs.name, atPreview.inputs.name);
     // A name made by an earlier release (random) is kept.
-    const later = checkRobotAccount({ ...atUp.inputs, name: "cibuilder-old1234" }, { ...declared });
+    const later = checkRobotAccount(proc.ctx, { ...atUp.inputs, name: "cibuilder-old1234" }, { ...declared });
     assert.equal(later.inputs.name, "cibuilder-old1234");
     assert.match(autoName("My_Robot!!"), /^my_robot-[a-z0-9]{7}$/);
   });

@@ -3,6 +3,9 @@ import { diffRobotAccount } from "../../provider/robot-account/diff";
 import type { CheckedRobotInputs } from "../../provider/robot-account/check";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 import { UNKNOWN } from "../../provider/model/unknowns";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 /** What Harbor grants on a project, as the state holds it. */
 const granted = (namespace: string, ...actions: string[]) => ({
@@ -46,16 +49,16 @@ const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => (
 
 describe("RobotAccount diff", () => {
   it("sees no change when only Harbor's order and duplicates differ", () => {
-    assert.equal(diffRobotAccount(state(), inputs()).changes, false);
+    assert.equal(diffRobotAccount(proc.ctx.settings, state(), inputs()).changes, false);
   });
 
   it("compares patterns through the projects they matched at the last refresh", () => {
     const withPattern = inputs({ permissions: [{ projects: ["team-a-*"], access: ["pull"] }] });
     const s = state({ grantedPermissions: [granted("team-a-web", "pull"), granted("team-a-api", "pull")] });
-    assert.equal(diffRobotAccount(s, withPattern).changes, false);
+    assert.equal(diffRobotAccount(proc.ctx.settings, s, withPattern).changes, false);
     // A refresh found a new matching project: granting it is a change.
     const grown = { ...s, patternMatches: { "team-a-*": ["team-a-api", "team-a-new", "team-a-web"] } };
-    assert.equal(diffRobotAccount(grown, withPattern).changes, true);
+    assert.equal(diffRobotAccount(proc.ctx.settings, grown, withPattern).changes, true);
   });
 
   it("updates in place for description, disabled, duration, permissions, secret and rotation", () => {
@@ -67,7 +70,7 @@ describe("RobotAccount diff", () => {
       { secret: "N3wSecretValue" },
       { rotationTrigger: "2026-Q4" },
     ]) {
-      const d = diffRobotAccount(state(), inputs(over));
+      const d = diffRobotAccount(proc.ctx.settings, state(), inputs(over));
       assert.equal(d.changes, true, JSON.stringify(over));
       assert.deepEqual(d.replaces, [], JSON.stringify(over));
     }
@@ -75,17 +78,21 @@ describe("RobotAccount diff", () => {
 
   it("leaves duration alone when the input omits it", () => {
     assert.equal(
-      diffRobotAccount(state({ durationDays: 30, duration: undefined }), inputs({ duration: undefined }))
-        .changes,
+      diffRobotAccount(
+        proc.ctx.settings,
+        state({ durationDays: 30, duration: undefined }),
+        inputs({ duration: undefined }),
+      ).changes,
       false,
     );
   });
 
   it("replaces on a new name (create first) and on a new level (delete first)", () => {
-    const renamed = diffRobotAccount(state(), inputs({ name: "ci2" }));
+    const renamed = diffRobotAccount(proc.ctx.settings, state(), inputs({ name: "ci2" }));
     assert.deepEqual(renamed.replaces, ["name"]);
     assert.equal(renamed.deleteBeforeReplace, false);
     const relevel = diffRobotAccount(
+      proc.ctx.settings,
       state(),
       inputs({ level: "project", permissions: [{ projects: ["team-a-api"], access: ["pull"] }] }),
     );
@@ -94,13 +101,16 @@ describe("RobotAccount diff", () => {
   });
 
   it("follows a prefix change and treats unknown values as changes at preview", () => {
-    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "robot$" })).changes, false);
-    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "bot-" })).changes, true);
-    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: UNKNOWN })).changes, true);
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, state(), inputs({ namePrefix: "robot$" })).changes,
+      false,
+    );
+    assert.equal(diffRobotAccount(proc.ctx.settings, state(), inputs({ namePrefix: "bot-" })).changes, true);
+    assert.equal(diffRobotAccount(proc.ctx.settings, state(), inputs({ namePrefix: UNKNOWN })).changes, true);
   });
 
   it("sees a shortened prefix (robot$ → robot) and compares project robots' full names", () => {
-    assert.equal(diffRobotAccount(state(), inputs({ namePrefix: "robot" })).changes, true);
+    assert.equal(diffRobotAccount(proc.ctx.settings, state(), inputs({ namePrefix: "robot" })).changes, true);
     const projectRobot = state({
       level: "project",
       fullName: "robot$team-a-api+ci",
@@ -109,16 +119,22 @@ describe("RobotAccount diff", () => {
     });
     const asProject = (namePrefix: string) =>
       inputs({ level: "project", namePrefix, permissions: [{ projects: ["team-a-api"], access: ["pull"] }] });
-    assert.equal(diffRobotAccount(projectRobot, asProject("robot$")).changes, false);
-    assert.equal(diffRobotAccount(projectRobot, asProject("robot")).changes, true);
-    assert.equal(diffRobotAccount(projectRobot, asProject("robot$team-a-api")).changes, true);
+    assert.equal(diffRobotAccount(proc.ctx.settings, projectRobot, asProject("robot$")).changes, false);
+    assert.equal(diffRobotAccount(proc.ctx.settings, projectRobot, asProject("robot")).changes, true);
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, projectRobot, asProject("robot$team-a-api")).changes,
+      true,
+    );
   });
 
   it("warns when a shorter duration would put the expiry in the past", () => {
     const now = Date.parse("2026-11-28T00:00:00Z") / 1000;
-    const d = diffRobotAccount(state(), inputs({ duration: 10 }), now);
+    const d = diffRobotAccount(proc.ctx.settings, state(), inputs({ duration: 10 }), now);
     assert.equal(d.warnings.length, 1);
     assert.match(d.warnings[0]!, /counts from its creation/);
-    assert.deepEqual(diffRobotAccount(state(), inputs({ duration: 90 }), now).warnings, []);
+    assert.deepEqual(
+      diffRobotAccount(proc.ctx.settings, state(), inputs({ duration: 90 }), now).warnings,
+      [],
+    );
   });
 });

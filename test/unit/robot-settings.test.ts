@@ -3,6 +3,9 @@ import { checkRobotSettings } from "../../provider/robot-settings/check";
 import { diffRobotSettings } from "../../provider/robot-settings/diff";
 import { planRestore, previousAtStart, writtenBy } from "../../provider/robot-settings/restore";
 import type { RobotSettingsState } from "../../provider/robot-settings/state";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const state = (over: Partial<RobotSettingsState> = {}): RobotSettingsState => ({
   namePrefix: "robot$",
@@ -35,7 +38,7 @@ describe("RobotSettings check", () => {
   ];
   for (const [why, inputs, property, reason] of cases) {
     it(`rejects ${why}`, () => {
-      const { failures } = checkRobotSettings({}, inputs);
+      const { failures } = checkRobotSettings(proc.ctx.settings, {}, inputs);
       assert.ok(
         failures.some((f) => f.property === property && reason.test(f.reason)),
         `expected ${property} ~ ${reason}, got ${JSON.stringify(failures)}`,
@@ -49,7 +52,7 @@ describe("RobotSettings check", () => {
       { defaultExpirationDays: 90 },
       { namePrefix: "robot$", defaultExpirationDays: 9_999_999_999 },
     ]) {
-      assert.deepEqual(checkRobotSettings({}, inputs).failures, []);
+      assert.deepEqual(checkRobotSettings(proc.ctx.settings, {}, inputs).failures, []);
     }
   });
 });
@@ -57,35 +60,46 @@ describe("RobotSettings check", () => {
 describe("RobotSettings diff", () => {
   it("sees no change when the managed values match", () => {
     assert.equal(
-      diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 30 }).changes,
+      diffRobotSettings(proc.ctx.settings, state(), { namePrefix: "robot$", defaultExpirationDays: 30 })
+        .changes,
       false,
     );
   });
 
   it("changes only the setting that differs, and warns in plain words for a prefix change", () => {
-    const d = diffRobotSettings(state(), { namePrefix: "bot-", defaultExpirationDays: 30 });
+    const d = diffRobotSettings(proc.ctx.settings, state(), {
+      namePrefix: "bot-",
+      defaultExpirationDays: 30,
+    });
     assert.deepEqual(d.changed, ["namePrefix"]);
     assert.equal(d.warnings.length, 1);
     assert.match(d.warnings[0]!, /renames EVERY robot account/);
-    const days = diffRobotSettings(state(), { namePrefix: "robot$", defaultExpirationDays: 60 });
+    const days = diffRobotSettings(proc.ctx.settings, state(), {
+      namePrefix: "robot$",
+      defaultExpirationDays: 60,
+    });
     assert.deepEqual(days.changed, ["defaultExpirationDays"]);
     assert.deepEqual(days.warnings, []);
   });
 
   it("never touches a setting left out of the inputs", () => {
-    const d = diffRobotSettings(state({ managed: ["defaultExpirationDays"], namePrefix: "whatever$" }), {
-      defaultExpirationDays: 30,
-    });
+    const d = diffRobotSettings(
+      proc.ctx.settings,
+      state({ managed: ["defaultExpirationDays"], namePrefix: "whatever$" }),
+      {
+        defaultExpirationDays: 30,
+      },
+    );
     assert.equal(d.changes, false);
   });
 
   it("restores a setting that leaves management at that update, warning when it is the prefix", () => {
     const s = state({ namePrefix: "scbot-" });
-    const d = diffRobotSettings(s, { defaultExpirationDays: 30 });
+    const d = diffRobotSettings(proc.ctx.settings, s, { defaultExpirationDays: 30 });
     assert.equal(d.changes, true);
     assert.match(d.warnings.join("\n"), /from "scbot-" to "robot\$"/);
     assert.deepEqual(
-      diffRobotSettings(s, { defaultExpirationDays: 30, restoreOnDelete: false }).warnings,
+      diffRobotSettings(proc.ctx.settings, s, { defaultExpirationDays: 30, restoreOnDelete: false }).warnings,
       [],
     );
   });
@@ -96,7 +110,7 @@ describe("RobotSettings diff", () => {
       previous: { namePrefix: "robot$", defaultExpirationDays: 30 },
       written: { namePrefix: "a$", defaultExpirationDays: 30 },
     });
-    const d = diffRobotSettings(s, { defaultExpirationDays: 30 });
+    const d = diffRobotSettings(proc.ctx.settings, s, { defaultExpirationDays: 30 });
     assert.equal(d.changes, true);
     assert.equal(d.warnings.length, 1, d.warnings.join("\n"));
     assert.match(d.warnings[0]!, /namePrefix .*not put back to "robot\$": "admin\$" is in force, not "a\$"/);
@@ -104,7 +118,7 @@ describe("RobotSettings diff", () => {
   });
 
   it("replaces when pointed at another registry", () => {
-    const d = diffRobotSettings(state(), {
+    const d = diffRobotSettings(proc.ctx.settings, state(), {
       namePrefix: "robot$",
       defaultExpirationDays: 30,
       connection: { url: "https://other" },

@@ -15,6 +15,9 @@ import {
 import { verifySecretsEnabled } from "../../provider/robot-account/secret-check";
 import type { RobotAccountState } from "../../provider/robot-account/state";
 import { robotState } from "./robot-state-fixture";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const CREATED = Date.UTC(2026, 0, 1) / 1000; // 2026-01-01T00:00:00Z
 
@@ -134,7 +137,7 @@ describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
     const plan = plannedDuration(s, news, now)!;
     assert.equal(plan.durationDays, MAX, "never more than Harbor accepts");
     assert.equal(plan.renewal?.capped, true);
-    const d = diffRobotAccount(s, news, now);
+    const d = diffRobotAccount(proc.ctx.settings, s, news, now);
     assert.equal(d.changes, true);
     assert.match(
       d.warnings.join("\n"),
@@ -150,7 +153,7 @@ describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
       expiresAt: CREATED + MAX * DAY,
     });
     const news = inputs({ duration: MAX - 10, renewBeforeDays: MAX - 11 });
-    const d = diffRobotAccount(s, news, CREATED + 200 * DAY);
+    const d = diffRobotAccount(proc.ctx.settings, s, news, CREATED + 200 * DAY);
     assert.equal(d.changes, false, "nothing Harbor would accept can move the expiry");
     assert.match(
       d.warnings.join("\n"),
@@ -163,7 +166,12 @@ describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
     const longest = plannedDuration(renewed, inputs({ duration: MAX }), CREATED + 30 * DAY)!;
     assert.equal(longest.durationDays, MAX);
     assert.equal(
-      diffRobotAccount(applied(renewed, longest), inputs({ duration: MAX }), CREATED + 31 * DAY).changes,
+      diffRobotAccount(
+        proc.ctx.settings,
+        applied(renewed, longest),
+        inputs({ duration: MAX }),
+        CREATED + 31 * DAY,
+      ).changes,
       false,
     );
     const shorter = plannedDuration(applied(renewed, longest), inputs({ duration: 60 }), CREATED + 31 * DAY)!;
@@ -184,7 +192,7 @@ describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
           Number.isSafeInteger(CREATED + plan.durationDays * DAY),
           "the expiry stays an exact number",
         );
-        diffRobotAccount(s, news, now); // its messages never throw
+        diffRobotAccount(proc.ctx.settings, s, news, now); // its messages never throw
         s = applied(s, plan);
       }
     }
@@ -199,7 +207,7 @@ describe("renewal within Harbor's maximum duration (d < 2^31 - 1 days)", () => {
 describe("diff: renewal and secret drift at preview", () => {
   it("plans an in-place update that says when the robot would expire and its new expiry", () => {
     const now = CREATED + 28 * DAY;
-    const d = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), now);
+    const d = diffRobotAccount(proc.ctx.settings, state(), inputs({ renewBeforeDays: 3 }), now);
     assert.equal(d.changes, true);
     assert.deepEqual(d.replaces, []);
     const note = d.warnings.join("\n");
@@ -217,17 +225,32 @@ describe("diff: renewal and secret drift at preview", () => {
       durationDays: 5,
       expiresAt: CREATED + 5 * DAY,
     });
-    const d = diffRobotAccount(byDefault, inputs({ duration: undefined, renewBeforeDays: 7 }), CREATED + DAY);
+    const d = diffRobotAccount(
+      proc.ctx.settings,
+      byDefault,
+      inputs({ duration: undefined, renewBeforeDays: 7 }),
+      CREATED + DAY,
+    );
     assert.match(
       d.warnings.join("\n"),
       /renewBeforeDays \(7\) is not less than its 5-day duration, so every run will renew it again/,
     );
-    const fine = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 28 * DAY);
+    const fine = diffRobotAccount(
+      proc.ctx.settings,
+      state(),
+      inputs({ renewBeforeDays: 3 }),
+      CREATED + 28 * DAY,
+    );
     assert.ok(!fine.warnings.join("\n").includes("every run"));
   });
 
   it("says an expired robot expired", () => {
-    const d = diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 31 * DAY);
+    const d = diffRobotAccount(
+      proc.ctx.settings,
+      state(),
+      inputs({ renewBeforeDays: 3 }),
+      CREATED + 31 * DAY,
+    );
     assert.match(
       d.warnings.join("\n"),
       /robot robot\$ci expired at 2026-01-31T00:00:00\.000Z: `pulumi up` renews/,
@@ -236,43 +259,63 @@ describe("diff: renewal and secret drift at preview", () => {
 
   it("plans nothing outside the window, and nothing after a renewal (no false duration change)", () => {
     assert.equal(
-      diffRobotAccount(state(), inputs({ renewBeforeDays: 3 }), CREATED + 26 * DAY).changes,
+      diffRobotAccount(proc.ctx.settings, state(), inputs({ renewBeforeDays: 3 }), CREATED + 26 * DAY)
+        .changes,
       false,
     );
     const renewed = state({ durationDays: 58, renewalOffsetDays: 28, expiresAt: CREATED + 58 * DAY });
-    const d = diffRobotAccount(renewed, inputs({ renewBeforeDays: 3 }), CREATED + 28 * DAY + 60);
+    const d = diffRobotAccount(
+      proc.ctx.settings,
+      renewed,
+      inputs({ renewBeforeDays: 3 }),
+      CREATED + 28 * DAY + 60,
+    );
     assert.equal(d.changes, false);
     assert.deepEqual(d.warnings, [], "no 'would expire at once' warning for the renewed duration");
   });
 
   it("plans a secret re-issue when a refresh found the stored secret rejected", () => {
     const rejected = state({ secretRejectedAt: "2026-01-10T00:00:00.000Z" });
-    const d = diffRobotAccount(rejected, inputs(), CREATED + DAY);
+    const d = diffRobotAccount(proc.ctx.settings, rejected, inputs(), CREATED + DAY);
     assert.equal(d.changes, true);
     assert.match(
       d.warnings.join("\n"),
       /robot robot\$ci: a refresh \(2026-01-10T00:00:00\.000Z\) found that Harbor rejects the secret in the Pulumi state, so it was changed outside Pulumi\. `pulumi up` has Harbor issue a new secret/,
     );
     const chosen = diffRobotAccount(
+      proc.ctx.settings,
       { ...rejected, secret: "Chosen-1" },
       inputs({ secret: "Chosen-1" }),
       CREATED,
     );
     assert.match(chosen.warnings.join("\n"), /`pulumi up` sets the declared `secret` on it again/);
-    assert.equal(diffRobotAccount(state(), inputs(), CREATED + DAY).changes, false, "no finding, no change");
+    assert.equal(
+      diffRobotAccount(proc.ctx.settings, state(), inputs(), CREATED + DAY).changes,
+      false,
+      "no finding, no change",
+    );
   });
 
   it("records a change of verifySecret (refresh sees only the state)", () => {
-    assert.equal(diffRobotAccount(state(), inputs({ verifySecret: true }), CREATED).changes, true);
     assert.equal(
-      diffRobotAccount(state({ verifySecret: true }), inputs({ verifySecret: true }), CREATED).changes,
+      diffRobotAccount(proc.ctx.settings, state(), inputs({ verifySecret: true }), CREATED).changes,
+      true,
+    );
+    assert.equal(
+      diffRobotAccount(
+        proc.ctx.settings,
+        state({ verifySecret: true }),
+        inputs({ verifySecret: true }),
+        CREATED,
+      ).changes,
       false,
     );
   });
 });
 
 describe("check: secret lifecycle inputs", () => {
-  const failures = (over: Partial<CheckedRobotInputs>) => checkRobotAccount({}, inputs(over)).failures;
+  const failures = (over: Partial<CheckedRobotInputs>) =>
+    checkRobotAccount(proc.ctx, {}, inputs(over)).failures;
 
   it("rejects renewBeforeDays below 1, fractional, or not shorter than the duration", () => {
     assert.deepEqual(failures({ renewBeforeDays: 0 }), [

@@ -9,7 +9,9 @@ import { HarborTransport } from "../../provider/client/http";
 import { nativeProvider } from "../../provider/native/provider";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { checkRobotSettings } from "../../provider/robot-settings/check";
-import { setStackConfig } from "../../provider/runtime-config";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const robot: CheckedRobotInputs = {
   name: "ci",
@@ -50,12 +52,12 @@ function withEnv<T>(values: Record<string, string>, fn: () => T): T {
 }
 
 describe("HARBOR_* variables are judged at preview", () => {
-  afterEach(() => setStackConfig(undefined));
+  afterEach(() => proc.configure(undefined));
 
   it("fails both resources' check, naming each variable, its rule and its value", () => {
     const [forRobot, forSettings] = withEnv(BAD_ENV, () => [
-      checkRobotAccount({}, robot).failures,
-      checkRobotSettings({}, { defaultExpirationDays: 45 }).failures,
+      checkRobotAccount(proc.ctx, {}, robot).failures,
+      checkRobotSettings(proc.ctx.settings, {}, { defaultExpirationDays: 45 }).failures,
     ]);
     for (const failures of [forRobot!, forSettings!]) {
       assert.deepEqual(failures.map((f) => f.reason).sort(), EXPECTED);
@@ -78,14 +80,14 @@ describe("HARBOR_* variables are judged at preview", () => {
         HARBOR_RETRY_BASE_DELAY_MS: "20",
         HARBOR_URL: "https://harbor.example.com/api/v2.0",
       },
-      () => checkRobotAccount({}, robot).failures,
+      () => checkRobotAccount(proc.ctx, {}, robot).failures,
     );
     assert.deepEqual(failures, []);
   });
 
   it("a bad release in stack config or the environment is a check failure, not a thrown error", () => {
-    setStackConfig({ get: (k) => (k === "harbor:version" ? "2.1" : undefined) });
-    const failures = withEnv({}, () => checkRobotAccount({}, robot).failures);
+    proc.configure({ get: (k) => (k === "harbor:version" ? "2.1" : undefined) });
+    const failures = withEnv({}, () => checkRobotAccount(proc.ctx, {}, robot).failures);
     assert.deepEqual(
       failures.map((f) => f.reason),
       [
@@ -99,7 +101,7 @@ describe("HARBOR_* variables are judged at preview", () => {
     for (const k of Object.keys(process.env)) if (k.startsWith("HARBOR_")) delete process.env[k];
     Object.assign(process.env, BAD_ENV);
     try {
-      const { failures } = await nativeProvider("0.1.0").checkConfig(
+      const { failures } = await nativeProvider("0.1.0", proc.ctx).checkConfig(
         "urn:pulumi:dev::p::pulumi:providers:harbor-robots::default",
         {},
         { url: "https://harbor.example.com" },

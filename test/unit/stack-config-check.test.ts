@@ -4,7 +4,9 @@
 import assert from "node:assert/strict";
 import { checkRobotAccount } from "../../provider/robot-account/check";
 import { checkRobotSettings } from "../../provider/robot-settings/check";
-import { setStackConfig } from "../../provider/runtime-config";
+import { ProviderProcess } from "../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const robot = {
   name: "ci",
@@ -13,8 +15,8 @@ const robot = {
 };
 
 describe("stack config checked at preview (dynamic provider)", () => {
-  const withConfig = (values: Record<string, string>) => setStackConfig({ get: (k) => values[k] });
-  afterEach(() => setStackConfig(undefined));
+  const withConfig = (values: Record<string, string>) => proc.configure({ get: (k) => values[k] });
+  afterEach(() => proc.configure(undefined));
 
   it("passes good values and config it does not own", () => {
     withConfig({
@@ -24,8 +26,8 @@ describe("stack config checked at preview (dynamic provider)", () => {
       "harbor:verifySecrets": "yes",
       "aws:region": "nowhere",
     });
-    assert.deepEqual(checkRobotAccount({}, robot).failures, []);
-    assert.deepEqual(checkRobotSettings({}, { defaultExpirationDays: 45 }).failures, []);
+    assert.deepEqual(checkRobotAccount(proc.ctx, {}, robot).failures, []);
+    assert.deepEqual(checkRobotSettings(proc.ctx.settings, {}, { defaultExpirationDays: 45 }).failures, []);
   });
 
   it("fails both resources' check on a bad value, naming the setting, the rule and the value", () => {
@@ -35,8 +37,8 @@ describe("stack config checked at preview (dynamic provider)", () => {
       "harbor:recoveryWindowHours": "-3",
     });
     for (const failures of [
-      checkRobotAccount({}, robot).failures,
-      checkRobotSettings({}, { defaultExpirationDays: 45 }).failures,
+      checkRobotAccount(proc.ctx, {}, robot).failures,
+      checkRobotSettings(proc.ctx.settings, {}, { defaultExpirationDays: 45 }).failures,
     ]) {
       assert.deepEqual(failures.map((f) => f.reason).sort(), [
         'stack config harbor:insecure must be true or false, not text (a string), got "maybe"',

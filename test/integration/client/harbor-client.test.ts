@@ -12,7 +12,6 @@ import {
 import { HarborClient } from "../../../provider/client/harbor-client";
 import type { TransportOptions } from "../../../provider/client/http";
 import type { RobotCreateRequest } from "../../../provider/client/schemas";
-import { forgetVersions } from "../../../provider/client/version";
 
 const pull = [{ resource: "repository", action: "pull" }];
 const systemRobot = (name: string): RobotCreateRequest => ({
@@ -51,7 +50,6 @@ describe("client against the Harbor emulator", function () {
   after(async () => emu?.close());
   beforeEach(() => {
     emu.reset();
-    forgetVersions();
   });
   afterEach(async () => {
     await Promise.all(clients.map((c) => c.close()));
@@ -60,7 +58,6 @@ describe("client against the Harbor emulator", function () {
 
   it("reads the version and accepts every base URL form", async () => {
     for (const url of [emu.url, `${emu.url}/`, `${emu.url}/api/v2.0`]) {
-      forgetVersions();
       const c = new HarborClient({
         url,
         username: emu.admin.username,
@@ -286,7 +283,6 @@ describe("client against the Harbor emulator, 2.10 profile", () => {
       console.log(`    (emulator unavailable: ${e instanceof Error ? e.message : String(e)})`);
       this.skip();
     }
-    forgetVersions();
     const c = new HarborClient({
       url: emu.url,
       username: emu.admin.username,

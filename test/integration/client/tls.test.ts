@@ -9,8 +9,10 @@ import { HarborConnectionError } from "../../../provider/client/errors";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import type { ConnectionSettings } from "../../../provider/client/connection";
 import { withStoredConnection, type HarborTarget } from "../../../provider/harbor";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { selfSigned } from "../../helpers/forwarder";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 describe("client TLS settings (local HTTPS server)", function () {
   let server: Server | undefined;
@@ -73,7 +75,7 @@ describe("client TLS settings (local HTTPS server)", function () {
       if (typeof made === "string") this.skip();
       staleCa = made.certFile;
     });
-    afterEach(() => setStackConfig(undefined));
+    afterEach(() => proc.configure(undefined));
     const stored = () => ({
       registry: new URL(url).host,
       registryUrl: url,
@@ -82,12 +84,12 @@ describe("client TLS settings (local HTTPS server)", function () {
     const info = ({ client }: HarborTarget) => client.systemInfo();
 
     it("falls back to the stack's CA for the same registry", async () => {
-      setStackConfig({ get: (k: string) => ({ "harbor:url": url, "harbor:caCert": certFile })[k] });
-      assert.equal((await withStoredConnection(stored(), info)).harbor_version, "v2.15.2-080b0220");
+      proc.configure({ get: (k: string) => ({ "harbor:url": url, "harbor:caCert": certFile })[k] });
+      assert.equal((await withStoredConnection(proc.ctx, stored(), info)).harbor_version, "v2.15.2-080b0220");
     });
 
     it("without a fresher CA configured, the TLS failure stands", async () => {
-      await assert.rejects(withStoredConnection(stored(), info), /TLS failed/);
+      await assert.rejects(withStoredConnection(proc.ctx, stored(), info), /TLS failed/);
     });
   });
 

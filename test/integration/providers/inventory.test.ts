@@ -11,9 +11,11 @@ import { robotInventory } from "../../../provider/inventory";
 import { LISTING_CONCURRENCY } from "../../../provider/inventory/listing";
 import { ownerMark } from "../../../provider/model/owner-mark";
 import type { InventoryRobot } from "../../../provider/model/inventory";
-import { configureNative, GET_ROBOT_INVENTORY } from "../../../provider/native/config";
+import { GET_ROBOT_INVENTORY, nativeConfig } from "../../../provider/native/config";
 import { nativeProvider } from "../../../provider/native/provider";
-import { setStackConfig } from "../../../provider/runtime-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
 
 const DAY_MS = 86_400_000;
 const T0 = Date.UTC(2026, 5, 1, 12);
@@ -238,19 +240,21 @@ describe("the native provider's invoke harbor-robots:index:getRobotInventory", (
     emu.seedProject("team-a");
     emu.seedRobot({ name: "by-hand" });
     emu.seedRobot({ name: "deploy", project: "team-a" });
-    configureNative(undefined, {
-      "harbor-robots:url": emu.url,
-      "harbor-robots:username": emu.admin.username,
-      "harbor-robots:password": emu.admin.password,
-    });
+    proc.configure(
+      nativeConfig(undefined, {
+        "harbor-robots:url": emu.url,
+        "harbor-robots:username": emu.admin.username,
+        "harbor-robots:password": emu.admin.password,
+      }),
+    );
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await emu.close();
   });
 
   it("lists the configured registry's robots, filtered as asked", async () => {
-    const result = await nativeProvider("0.0.0").invoke!(GET_ROBOT_INVENTORY, { level: "project" });
+    const result = await nativeProvider("0.0.0", proc.ctx).invoke!(GET_ROBOT_INVENTORY, { level: "project" });
     assert.deepEqual(result.failures ?? [], []);
     assert.equal(result.outputs.registryUrl, emu.url);
     assert.deepEqual(
@@ -261,7 +265,7 @@ describe("the native provider's invoke harbor-robots:index:getRobotInventory", (
 
   it("answers bad arguments with failures naming each argument, before any request", async () => {
     emu.resetCounts();
-    const result = await nativeProvider("0.0.0").invoke!(GET_ROBOT_INVENTORY, {
+    const result = await nativeProvider("0.0.0", proc.ctx).invoke!(GET_ROBOT_INVENTORY, {
       expiringWithinDays: 1.5,
       colour: "red",
     });
@@ -278,7 +282,7 @@ describe("the native provider's invoke harbor-robots:index:getRobotInventory", (
 
   it("refuses a function it does not serve", async () => {
     await assert.rejects(
-      nativeProvider("0.0.0").invoke!("harbor-robots:index:getRobots", {}),
+      nativeProvider("0.0.0", proc.ctx).invoke!("harbor-robots:index:getRobots", {}),
       /unknown function harbor-robots:index:getRobots \(this provider serves harbor-robots:index:getRobotInventory\)/,
     );
   });

@@ -4,14 +4,15 @@
 // same credential outputs, delete removes the robot. A state from before `registryUrl` too.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { setStackConfig } from "../../../provider/runtime-config";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import { credentialOutputs } from "../../../provider/robot-account/credentials";
 import { inputsFromState } from "../../../provider/robot-account/inputs-from-state";
 import { LEGACY_STATE_FIELDS, type RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 // What the 0.1 SDK sent for a named robot: the declared inputs plus both auto-name inputs.
 const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
@@ -95,7 +96,7 @@ describe("RobotAccount states written by release 0.1", () => {
   beforeEach(async () => {
     emu.reset();
     emu.seedProject("team-a-api");
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
     const made = (await p.create(inputs())).outs as RobotAccountState;
     old = stateOf01({
       id: made.robotId,
@@ -104,11 +105,11 @@ describe("RobotAccount states written by release 0.1", () => {
       expiresAt: made.expiresAt,
       url: emu.url,
     });
-    await closeAllClients();
+    await proc.dropClients();
   });
   afterEach(async () => {
-    setStackConfig(undefined);
-    await closeAllClients();
+    proc.configure(undefined);
+    await proc.dropClients();
   });
 
   it("diff sees no change against the same inputs, and a plain update (not a replace) for a new description", async () => {

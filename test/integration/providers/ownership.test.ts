@@ -8,15 +8,16 @@
 // so the same file runs against earlier releases to show what they did.
 import assert from "node:assert/strict";
 import { recordedResponses, startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { warnings } from "../../helpers/warnings";
 import { emulatorConfig } from "./stack-config";
 import { useProviderEmulator } from "./provider-emulator";
 import { seedTheirCi } from "../../helpers/their-robot";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const PERMS = [{ scope: "allProjects" as const, access: ["pull"] }];
 const HARBOR_PERMS = [
@@ -55,7 +56,7 @@ async function create(i: CheckedRobotInputs): Promise<RobotAccountState> {
 describe("ownership: act only on a robot proven this resource's (issue 17)", function () {
   this.timeout(60_000);
   let emu: HarborEmulator;
-  useProviderEmulator((started) => (emu = started));
+  useProviderEmulator((started) => (emu = started), proc);
 
   const writes = () => emu.requestCount("PUT") + emu.requestCount("PATCH") + emu.requestCount("DELETE");
 
@@ -135,7 +136,7 @@ describe("ownership: act only on a robot proven this resource's (issue 17)", fun
   });
 
   describe("case 2: recovery off, a POST with an unknown outcome while someone else creates the robot", () => {
-    beforeEach(() => setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" })));
+    beforeEach(() => proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" })));
 
     /** A robot someone makes by hand with exactly the declared fields, `inMs` after now on Harbor's clock. */
     function strangerMadeMeanwhile(inMs = 1_000) {
@@ -202,10 +203,10 @@ describe("ownership: act only on a robot proven this resource's (issue 17)", fun
     let b: HarborEmulator;
     beforeEach(async () => {
       [a, b] = await Promise.all([startEmulator(), startEmulator()]);
-      setStackConfig(emulatorConfig(a));
+      proc.configure(emulatorConfig(a));
     });
     afterEach(async () => {
-      await closeAllClients();
+      await proc.dropClients();
       await Promise.all([a.close(), b.close()]);
     });
 
@@ -216,7 +217,7 @@ describe("ownership: act only on a robot proven this resource's (issue 17)", fun
       const theirs = seedTheirCi(b);
       assert.equal(theirs.id, ours.robotId, "the test needs the same id");
       assert.equal(theirs.fullName, ours.fullName, "and the same name");
-      setStackConfig(emulatorConfig(b));
+      proc.configure(emulatorConfig(b));
       const moved: RobotAccountState = { ...ours, registryUrl: b.url };
       b.resetCounts();
       const e = await failureOf(

@@ -4,9 +4,12 @@
 // by an earlier release), must keep the field exactly when it says something.
 import assert from "node:assert/strict";
 import type { HarborEmulator } from "../../../emulator";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { useProviderEmulator } from "./provider-emulator";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const PLAIN = [{ projects: ["team-a-api"], access: ["pull"] }];
 const PATTERN = [{ projects: ["team-a-*"], access: ["pull"] }];
@@ -21,7 +24,7 @@ async function checked(news: Record<string, unknown>, olds: object = {}) {
 describe("RobotAccount state: patternMatches only for robots with patterns", function () {
   this.timeout(60_000);
   let emu: HarborEmulator;
-  useProviderEmulator((started) => (emu = started));
+  useProviderEmulator((started) => (emu = started), proc);
   beforeEach(() => {
     emu.seedProject("team-a-api");
     emu.seedProject("team-a-web");

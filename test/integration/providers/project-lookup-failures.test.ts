@@ -5,21 +5,20 @@
 // reads as a confirmed absence, and create then reports a false conflict or posts again.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { HarborClient } from "../../../provider/client/harbor-client";
-import { allProjects } from "../../../provider/lookups";
+import { CachingHarborClient } from "../../../provider/client/caching-client";
 import { findRobotByName, readRobot } from "../../../provider/robot-account/harbor-robot";
 
 describe("a project look-up that fails", () => {
   let emu: HarborEmulator;
-  let client: HarborClient;
+  let client: CachingHarborClient;
   let robotId: number;
   beforeEach(async () => {
     emu = await startEmulator();
-    client = new HarborClient(
+    client = new CachingHarborClient(
       { url: emu.url, username: emu.admin.username, password: emu.admin.password, insecure: false },
       { retries: 0 },
     );
-    await allProjects(client); // the shared listing, made before the project exists
+    await client.allProjects(); // the shared listing, made before the project exists
     emu.seedProject("late");
     robotId = emu.seedRobot({ name: "ci", level: "project", project: "late" }).id;
     emu.injectFault({ method: "GET", route: "/projects/{id}", kind: "status", status: 503, times: 100 });

@@ -1,12 +1,15 @@
 // Mocha fixture for the provider handlers against one emulator per `describe`: reset before every
-// test, the stack config (what the dynamic provider's configure receives) pointing at it, and the
-// transport's retries made quick. `started` receives the emulator once it runs.
+// test, a new provider process per test whose stack config (what the dynamic provider's configure
+// receives) points at it, and the transport's retries made quick. `started` receives the emulator
+// once it runs; the process is returned (its `ctx` and providers are the current test's).
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { setStackConfig } from "../../../provider/runtime-config";
+import { ProviderProcess } from "../../helpers/provider-process";
 import { emulatorConfig } from "./stack-config";
 
-export function useProviderEmulator(started: (emu: HarborEmulator) => void): void {
+export function useProviderEmulator(
+  started: (emu: HarborEmulator) => void,
+  proc: ProviderProcess = new ProviderProcess(),
+): ProviderProcess {
   let emu: HarborEmulator | undefined;
   const savedDelay = process.env.HARBOR_RETRY_BASE_DELAY_MS;
   before(async () => {
@@ -14,15 +17,15 @@ export function useProviderEmulator(started: (emu: HarborEmulator) => void): voi
     emu = await startEmulator();
     started(emu);
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     emu!.reset();
-    setStackConfig(emulatorConfig(emu!));
+    await proc.restart(emulatorConfig(emu!));
   });
   after(async () => {
-    setStackConfig(undefined);
     if (savedDelay === undefined) delete process.env.HARBOR_RETRY_BASE_DELAY_MS;
     else process.env.HARBOR_RETRY_BASE_DELAY_MS = savedDelay;
-    await closeAllClients();
+    await proc.close();
     await emu?.close();
   });
+  return proc;
 }

@@ -5,12 +5,13 @@
 // secret) reached the message.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { startForwarder, type Forwarder } from "../../helpers/forwarder";
 import { warnings } from "../../helpers/warnings";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const SECRET = 'Chosen-S3cret/"x" +y';
 
@@ -47,10 +48,10 @@ describe("a gateway echoing the request in its 4xx page: no credential in any me
       "harbor:username": emu.admin.username,
       "harbor:password": emu.admin.password,
     };
-    setStackConfig({ get: (k) => values[k] });
+    proc.configure({ get: (k) => values[k] });
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await gateway.close();
     await emu.close();
   });
@@ -62,7 +63,7 @@ describe("a gateway echoing the request in its 4xx page: no credential in any me
 
   afterEach(async () => {
     blockLogin = false;
-    await closeAllClients(); // the next test starts with a new client: a new session, or none
+    await proc.dropClients(); // the next test starts with a new client: a new session, or none
   });
 
   for (const via of ["session", "Basic"] as const) {

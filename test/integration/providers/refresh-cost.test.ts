@@ -3,20 +3,21 @@
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { harborFor } from "../../../provider/harbor";
-import { invalidate } from "../../../provider/lookups";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 describe("RobotAccount refresh cost (the documented figures)", () => {
   let emu: HarborEmulator;
   before(async () => {
     emu = await startEmulator();
     for (const project of ["apps", "data"]) emu.seedProject(project);
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await emu.close();
   });
 
@@ -32,7 +33,7 @@ describe("RobotAccount refresh cost (the documented figures)", () => {
       await make("proj2", { level: "project", permissions: [{ projects: ["apps"], access: ["push"] }] }),
     ];
     const refreshAll = async () => {
-      invalidate(harborFor(undefined).client);
+      harborFor(proc.ctx, undefined).client.forgetListings();
       emu.resetCounts();
       for (const s of states) await p.read(String(s.robotId), s as never);
       return emu.requestCount();

@@ -5,11 +5,13 @@
 // created on `http://localhost:P`, whose delete then found no credentials.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { startForwarder, selfSigned, type Forwarder } from "../../helpers/forwarder";
 import { warnings } from "../../helpers/warnings";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const inputs = { name: "ci", duration: 30, permissions: [{ scope: "allProjects", access: ["pull"] }] };
 
@@ -28,7 +30,7 @@ describe("a stack URL respelled from https to http: the same robot, never a sile
       "harbor:caCert": certFile,
       ...extra,
     };
-    setStackConfig({ get: (k) => values[k] });
+    proc.configure({ get: (k) => values[k] });
   };
   const reset = () => Object.assign(front.counts, { http: 0, https: 0 });
   let state: RobotAccountState;
@@ -48,7 +50,7 @@ describe("a stack URL respelled from https to http: the same robot, never a sile
   });
   after(async () => {
     process.env = savedEnv;
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await front?.close();
     await emu?.close();
   });
@@ -127,13 +129,13 @@ describe("a trailing dot: `http://localhost.:P` is `http://localhost:P`", functi
       "harbor:username": emu.admin.username,
       "harbor:password": emu.admin.password,
     };
-    setStackConfig({ get: (k) => values[k] });
+    proc.configure({ get: (k) => values[k] });
   };
   before(async () => {
     emu = await startEmulator();
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await emu.close();
   });
 

@@ -3,13 +3,15 @@
 // else a stranger never touched), and what a create that cannot be finished leaves behind.
 import assert from "node:assert/strict";
 import type { HarborEmulator } from "../../../emulator";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
 import { useProviderEmulator } from "./provider-emulator";
 import { warnings } from "../../helpers/warnings";
 import { grantsOf } from "../../../provider/robot-account/grants";
 import { markedDescription, ownerFromInput } from "../../../provider/model/owner-mark";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const HOUR = 3_600_000;
 const PERMS = [{ projects: ["apps"], access: ["pull"] }];
@@ -62,7 +64,7 @@ async function warningsOf<T>(
 describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", function () {
   this.timeout(60_000);
   let emu: HarborEmulator;
-  useProviderEmulator((started) => (emu = started));
+  useProviderEmulator((started) => (emu = started), proc);
   beforeEach(() => emu.seedProject("apps"));
 
   /**
@@ -137,7 +139,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
     });
 
     it("never adopts a robot of ours made before the POST when recovery is off", async () => {
-      setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
+      proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
       const stranger = seedRobot("ci", 60_000);
       emu.injectFault({ method: "POST", route: "/robots", kind: "reset" });
       const e = await failureOf(create({ name: "ci" }));
@@ -146,7 +148,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
     });
 
     it("judges 'made before the POST' on Harbor's clock (its Date header), not ours", async () => {
-      setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
+      proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
       // Harbor runs 10 minutes ahead; the stranger was made 1 minute before our POST on Harbor's
       // clock, which is 9 minutes after it on ours.
       emu.advanceClock(10 * 60_000);
@@ -164,7 +166,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
 
     for (const kind of ["apply-then-status", "apply-then-reset"] as const) {
       it(`finishes the robot its own POST made (${kind}), also with Harbor's clock 10 minutes behind`, async () => {
-        setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
+        proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
         emu.advanceClock(-10 * 60_000);
         try {
           await create({ name: "warmup" });
@@ -275,13 +277,13 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
         (await failureOf(create({ name: "d4" }))).message,
         /managed by Pulumi stack "acme\/platform\/prod", resource "other-resource" \(its description's owner mark says so\), not by this resource \(stack "acme\/platform\/prod", resource "d4"\)/,
       );
-      setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "24" }));
+      proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "24" }));
       const old = seedRobot("d2", 25 * HOUR);
       assert.match(
         (await failureOf(create({ name: "d2" }))).message,
         /longer ago than the recovery window \(24 h/,
       );
-      setStackConfig(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
+      proc.configure(emulatorConfig(emu, { "harbor:recoveryWindowHours": "0" }));
       const off = seedRobot("d3", 60_000);
       assert.match(
         (await failureOf(create({ name: "d3" }))).message,
@@ -343,7 +345,7 @@ describe("RobotAccount create: budget, unknown outcomes, recovery, strangers", f
 
   describe("a create that can be neither finished nor deleted", () => {
     it("is kept in the state with its connection, so delete and refresh reach the same registry", async () => {
-      setStackConfig(undefined);
+      proc.configure(undefined);
       const connection = { url: emu.url, username: emu.admin.username, password: emu.admin.password };
       emu.injectFault({ method: "PATCH", route: "/robots/{id}", kind: "status", status: 500, times: 100 });
       emu.injectFault({ method: "DELETE", route: "/robots/{id}", kind: "status", status: 500, times: 100 });

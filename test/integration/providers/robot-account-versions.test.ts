@@ -1,10 +1,12 @@
 // Harbor version differences the RobotAccount provider must absorb (2.10 profile of the emulator).
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 describe("RobotAccount handlers on Harbor 2.10", () => {
   let emu: HarborEmulator;
@@ -12,10 +14,10 @@ describe("RobotAccount handlers on Harbor 2.10", () => {
     emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
     emu.setConfig({ robot_token_duration: 14 });
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await emu.close();
   });
 
@@ -57,7 +59,7 @@ describe("RobotAccount create on a server other than the validated release", () 
   it("warns once that preview checked another release's rules", async () => {
     const emu = await startEmulator({ version: "2.10" });
     emu.seedProject("apps");
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
     let seen: string[];
     try {
       ({ lines: seen } = await warnings(async () => {
@@ -70,7 +72,7 @@ describe("RobotAccount create on a server other than the validated release", () 
         }
       }));
     } finally {
-      setStackConfig(undefined);
+      proc.configure(undefined);
       await emu.close();
     }
     const mismatch = seen.filter((m) => /rules of Harbor 2\.15, but .* runs v2\.10/.test(m));

@@ -3,14 +3,15 @@
 // old code read, rewrote and deleted the stranger with the same id on the other server.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { setStackConfig } from "../../../provider/runtime-config";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { robotSettingsProvider as settings } from "../../../provider/robot-settings";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
+const settings = proc.robotSettings;
 
 const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => ({
   name: "ci",
@@ -33,11 +34,11 @@ describe("robot identity: registry + id + name", () => {
     b.seedProject("apps");
     // B's first robot gets the same id as A's first robot: someone else's.
     stranger = b.seedRobot({ name: "theirs", description: "not ours" });
-    setStackConfig(emulatorConfig(a));
+    proc.configure(emulatorConfig(a));
   });
   afterEach(async () => {
-    setStackConfig(undefined);
-    await closeAllClients();
+    proc.configure(undefined);
+    await proc.dropClients();
     await Promise.all([a.close(), b.close()]);
   });
 
@@ -56,7 +57,7 @@ describe("robot identity: registry + id + name", () => {
 
   it("switching harbor:url to another server: diff replaces; refresh, update and delete never touch B", async () => {
     const s = await create(inputs());
-    setStackConfig(emulatorConfig(b)); // the stack now points at B, with B's admin
+    proc.configure(emulatorConfig(b)); // the stack now points at B, with B's admin
     const d = await p.diff!(String(s.robotId), s, inputs());
     assert.deepEqual(d.replaces, ["connection"]);
 
@@ -100,7 +101,7 @@ describe("robot identity: registry + id + name", () => {
   it("a stranger at the stored id on the stored registry: read drops it, update and delete refuse", async () => {
     const ours = await create(inputs());
     // The registry at the stored URL now holds other robots (restored elsewhere, DNS moved): B plays it.
-    setStackConfig(emulatorConfig(b));
+    proc.configure(emulatorConfig(b));
     const moved: RobotAccountState = { ...ours, registryUrl: b.url, registry: new URL(b.url).host };
 
     const { result: read, said } = await warnings(() => p.read!(String(ours.robotId), moved));
@@ -153,7 +154,7 @@ describe("robot identity: registry + id + name", () => {
     // A robot listing the provider process holds, still fresh (a refresh just read it), spares the GET.
     // (A new provider process: the one that created the robot no longer trusts listings of it.)
     const other = await create(inputs({ name: "cd" }));
-    await closeAllClients();
+    await proc.dropClients();
     await p.read!(String(other.robotId), other);
     a.resetCounts();
     await p.update!(String(other.robotId), other, inputs({ name: "cd", description: "listed" }));
@@ -217,7 +218,7 @@ describe("robot identity: registry + id + name", () => {
     a.addUser("ops", "Old-Passw0rd", { admin: true });
     const s = await create(inputs({ connection: { url: a.url, username: "ops", password: "Old-Passw0rd" } }));
     a.addUser("ops", "New-Passw0rd", { admin: true }); // rotated, and the resource removed in the same up
-    setStackConfig(emulatorConfig(a, { "harbor:username": "ops", "harbor:password": "New-Passw0rd" }));
+    proc.configure(emulatorConfig(a, { "harbor:username": "ops", "harbor:password": "New-Passw0rd" }));
     await p.delete!(String(s.robotId), s);
     assert.equal(a.getRobot(s.robotId), undefined);
   });
@@ -225,7 +226,7 @@ describe("robot identity: registry + id + name", () => {
   it("RobotSettings are restored only on the registry they changed, never on the one the stack moved to", async () => {
     const created = await settings.create({ namePrefix: "bot-" });
     assert.equal(created.outs.registryUrl, a.url);
-    setStackConfig(emulatorConfig(b));
+    proc.configure(emulatorConfig(b));
     await assert.rejects(settings.delete!(created.id, created.outs), (e: Error) => {
       assert.match(e.message, new RegExp(`cannot restore the robot settings of ${a.url}`));
       assert.match(e.message, /pulumi state delete/);

@@ -1,34 +1,39 @@
 // RobotSettings handlers against a fresh emulator, called as the engine calls them (check, then
 // create or update), with the settings Harbor then holds. Call it inside a `describe`: it registers
 // that suite's hooks (emulator per suite, reset before each test, stack config pointing at it).
-import { clientFor } from "../../../provider/client/harbor-client";
+import { ClientPool } from "../../../provider/client/client-pool";
 import { resolveConnection } from "../../../provider/client/connection";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { robotSettingsProvider } from "../../../provider/robot-settings";
-import { forgetDeclaredHere } from "../../../provider/robot-settings/declared-here";
 import type { RobotSettingsState } from "../../../provider/robot-settings/state";
-import { setStackConfig } from "../../../provider/runtime-config";
+import { ProviderProcess } from "../../helpers/provider-process";
 import { emulatorConfig } from "./stack-config";
 
 export function robotSettingsOnEmulator() {
   let emu: HarborEmulator | undefined;
+  const proc = new ProviderProcess();
+  // The test's own client, to look at Harbor beside the provider.
+  const harborClients = new ClientPool();
   before(async () => {
     emu = await startEmulator();
-    setStackConfig(emulatorConfig(emu));
   });
-  // Each test stands for runs of their own: no record of an earlier test's creates (declared-here.ts).
-  beforeEach(() => {
+  // Each test stands for runs of their own: a new provider process, with no record of an earlier
+  // test's creates (declared-here.ts).
+  beforeEach(async () => {
     emu!.reset();
-    forgetDeclaredHere();
+    await proc.restart(emulatorConfig(emu!));
   });
   after(async () => {
-    setStackConfig(undefined);
+    await proc.close();
+    await harborClients.close();
     await emu?.close();
   });
-  const config = () => clientFor(resolveConnection(undefined, emulatorConfig(emu!))).getConfigurations();
-  const p = robotSettingsProvider;
+  const config = () =>
+    harborClients.clientFor(resolveConnection(undefined, emulatorConfig(emu!))).getConfigurations();
+  const p = proc.robotSettings;
   return {
     emu: () => emu!,
+    /** The provider process of the current test. */
+    proc,
     prefix: async () => (await config()).robot_name_prefix?.value,
     days: async () => (await config()).robot_token_duration?.value,
     /** `pulumi up` of one RobotSettings: create without a state, else update. */

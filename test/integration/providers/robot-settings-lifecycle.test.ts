@@ -2,11 +2,11 @@
 // update, `previous` keeps what was never restored, and the same registry reached another way is
 // not a replacement (a replacement would restore everything while the state says otherwise).
 import assert from "node:assert/strict";
-import { robotSettingsProvider as p } from "../../../provider/robot-settings";
 import { robotSettingsOnEmulator } from "./robot-settings-harness";
 
 describe("RobotSettings handlers: what leaves management, and where the registry is", () => {
-  const { emu, prefix, days, up } = robotSettingsOnEmulator();
+  const { emu, prefix, days, up, proc } = robotSettingsOnEmulator();
+  const p = proc.robotSettings;
 
   it("restores a setting at the update that stops managing it, and destroy restores the rest", async () => {
     let s = await up(undefined, { namePrefix: "scbot-", defaultExpirationDays: 45 });

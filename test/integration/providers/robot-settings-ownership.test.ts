@@ -4,13 +4,13 @@
 // interrupted earlier create, say) never "restores" its own value later.
 import assert from "node:assert/strict";
 import { importRobotSettings } from "../../../provider/native/import";
-import { robotSettingsProvider as p } from "../../../provider/robot-settings";
 import type { RobotSettingsState } from "../../../provider/robot-settings/state";
 import { warnings } from "../../helpers/warnings";
 import { robotSettingsOnEmulator } from "./robot-settings-harness";
 
 describe("RobotSettings restore only what is still theirs", () => {
-  const { emu, prefix, days, up } = robotSettingsOnEmulator();
+  const { emu, prefix, days, up, proc } = robotSettingsOnEmulator();
+  const p = proc.robotSettings;
   const puts = () => emu().requestCount("PUT", "/configurations");
   const destroy = (s: RobotSettingsState) => warnings(() => p.delete("id", s as never));
 
@@ -128,12 +128,12 @@ describe("RobotSettings restore only what is still theirs", () => {
 
   it("an import takes the values found as Harbor's: destroy puts them back after our change, never over another's", async () => {
     emu().setConfig({ robot_name_prefix: "org$" });
-    const { state, inputs } = await importRobotSettings(new URL(emu().url).host);
+    const { state, inputs } = await importRobotSettings(proc.ctx, new URL(emu().url).host);
     assert.deepEqual(state.previous, { namePrefix: "org$", defaultExpirationDays: 30 });
     const changed = await up(state, { ...inputs, namePrefix: "c$" });
     await destroy(changed);
     assert.equal(await prefix(), "org$", "our change is undone");
-    const again = await up((await importRobotSettings(new URL(emu().url).host)).state, {
+    const again = await up((await importRobotSettings(proc.ctx, new URL(emu().url).host)).state, {
       ...inputs,
       namePrefix: "c$",
     });

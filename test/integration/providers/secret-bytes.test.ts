@@ -7,9 +7,11 @@ import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import { secretPolicyViolation } from "../../../provider/model/robot-rules";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const SAMPLES: Array<[string, string]> = [
   ["128 ASCII bytes", `Aa1${"x".repeat(125)}`],
@@ -34,7 +36,7 @@ describe("a chosen secret is counted in bytes, as Harbor counts it", function ()
     );
   });
   after(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await admin.close();
     await emu.close();
   });
@@ -52,7 +54,7 @@ describe("a chosen secret is counted in bytes, as Harbor counts it", function ()
   });
 
   it("a secret too long in bytes fails check, naming secret and the rule, and nothing reaches Harbor", async () => {
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
     emu.resetCounts();
     const secret = `Aa1${"é".repeat(63)}`;
     const { failures } = await p.check(

@@ -6,15 +6,16 @@
 import assert from "node:assert/strict";
 import { HarborTestClient } from "../helpers/harbor-http";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
 import { MAX_DURATION_DAYS } from "../../../provider/model/robot-rules";
-import { setStackConfig } from "../../../provider/runtime-config";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import { credentialOutputs } from "../../../provider/robot-account/credentials";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
 import { warnings } from "../../helpers/warnings";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const DAY_MS = 86_400_000;
 
@@ -35,16 +36,16 @@ for (const version of ["2.15", "2.10"] as const) {
     after(async () => emu.close());
     beforeEach(() => {
       emu.reset();
-      setStackConfig(emulatorConfig(emu));
+      proc.configure(emulatorConfig(emu));
     });
     afterEach(async () => {
-      setStackConfig(undefined);
-      await closeAllClients(); // also forgets the listings cached per client
+      proc.configure(undefined);
+      await proc.dropClients(); // also forgets the listings cached per client
     });
 
     const create = async (i: CheckedRobotInputs) => (await p.create(i)).outs as RobotAccountState;
     const read = async (s: RobotAccountState) => {
-      await closeAllClients();
+      await proc.dropClients();
       return warnings(async () => (await p.read!(String(s.robotId), s)).props as RobotAccountState);
     };
     /** Harbor's own API, as the UI's "Refresh Secret" button calls it. */
@@ -121,7 +122,7 @@ for (const version of ["2.15", "2.10"] as const) {
       assert.equal(whileDisabled.secretRejectedAt, undefined);
 
       // The update that enables it proves the secret at once, and issues a new one in the same run.
-      await closeAllClients();
+      await proc.dropClients();
       const enabled = await warnings(
         async () =>
           (await p.update!(String(s.robotId), whileDisabled, inputs({ disabled: false })))
@@ -191,7 +192,7 @@ for (const version of ["2.15", "2.10"] as const) {
       emu.resetCounts();
       await read(s);
       assert.equal(emu.requestCount("GET", "/users/current"), 0);
-      setStackConfig(emulatorConfig(emu, { "harbor:verifySecrets": "true" }));
+      proc.configure(emulatorConfig(emu, { "harbor:verifySecrets": "true" }));
       await read(s);
       assert.equal(emu.requestCount("GET", "/users/current"), 1);
       assert.equal((await read({ ...s, verifySecret: false })).result.secretRejectedAt, undefined);
@@ -201,7 +202,7 @@ for (const version of ["2.15", "2.10"] as const) {
     it("checks at most 4 logins at once", async () => {
       const robots: RobotAccountState[] = [];
       for (let i = 0; i < 8; i++) robots.push(await create(inputs({ name: `r${i}` })));
-      await closeAllClients();
+      await proc.dropClients();
       emu.injectFault({ route: "/users/current", kind: "latency", latencyMs: 300, times: 8 });
       const started = Date.now();
       await warnings(() => Promise.all(robots.map((s) => p.read!(String(s.robotId), s))));
@@ -282,17 +283,17 @@ describe("secret check: the robot's secret goes to its own registry only", () =>
     [a, b] = await Promise.all([startEmulator(), startEmulator()]);
   });
   afterEach(async () => {
-    setStackConfig(undefined);
+    proc.configure(undefined);
     for (const k of ["HARBOR_URL", "HARBOR_USERNAME", "HARBOR_PASSWORD"]) delete process.env[k];
-    await closeAllClients();
+    await proc.dropClients();
     await Promise.all([a.close(), b.close()]);
   });
 
   it("never logs in to another registry the stack now points at; checks on the robot's own", async () => {
-    setStackConfig(emulatorConfig(a));
+    proc.configure(emulatorConfig(a));
     const s = (await p.create(inputs())).outs as RobotAccountState;
     // The stack moves to B, with stack-wide verification on: A's robot must not be checked at B.
-    setStackConfig(emulatorConfig(b, { "harbor:verifySecrets": "true" }));
+    proc.configure(emulatorConfig(b, { "harbor:verifySecrets": "true" }));
     const moved = await warnings(() => p.read!(String(s.robotId), s));
     assert.equal(b.requestCount("GET", "/users/current"), 0, "no login at B");
     assert.equal(a.requestCount("GET", "/users/current"), 0, "no credentials for A: not checked");
@@ -303,7 +304,7 @@ describe("secret check: the robot's secret goes to its own registry only", () =>
       HARBOR_USERNAME: "admin",
       HARBOR_PASSWORD: "Harbor12345",
     });
-    await closeAllClients();
+    await proc.dropClients();
     await warnings(() => p.read!(String(s.robotId), s));
     assert.equal(a.requestCount("GET", "/users/current"), 1);
     assert.equal(b.requestCount("GET", "/users/current"), 0);

@@ -4,9 +4,11 @@
 // preview, and a create that runs anyway (a program calling the handlers) sends nothing.
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { setStackConfig } from "../../../provider/runtime-config";
 import { emulatorConfig } from "./stack-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
 
 const inputs = { name: "ci", duration: 30, permissions: [{ scope: "allProjects", access: ["pull"] }] };
 
@@ -19,12 +21,12 @@ describe("a bad HARBOR_* setting is refused before anything is written", functio
   });
   beforeEach(() => {
     emu.reset();
-    setStackConfig(emulatorConfig(emu));
+    proc.configure(emulatorConfig(emu));
     for (const k of Object.keys(process.env)) if (k.startsWith("HARBOR_")) delete process.env[k];
   });
   after(async () => {
     process.env = saved;
-    setStackConfig(undefined);
+    proc.configure(undefined);
     await emu.close();
   });
 

@@ -6,14 +6,14 @@
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { closeAllClients } from "../../../provider/client/harbor-client";
-import { forgetVersions } from "../../../provider/client/version";
-import { setStackConfig } from "../../../provider/runtime-config";
-import { robotAccountProvider as p } from "../../../provider/robot-account";
-import { robotSettingsProvider as settings } from "../../../provider/robot-settings";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { emulatorConfig } from "./stack-config";
+import { ProviderProcess } from "../../helpers/provider-process";
+
+const proc = new ProviderProcess();
+const p = proc.robotAccount;
+const settings = proc.robotSettings;
 
 const ROBOTS = 20;
 
@@ -49,12 +49,10 @@ describe("listings and the version check are shared by concurrent operations", (
   beforeEach(async () => {
     emu = await startEmulator();
     for (const project of ["team-a-api", "team-a-web", "team-b-data"]) emu.seedProject(project);
-    setStackConfig(emulatorConfig(emu));
-    forgetVersions();
+    await proc.restart(emulatorConfig(emu)); // a new process per test: no listing or version survives
   });
   afterEach(async () => {
-    setStackConfig(undefined);
-    await closeAllClients(); // a fresh client next time: no listing survives into another test
+    await proc.close();
     await emu.close();
   });
 
@@ -72,7 +70,7 @@ describe("listings and the version check are shared by concurrent operations", (
 
   it(`${ROBOTS} concurrent refreshes, then deletes: 1 robot list and 1 project list, no GET per robot`, async () => {
     const states = await createAll(Array.from({ length: ROBOTS }, (_, i) => robot(i)));
-    await closeAllClients(); // the next operation is a new provider process
+    await proc.dropClients(); // the next operation is a new provider process
     emu.resetCounts();
     const read = await staggered(states, (s) => p.read!(String(s.robotId), s as never));
     assert.equal(emu.requestCount("GET", "/robots"), 1, "one robot listing");
@@ -83,7 +81,7 @@ describe("listings and the version check are shared by concurrent operations", (
       states.map((s) => s.fullName),
     );
 
-    await closeAllClients();
+    await proc.dropClients();
     emu.resetCounts();
     await staggered(states, (s) => p.delete!(String(s.robotId), s as never));
     assert.equal(emu.requestCount("GET", "/robots"), 1, "one robot listing for the identity checks");
@@ -96,7 +94,7 @@ describe("listings and the version check are shared by concurrent operations", (
     const project = (i: number) =>
       robot(i, { level: "project", permissions: [{ projects: ["team-b-data"], access: ["pull"] }] });
     const states = await createAll(Array.from({ length: ROBOTS }, (_, i) => project(i)));
-    await closeAllClients();
+    await proc.dropClients();
     emu.resetCounts();
     await staggered(states, (s) => p.read!(String(s.robotId), s as never));
     assert.equal(emu.requestCount("GET", "/projects"), 1);
@@ -106,7 +104,7 @@ describe("listings and the version check are shared by concurrent operations", (
 
   it("a robot made after the listing is read with one GET; a robot this process updated is not read stale", async () => {
     const [first] = await createAll([robot(0)]);
-    await closeAllClients();
+    await proc.dropClients();
     await p.read!(String(first!.robotId), first as never); // fills the listing
     const [late] = await createAll([robot(1)]);
     emu.resetCounts();

@@ -1,9 +1,8 @@
 // A mocked Harbor for client unit tests: an undici MockAgent (no network) plus a client wired to it
 // with tiny retry delays, and a few canned Harbor bodies.
 import { MockAgent, type MockCallHistoryLog } from "undici";
-import { HarborClient } from "../../../provider/client/harbor-client";
+import { HarborClient, type ClientOptions } from "../../../provider/client/harbor-client";
 import type { ConnectionSettings } from "../../../provider/client/connection";
-import type { TransportOptions } from "../../../provider/client/http";
 
 export const ORIGIN = "https://harbor.test";
 export const API = "/api/v2.0";
@@ -19,7 +18,7 @@ export function mockHarbor(origin = ORIGIN) {
   agent.disableNetConnect();
   const pool = agent.get(origin);
   // Basic unless a test turns the session on: these tests are about the transport's other duties.
-  const client = (options: TransportOptions = {}, over: Partial<ConnectionSettings> = {}) =>
+  const client = (options: ClientOptions = {}, over: Partial<ConnectionSettings> = {}) =>
     new HarborClient(settings(over), {
       dispatcher: agent,
       session: false,

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { connectionInput } from "../../../provider/client/connection";
-import { atLeast, forgetVersions, parseHarborVersion } from "../../../provider/client/version";
+import { atLeast, parseHarborVersion, VersionMemo } from "../../../provider/client/version";
 import { API, mockHarbor } from "./mock-harbor";
 
 describe("client/version", () => {
-  afterEach(forgetVersions);
-
   it("parses Harbor's vMAJOR.MINOR.PATCH-commit", () => {
     assert.deepEqual(parseHarborVersion("v2.15.2-080b0220"), {
       major: 2,
@@ -48,7 +46,7 @@ describe("client/version", () => {
     assert.ok(atLeast(undefined, 2, 10));
   });
 
-  it("asks /systeminfo once per URL + user, across clients", async () => {
+  it("asks /systeminfo once per URL + user, across the clients of one memo (a provider context's)", async () => {
     const { pool, client } = mockHarbor();
     pool
       .intercept({ path: `${API}/systeminfo`, method: "GET" })
@@ -56,14 +54,15 @@ describe("client/version", () => {
     pool
       .intercept({ path: `${API}/systeminfo`, method: "GET" })
       .reply(200, { harbor_version: "v2.10.0-aaaa" });
-    const first = client();
-    const second = client();
+    const versions = new VersionMemo();
+    const first = client({ versions });
+    const second = client({ versions });
     const [a, b] = await Promise.all([first.version(), first.version()]);
     assert.equal(a?.minor, 15);
     assert.equal(b, a);
     assert.equal((await second.version())?.minor, 15);
     assert.equal(first.requestCount + second.requestCount, 1);
-    const otherUser = client({}, { username: "ops" });
+    const otherUser = client({ versions }, { username: "ops" });
     assert.equal((await otherUser.version())?.minor, 10);
   });
 
