@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { importRobotAccount, importRobotSettings } from "../../../provider/native/import";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();

@@ -3,12 +3,12 @@
 // slimmed down: diff sees no change, refresh and update rewrite it in the current shape with the
 // same credential outputs, delete removes the robot. A state from before `registryUrl` too.
 import assert from "node:assert/strict";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
+import type { HarborEmulator } from "../../../emulator";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import { credentialOutputs } from "../../../provider/robot-account/credentials";
 import { inputsFromState } from "../../../provider/robot-account/inputs-from-state";
 import { LEGACY_STATE_FIELDS, type RobotAccountState } from "../../../provider/robot-account/state";
-import { emulatorConfig } from "./stack-config";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
@@ -89,14 +89,9 @@ describe("RobotAccount states written by release 0.1", () => {
   let emu: HarborEmulator;
   let old: RobotAccountState;
 
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(async () => emu.close());
+  useProviderEmulator((started) => (emu = started), proc, { quickRetries: false });
   beforeEach(async () => {
-    emu.reset();
     emu.seedProject("team-a-api");
-    proc.configure(emulatorConfig(emu));
     const made = (await p.create(inputs())).outs as RobotAccountState;
     old = stateOf01({
       id: made.robotId,
@@ -105,10 +100,6 @@ describe("RobotAccount states written by release 0.1", () => {
       expiresAt: made.expiresAt,
       url: emu.url,
     });
-    await proc.dropClients();
-  });
-  afterEach(async () => {
-    proc.configure(undefined);
     await proc.dropClients();
   });
 

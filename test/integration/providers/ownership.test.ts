@@ -11,8 +11,8 @@ import { recordedResponses, startEmulator, type HarborEmulator } from "../../../
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
 import { warnings } from "../../helpers/warnings";
-import { emulatorConfig } from "./stack-config";
-import { useProviderEmulator } from "./provider-emulator";
+import { emulatorConfig } from "../../helpers/stack-config";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { seedTheirCi } from "../../helpers/their-robot";
 import { ProviderProcess } from "../../helpers/provider-process";
 

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import type { HarborEmulator } from "../../../emulator";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { useProviderEmulator } from "./provider-emulator";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();

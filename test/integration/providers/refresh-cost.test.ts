@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { harborFor } from "../../../provider/harbor";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();

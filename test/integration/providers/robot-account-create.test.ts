@@ -3,8 +3,8 @@
 // else a stranger never touched), and what a create that cannot be finished leaves behind.
 import assert from "node:assert/strict";
 import type { HarborEmulator } from "../../../emulator";
-import { emulatorConfig } from "./stack-config";
-import { useProviderEmulator } from "./provider-emulator";
+import { emulatorConfig } from "../../helpers/stack-config";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { warnings } from "../../helpers/warnings";
 import { grantsOf } from "../../../provider/robot-account/grants";
 import { markedDescription, ownerFromInput } from "../../../provider/model/owner-mark";

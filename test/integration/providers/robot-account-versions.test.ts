@@ -1,7 +1,7 @@
 // Harbor version differences the RobotAccount provider must absorb (2.10 profile of the emulator).
 import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { warnings } from "../../helpers/warnings";
 import { ProviderProcess } from "../../helpers/provider-process";
 

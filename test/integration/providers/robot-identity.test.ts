@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { warnings } from "../../helpers/warnings";
 import { ProviderProcess } from "../../helpers/provider-process";
 

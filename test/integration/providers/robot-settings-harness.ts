@@ -6,7 +6,7 @@ import { resolveConnection } from "../../../provider/client/connection";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import type { RobotSettingsState } from "../../../provider/robot-settings/state";
 import { ProviderProcess } from "../../helpers/provider-process";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 
 export function robotSettingsOnEmulator() {
   let emu: HarborEmulator | undefined;

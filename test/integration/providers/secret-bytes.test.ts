@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { HarborClient } from "../../../provider/client/harbor-client";
 import { secretPolicyViolation } from "../../../provider/model/robot-rules";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();

@@ -10,8 +10,9 @@ import { MAX_DURATION_DAYS } from "../../../provider/model/robot-rules";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import { credentialOutputs } from "../../../provider/robot-account/credentials";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { warnings } from "../../helpers/warnings";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
@@ -30,18 +31,7 @@ const inputs = (over: Partial<CheckedRobotInputs> = {}): CheckedRobotInputs => (
 for (const version of ["2.15", "2.10"] as const) {
   describe(`secret lifecycle through the provider, Harbor ${version} profile`, () => {
     let emu: HarborEmulator;
-    before(async () => {
-      emu = await startEmulator({ version });
-    });
-    after(async () => emu.close());
-    beforeEach(() => {
-      emu.reset();
-      proc.configure(emulatorConfig(emu));
-    });
-    afterEach(async () => {
-      proc.configure(undefined);
-      await proc.dropClients(); // also forgets the listings cached per client
-    });
+    useProviderEmulator((started) => (emu = started), proc, { emulator: { version }, quickRetries: false });
 
     const create = async (i: CheckedRobotInputs) => (await p.create(i)).outs as RobotAccountState;
     const read = async (s: RobotAccountState) => {

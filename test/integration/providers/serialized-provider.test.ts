@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import robotAccountShim = require("../../../provider/shims/robot-account");
 import robotSettingsShim = require("../../../provider/shims/robot-settings");
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 
 const requireFromString = require("require-from-string") as (code: string) => {
   handler(): pulumi.dynamic.ResourceProvider;

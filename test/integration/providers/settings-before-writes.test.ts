@@ -3,8 +3,8 @@
 // POST made was not recorded; HARBOR_RETRY_BASE_DELAY_MS=fast was ignored. Now check names them at
 // preview, and a create that runs anyway (a program calling the handlers) sends nothing.
 import assert from "node:assert/strict";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
-import { emulatorConfig } from "./stack-config";
+import type { HarborEmulator } from "../../../emulator";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
@@ -16,18 +16,12 @@ describe("a bad HARBOR_* setting is refused before anything is written", functio
   this.timeout(60_000);
   let emu: HarborEmulator;
   const saved = { ...process.env };
-  before(async () => {
-    emu = await startEmulator();
-  });
+  useProviderEmulator((started) => (emu = started), proc, { quickRetries: false });
   beforeEach(() => {
-    emu.reset();
-    proc.configure(emulatorConfig(emu));
     for (const k of Object.keys(process.env)) if (k.startsWith("HARBOR_")) delete process.env[k];
   });
   after(async () => {
     process.env = saved;
-    proc.configure(undefined);
-    await emu.close();
   });
 
   for (const [variable, value, rule] of [

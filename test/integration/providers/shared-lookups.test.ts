@@ -8,7 +8,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import type { CheckedRobotInputs } from "../../../provider/robot-account/check";
 import type { RobotAccountState } from "../../../provider/robot-account/state";
-import { emulatorConfig } from "./stack-config";
+import { emulatorConfig } from "../../helpers/stack-config";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();

@@ -1,6 +1,6 @@
 // Stack config pointing at an emulator, as the dynamic provider's configure receives it.
-import type { HarborEmulator } from "../../../emulator";
-import type { ConfigSource } from "../../../provider/runtime-config";
+import type { HarborEmulator } from "../../emulator";
+import type { ConfigSource } from "../../provider/runtime-config";
 
 export function emulatorConfig(emu: HarborEmulator, extra: Record<string, string> = {}): ConfigSource {
   const values: Record<string, string> = {
