@@ -71,35 +71,67 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Runs `attempt` until it succeeds, fails for good, or the retries are used up. The backoff between
- * attempts comes from exponential-backoff (full jitter); a Retry-After wait is added on top of it.
+ * When to try again: `attempts` in all, waiting `baseDelayMs` before the second, twice as long before
+ * each next one, at most `maxDelayMs`. With full jitter each wait is drawn between 0 and that (many
+ * clients failing together do not come back together); without, it is exactly that.
+ */
+export interface Backoff {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  jitter: "full" | "none";
+}
+
+/**
+ * The one retry mechanism: runs `attempt` (numbered from 1) until it succeeds, `shouldRetry` refuses
+ * its failure (which may first wait, e.g. for a Retry-After), or the attempts are used up; the last
+ * failure is thrown. The waits come from exponential-backoff. The transport retries each request
+ * with it (withRetries); create retries its POST and its settling look-ups with it, each with a
+ * policy of its own.
+ */
+export async function retrying<T>(
+  attempt: (n: number) => Promise<T>,
+  backoff: Backoff,
+  shouldRetry: (e: unknown, n: number) => boolean | Promise<boolean>,
+): Promise<T> {
+  let n = 0;
+  return backOff(() => attempt(++n), {
+    numOfAttempts: backoff.attempts,
+    startingDelay: backoff.baseDelayMs,
+    timeMultiple: 2,
+    maxDelay: backoff.maxDelayMs,
+    jitter: backoff.jitter,
+    // The library asks even after the last attempt; do not wait for nothing then.
+    retry: async (e: unknown, done: number) => done < backoff.attempts && (await shouldRetry(e, done)),
+  });
+}
+
+/**
+ * A request of `method` under the transport's policy: retried when retryDecision allows it, with full
+ * jitter and a Retry-After wait on top. The error thrown records how many attempts were made.
  */
 export async function withRetries<T>(
   method: string,
   policy: RetryPolicy,
   attempt: () => Promise<T>,
 ): Promise<T> {
-  const numOfAttempts = policy.retries + 1;
   let attempts = 0;
   try {
-    return await backOff(
-      () => {
-        attempts++;
+    return await retrying(
+      (n) => {
+        attempts = n;
         return attempt();
       },
       {
-        numOfAttempts,
-        startingDelay: policy.baseDelayMs,
-        timeMultiple: 2,
-        maxDelay: policy.maxDelayMs,
+        attempts: policy.retries + 1,
+        baseDelayMs: policy.baseDelayMs,
+        maxDelayMs: policy.maxDelayMs,
         jitter: "full",
-        retry: async (e: unknown, done: number) => {
-          // The library asks even after the last attempt; do not sleep for nothing then.
-          if (done >= numOfAttempts) return false;
-          const decision = retryDecision(method, e, policy);
-          if (decision.retry && decision.waitMs) await sleep(decision.waitMs);
-          return decision.retry;
-        },
+      },
+      async (e) => {
+        const decision = retryDecision(method, e, policy);
+        if (decision.retry && decision.waitMs) await sleep(decision.waitMs);
+        return decision.retry;
       },
     );
   } catch (e) {

@@ -11,6 +11,7 @@
 // robot this create made is deleted again when a later step fails; one that existed before never is.
 import { isConflict, isOutcomeUnknown, mayHaveBeenApplied } from "../client/errors";
 import type { CachingHarborClient } from "../client/caching-client";
+import { retrying, type Backoff } from "../client/retry";
 import type { Robot, RobotCreateRequest } from "../client/schemas";
 import type { WarningSink } from "../diagnostics";
 import type { ProviderContext } from "../context";
@@ -68,22 +69,25 @@ interface Posted {
 /**
  * POSTs sent before we stop trying to create a robot that lookups keep saying does not exist: as many
  * as the transport's attempts of an idempotent call, since a confirmed absence makes a repeat as safe.
+ * Backed off as the transport does (a flaky Harbor often fails several requests in a row), without
+ * jitter: one create has no crowd to spread.
  */
-const MAX_POSTS = 7;
-/** Lookups (each itself retried by the transport) before an unknown outcome is reported unsettled. */
-const LOOKUP_ROUNDS = 3;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const POSTS: Backoff = { attempts: 7, baseDelayMs: 250, maxDelayMs: 4000, jitter: "none" };
+/** Lookups (each itself retried by the transport) before an unknown outcome is reported unsettled: 1 s, then 2 s apart. */
+const LOOKUPS: Backoff = { attempts: 3, baseDelayMs: 1000, maxDelayMs: 2000, jitter: "none" };
 
 /** Reads Harbor until it answers: an unknown outcome must be settled, not guessed. */
-async function persistently<T>(read: () => Promise<T>): Promise<T> {
-  for (let round = 1; ; round++) {
-    try {
-      return await read();
-    } catch (e) {
-      if (round >= LOOKUP_ROUNDS) throw e;
-      await sleep(1000 * round);
-    }
+function persistently<T>(read: () => Promise<T>): Promise<T> {
+  return retrying(read, LOOKUPS, () => true);
+}
+
+/** A POST that did not create the robot (Harbor lists none): posting again cannot make a duplicate. */
+class NotCreated extends Error {
+  constructor(
+    readonly failure: Error,
+    readonly attempts: number,
+  ) {
+    super(failure.message);
   }
 }
 
@@ -129,8 +133,8 @@ async function postRobot(
   const lookUp = () => persistently(() => findRobotByName(client, body.level, body.name, project));
   const firstSentLocal = Date.now();
   let unknownOutcome = false;
-  for (let attempt = 1; ; attempt++) {
-    let failure: unknown;
+  const postOnce = async (attempt: number): Promise<Posted> => {
+    let failure: Error;
     try {
       const created = await client.createRobot(body);
       return {
@@ -141,23 +145,26 @@ async function postRobot(
     } catch (e) {
       if (!isConflict(e) && !isOutcomeUnknown(e)) throw e;
       unknownOutcome ||= isOutcomeUnknown(e);
-      failure = e;
+      failure = e as Error;
     }
     const existing = await lookUp();
     if (existing) return adoptOrRefuse(client, existing, claim, unknownOutcome ? firstSentLocal : undefined);
     if (isConflict(failure))
       throw new Error(
         `Harbor says a robot named "${body.name}" already exists, but it is not listed at the ${body.level} level` +
-          `${project ? ` of project ${project}` : ""}: ${(failure as Error).message}`,
+          `${project ? ` of project ${project}` : ""}: ${failure.message}`,
       );
     // Not created: posting again cannot make a duplicate (Harbor refuses a second robot of this name).
-    if (attempt >= MAX_POSTS)
-      throw new Error(
-        `creating robot "${body.name}" failed ${attempt} times with an unknown outcome, and Harbor lists no such robot, ` +
-          `so nothing was created: ${(failure as Error).message}`,
-      );
-    // Back off as the transport does (a flaky Harbor often fails several requests in a row).
-    await sleep(Math.min(4000, 250 * 2 ** (attempt - 1)));
+    throw new NotCreated(failure, attempt);
+  };
+  try {
+    return await retrying(postOnce, POSTS, (e) => e instanceof NotCreated);
+  } catch (e) {
+    if (!(e instanceof NotCreated)) throw e;
+    throw new Error(
+      `creating robot "${body.name}" failed ${e.attempts} times with an unknown outcome, and Harbor lists no such robot, ` +
+        `so nothing was created: ${e.failure.message}`,
+    );
   }
 }
 
