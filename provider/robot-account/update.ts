@@ -19,6 +19,7 @@
 import { isBadRequest, isNotFound, isProjectNotFound, mayHaveBeenApplied } from "../client/errors";
 import type { CachingHarborClient } from "../client/caching-client";
 import type { ProviderContext } from "../context";
+import type { WarningSink } from "../diagnostics";
 import type { Robot, RobotUpdateRequest } from "../client/schemas";
 import { harborAt } from "../harbor";
 import { describeOwner, markedDescription, ownerFromInput, type RobotOwner } from "../model/owner-mark";
@@ -167,14 +168,18 @@ function halfApplied(
   });
 }
 
-export async function updateRobotAccount(
-  ctx: ProviderContext,
+/**
+ * Proves the robot ours and PUTs the whole declared robot (the duration planned, a renewal included);
+ * returns the state then in force, with the secret as it was.
+ */
+async function putDeclaration(
+  client: CachingHarborClient,
   olds: RobotAccountState,
   news: CheckedRobotInputs,
+  registryUrl: string,
+  warnings: WarningSink,
 ): Promise<RobotAccountState> {
-  const { client, registryUrl } = harborAt(ctx, olds, news.connection);
-  const id = olds.robotId;
-  const { permissions, patternMatches } = await resolvePermissions(client, ctx.warnings, news.permissions);
+  const { permissions, patternMatches } = await resolvePermissions(client, warnings, news.permissions);
   // The declared duration, or a renewal of it (renewal.ts); check made sure neither is unknown now.
   const planned = plannedDuration(olds, news) ?? { durationDays: olds.durationDays };
   const duration = planned.durationDays;
@@ -196,8 +201,6 @@ export async function updateRobotAccount(
     owner,
     registryUrl,
   );
-
-  const expiresAt = expiryAfter(olds, duration);
   // The echoed inputs are the new ones (0.1's SDK also sent autoNameBase/Scope for named robots).
   const {
     secretRejectedAt: _s,
@@ -205,41 +208,60 @@ export async function updateRobotAccount(
     patternMatches: _p, // replaced below (absent when the new permissions name no pattern)
     ...kept
   } = withoutEchoedInputs(withoutGrants(withoutLegacy(olds)));
-  const inForce: RobotAccountState = {
+  return {
     ...kept,
     fullName,
     description,
     disabled,
     durationDays: duration,
     ...(planned.renewalOffsetDays ? { renewalOffsetDays: planned.renewalOffsetDays } : {}),
-    expiresAt,
+    expiresAt: expiryAfter(olds, duration),
     ...storedGrants(permissions),
     ...storedPatternMatches(patternMatches),
     registryUrl,
     secret: olds.secret,
     ...echoedInputs(news),
   };
+}
 
-  // Rejected: found so at refresh, or now, at the update that enables the robot again (secret-check.ts).
-  const rejected =
-    secretRejected(olds) || (await rejectedOnReenable(ctx, client, olds, news, { fullName, expiresAt }));
-  let secret = olds.secret;
-  const trigger = triggerText(news.rotationTrigger);
-  try {
-    if (news.secret !== undefined) {
-      // Also when the stored secret was found rejected (changed outside Pulumi): set it again.
-      if (news.secret !== olds.secret || rejected) {
-        await client.refreshSecret(id, news.secret);
-        secret = news.secret;
-      }
-    } else if (trigger !== triggerText(olds.rotationTrigger) || !olds.secret || rejected) {
-      // Rotation (or a secret lost by an interrupted create, or rejected at refresh): Harbor issues a new one.
-      const issued = await client.refreshSecret(id);
-      if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
-      secret = issued;
-    }
-  } catch (e) {
-    throw halfApplied(e as Error, fullName, news, olds, inForce, rejected);
+/**
+ * The secret after this update: the declared one set when it changed (or was found rejected), a new
+ * one from Harbor on rotation (or when none is stored, or it was rejected), else the stored one.
+ */
+async function nextSecret(
+  client: CachingHarborClient,
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+  fullName: string,
+  rejected: boolean,
+): Promise<string> {
+  const id = olds.robotId;
+  if (news.secret !== undefined) {
+    // Also when the stored secret was found rejected (changed outside Pulumi): set it again.
+    if (news.secret === olds.secret && !rejected) return olds.secret;
+    await client.refreshSecret(id, news.secret);
+    return news.secret;
   }
-  return { ...inForce, secret };
+  const trigger = triggerText(news.rotationTrigger);
+  if (trigger === triggerText(olds.rotationTrigger) && olds.secret && !rejected) return olds.secret;
+  // Rotation (or a secret lost by an interrupted create, or rejected at refresh): Harbor issues a new one.
+  const issued = await client.refreshSecret(id);
+  if (!issued) throw new Error(`Harbor returned no new secret for robot ${fullName}`);
+  return issued;
+}
+
+export async function updateRobotAccount(
+  ctx: ProviderContext,
+  olds: RobotAccountState,
+  news: CheckedRobotInputs,
+): Promise<RobotAccountState> {
+  const { client, registryUrl } = harborAt(ctx, olds, news.connection);
+  const inForce = await putDeclaration(client, olds, news, registryUrl, ctx.warnings);
+  // Rejected: found so at refresh, or now, at the update that enables the robot again (secret-check.ts).
+  const rejected = secretRejected(olds) || (await rejectedOnReenable(ctx, client, olds, news, inForce));
+  try {
+    return { ...inForce, secret: await nextSecret(client, olds, news, inForce.fullName, rejected) };
+  } catch (e) {
+    throw halfApplied(e as Error, inForce.fullName, news, olds, inForce, rejected);
+  }
 }
