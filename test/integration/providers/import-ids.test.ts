@@ -1,24 +1,14 @@
 // `pulumi import` ids are echoed in the messages that refuse them, so the user sees what was wrong;
 // an id that is a URL with credentials in it must not bring them into that message.
 import assert from "node:assert/strict";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { importRobotAccount, importRobotSettings } from "../../../provider/native/import";
-import { emulatorConfig } from "../../helpers/stack-config";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
 
 describe("native import ids", () => {
-  let emu: HarborEmulator;
-  before(async () => {
-    emu = await startEmulator();
-    proc.configure(emulatorConfig(emu));
-  });
-  after(async () => {
-    proc.configure(undefined);
-    await proc.dropClients();
-    await emu.close();
-  });
+  useProviderEmulator(() => {}, proc, { quickRetries: false });
 
   it("RobotSettings: another registry is refused, naming the id without its credentials", async () => {
     await assert.rejects(

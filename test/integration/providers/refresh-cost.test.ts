@@ -1,9 +1,9 @@
 // What docs/robot-account.md (Lifecycle, refresh) promises a refresh costs: one project list and one robot list for system robots,
 // plus one robot list per project that holds project-level robots, however many robots there are.
 import assert from "node:assert/strict";
-import { startEmulator, type HarborEmulator } from "../../../emulator";
+import type { HarborEmulator } from "../../../emulator";
 import { harborFor } from "../../../provider/harbor";
-import { emulatorConfig } from "../../helpers/stack-config";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
@@ -11,14 +11,9 @@ const p = proc.robotAccount;
 
 describe("RobotAccount refresh cost (the documented figures)", () => {
   let emu: HarborEmulator;
-  before(async () => {
-    emu = await startEmulator();
+  useProviderEmulator((started) => (emu = started), proc, { quickRetries: false });
+  beforeEach(() => {
     for (const project of ["apps", "data"]) emu.seedProject(project);
-    proc.configure(emulatorConfig(emu));
-  });
-  after(async () => {
-    proc.configure(undefined);
-    await emu.close();
   });
 
   it("3 requests for system robots plus project robots of one project, 4 with a second project", async () => {

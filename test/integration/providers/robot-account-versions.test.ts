@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type HarborEmulator } from "../../../emulator";
 import { emulatorConfig } from "../../helpers/stack-config";
 import { warnings } from "../../helpers/warnings";
+import { useProviderEmulator } from "../../helpers/provider-emulator";
 import { ProviderProcess } from "../../helpers/provider-process";
 
 const proc = new ProviderProcess();
@@ -10,15 +11,13 @@ const p = proc.robotAccount;
 
 describe("RobotAccount handlers on Harbor 2.10", () => {
   let emu: HarborEmulator;
-  before(async () => {
-    emu = await startEmulator({ version: "2.10" });
+  useProviderEmulator((started) => (emu = started), proc, {
+    emulator: { version: "2.10" },
+    quickRetries: false,
+  });
+  beforeEach(() => {
     emu.seedProject("apps");
     emu.setConfig({ robot_token_duration: 14 });
-    proc.configure(emulatorConfig(emu));
-  });
-  after(async () => {
-    proc.configure(undefined);
-    await emu.close();
   });
 
   it("creates with the default expiration and keeps the duration through updates (2.10 resets an omitted one)", async () => {
