@@ -63,7 +63,8 @@ function serveCheckConfig(provider: CheckConfig) {
  * provider (its Provider interface has no configure). Its service implementation is the one object
  * registered for the ResourceProvider service, so its configure is wrapped there: record the
  * configuration, then let the server answer as it does (it accepts secrets, which ./wire.ts handles).
- * Its CheckConfig (UNIMPLEMENTED there) is replaced the same way.
+ * Its CheckConfig (UNIMPLEMENTED there) is replaced the same way. The SDK exports no server to
+ * subclass or hand an implementation to (docs/design.md, "Why a wrapped method").
  */
 function forwardConfigure(
   provider: CheckConfig,
@@ -74,6 +75,7 @@ function forwardConfigure(
   const addService = grpc.Server.prototype.addService;
   grpc.Server.prototype.addService = function (service, implementation) {
     if (service === ResourceProviderService) {
+      grpc.Server.prototype.addService = addService; // one registration: the patch ends with it
       const answer = (implementation.configure as (call: unknown, cb: unknown) => void).bind(implementation);
       implementation.configure = (call: ConfigureCall, callback: unknown) => {
         configure(call.request);
