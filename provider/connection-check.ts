@@ -22,7 +22,7 @@ export function connectionFailures(
 ): CheckFailure[] {
   if (!connection?.url || containsUnknown(connection)) return [];
   try {
-    resolveConnection(connection, settings.stackConfig, settings.env);
+    resolveConnection(connection, settings.stackConfig, settings.env, { names: settings.names });
     return [];
   } catch (e) {
     if (!hasCode(e, ERROR_CODES.settings)) return [];
@@ -39,9 +39,9 @@ export function connectionFailures(
  * recovery window is read when a robot's name is taken, after the POST). No property: the engine
  * would echo the value, and the reason names the setting itself.
  */
-export function settingsFailures({ stackConfig: config, env }: RuntimeSettings): CheckFailure[] {
+export function settingsFailures({ stackConfig: config, env, names }: RuntimeSettings): CheckFailure[] {
   const values = Object.fromEntries(PROVIDER_CONFIG_KEYS.map((k) => [k, config?.get(stackConfigKey(k))]));
-  const name = (key: string) => `stack config ${stackConfigKey(key as ProviderConfigKey)}`;
+  const name = (key: string) => names.place(key as ProviderConfigKey);
   return [...configFailures(values, name), ...environmentFailures(env)].map((f) => ({
     property: "",
     reason: f.reason,

@@ -5,6 +5,7 @@
 // Nothing of it is ever serialized into the state: the shims hold no context, only a path to load.
 import pLimit from "p-limit";
 import { ClientPool } from "./client/client-pool";
+import { DYNAMIC_SETTING_NAMES, type SettingNames } from "./client/setting-names";
 import { engineWarnings, type WarningSink } from "./diagnostics";
 import { AdoptedRobots } from "./robot-account/adopted";
 import { MAX_CONCURRENT_CHECKS } from "./robot-account/secret-check";
@@ -39,12 +40,15 @@ export interface ContextOptions {
   env?: NodeJS.ProcessEnv;
   /** Default: stderr. */
   warnings?: WarningSink;
+  /** How messages name a setting; default: the dynamic provider's (`stack config harbor:url`). */
+  names?: SettingNames;
 }
 
 export function createContext(opts: ContextOptions = {}): ProviderContext {
+  const names = opts.names ?? DYNAMIC_SETTING_NAMES;
   return {
-    settings: new RuntimeSettings(opts.config, opts.env),
-    clients: new ClientPool(),
+    settings: new RuntimeSettings(opts.config, opts.env, names),
+    clients: new ClientPool(names),
     warnings: opts.warnings ?? engineWarnings(undefined),
     memory: {
       adopted: new AdoptedRobots(),

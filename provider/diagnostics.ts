@@ -40,14 +40,8 @@ function logToEngine(client: EngineClient, message: string): Promise<void> {
   });
 }
 
-/**
- * Warnings to the engine at `address` (stderr when there is none), each message passed through
- * `reword` first (the native provider names its own settings, provider/native/wording.ts).
- */
-export function engineWarnings(
-  address: string | undefined,
-  reword: (message: string) => string = (m) => m,
-): WarningSink {
+/** Warnings to the engine at `address` (stderr when there is none). */
+export function engineWarnings(address: string | undefined): WarningSink {
   // Loaded only when there is an engine: the proto modules are large.
   const engine = address
     ? new (
@@ -56,8 +50,7 @@ export function engineWarnings(
     : null;
   const pending = new Set<Promise<void>>();
   return {
-    warn(text: string): void {
-      const message = reword(text);
+    warn(message: string): void {
       if (!engine) return toStderr(message);
       const sent = logToEngine(engine, message);
       pending.add(sent);

@@ -12,6 +12,7 @@ import {
 } from "./client/connection";
 import { hasCode, isUnauthorized } from "./client/errors";
 import type { CachingHarborClient } from "./client/caching-client";
+import type { SettingNames } from "./client/setting-names";
 import { isTlsFailure } from "./client/http";
 import { cleartextWarning } from "./cleartext";
 import type { ProviderContext } from "./context";
@@ -53,7 +54,10 @@ function targetOf(ctx: ProviderContext, settings: ConnectionSettings): HarborTar
 
 /** The connection of a resource to be created: its own, else stack config, else the environment. */
 export function harborFor(ctx: ProviderContext, connection: ConnectionInput | undefined): HarborTarget {
-  return targetOf(ctx, resolveConnection(connection, ctx.settings.stackConfig, ctx.settings.env));
+  return targetOf(
+    ctx,
+    resolveConnection(connection, ctx.settings.stackConfig, ctx.settings.env, { names: ctx.settings.names }),
+  );
 }
 
 /** The URL a stored resource was bound to (older states: its connection's URL, if it had one). */
@@ -81,10 +85,10 @@ export function isRegistryUnreachable(e: unknown): e is RegistryUnreachableError
 }
 
 /** How to get rid of a stored resource whose registry cannot be reached with the current settings. */
-export function unreachableAdvice(e: RegistryUnreachableError): string {
+export function unreachableAdvice(e: RegistryUnreachableError, names: SettingNames): string {
   return (
     `Nothing was done anywhere else. To finish, run once with credentials for ${e.registry}: keep the new ` +
-    `registry in stack config harbor:url (it wins over the environment) and set HARBOR_URL=${e.registry} ` +
+    `registry in ${names.place("url")} (it wins over the environment) and set HARBOR_URL=${e.registry} ` +
     `HARBOR_USERNAME=… HARBOR_PASSWORD=… in the environment for that run; or, to stop managing it and leave ` +
     `that Harbor as it is, remove it from the state with ` +
     "`pulumi state delete <URN>` (`pulumi stack --show-urns` lists the URNs)."
@@ -111,6 +115,7 @@ export function harborAt(
     settings = resolveConnection(connection, ctx.settings.stackConfig, ctx.settings.env, {
       ...(registryUrl ? { registry: registryUrl } : {}),
       schemeChange: "any",
+      names: ctx.settings.names,
       ...opts,
     });
   } catch (e) {

@@ -4,6 +4,7 @@
 // check also applies at preview (connection-check.ts settingsFailures): a value the rule refuses
 // fails naming the setting, never silently falls back to a default, and never only after a write.
 import { HarborSettingsError } from "./client/errors";
+import { DYNAMIC_SETTING_NAMES, type SettingNames } from "./client/setting-names";
 import { DEFAULT_HARBOR_VERSION, parseHarborVersion, type HarborVersion } from "./client/version";
 import {
   configFailures,
@@ -31,6 +32,8 @@ export class RuntimeSettings {
     readonly stackConfig: ConfigSource | undefined,
     /** An environment of its own (tests, tools); default: the process's, as it is when read. */
     private readonly ownEnv?: NodeJS.ProcessEnv,
+    /** How messages name a setting: the adapter's (dynamic `harbor:url`, native `harbor-robots:url`). */
+    readonly names: SettingNames = DYNAMIC_SETTING_NAMES,
   ) {}
 
   get env(): NodeJS.ProcessEnv {
@@ -39,7 +42,7 @@ export class RuntimeSettings {
 
   /** The same environment with another stack config (what the engine's configure hands over). */
   withStackConfig(config: ConfigSource | undefined): RuntimeSettings {
-    return new RuntimeSettings(config, this.ownEnv);
+    return new RuntimeSettings(config, this.ownEnv, this.names);
   }
 
   /** The places a setting is read from, highest precedence first: stack config, then the environment. */
@@ -48,7 +51,7 @@ export class RuntimeSettings {
       key in providerConfig.shape
         ? [
             [
-              `stack config ${stackConfigKey(key as ProviderConfigKey)}`,
+              this.names.place(key as ProviderConfigKey),
               this.stackConfig?.get(stackConfigKey(key as ProviderConfigKey)),
             ],
           ]
@@ -91,7 +94,7 @@ export class RuntimeSettings {
   /**
    * How long after its creation a robot left behind by an interrupted run (it carries this resource's
    * owner mark) may still be recovered (see robot-account/ownership.ts), in ms; 0 turns that recovery
-   * off. Stack config harbor:recoveryWindowHours, else HARBOR_RECOVERY_WINDOW_HOURS, else no limit: the
+   * off. Config recoveryWindowHours (stack config harbor:recoveryWindowHours), else HARBOR_RECOVERY_WINDOW_HOURS, else no limit: the
    * owner mark is the proof, and a robot's age adds nothing to it.
    */
   recoveryWindowMs(): number {

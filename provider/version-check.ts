@@ -20,7 +20,7 @@ export async function warnOnVersionMismatch(
   warned.add(key);
   ctx.warnings.warn(
     `inputs were checked at preview against the rules of Harbor ${formatVersion(target)}, but ${registry} runs ` +
-      `${server.raw}. Set harbor:version ${server.major}.${server.minor} (or connection.harborVersion, or ` +
+      `${server.raw}. Set ${ctx.settings.names.key("harborVersion")} ${server.major}.${server.minor} (or connection.harborVersion, or ` +
       `HARBOR_VERSION) so that preview checks against this server's own rules.`,
   );
 }

@@ -4,11 +4,15 @@
 import { createHash } from "node:crypto";
 import { CachingHarborClient } from "./caching-client";
 import type { ConnectionSettings } from "./connection";
+import { DYNAMIC_SETTING_NAMES, type SettingNames } from "./setting-names";
 import { VersionMemo } from "./version";
 
 export class ClientPool {
   private readonly clients = new Map<string, CachingHarborClient>();
   private readonly versions = new VersionMemo();
+
+  /** `names`: how the clients' messages name a setting (their provider context's). */
+  constructor(private readonly names: SettingNames = DYNAMIC_SETTING_NAMES) {}
 
   /** The shared client for `settings`. */
   clientFor(settings: ConnectionSettings): CachingHarborClient {
@@ -25,7 +29,7 @@ export class ClientPool {
       .digest("hex");
     let client = this.clients.get(key);
     if (!client) {
-      client = new CachingHarborClient(settings, { versions: this.versions });
+      client = new CachingHarborClient(settings, { versions: this.versions, names: this.names });
       this.clients.set(key, client);
     }
     return client;

@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { HarborSettingsError } from "./errors";
 import { redactUrl } from "./redaction";
+import { DYNAMIC_SETTING_NAMES, type SettingNames } from "./setting-names";
 import { atLeast, HARBOR_VERSION_FORMAT, HARBOR_VERSION_RULE, parseHarborVersion } from "./version";
 
 /** A resolved, validated connection. `url` is normalised: scheme + host[:port] + path prefix, no `/api/v2.0`. */
@@ -101,7 +102,7 @@ const SOURCES: Record<Field, { config: string; env: string }> = {
 
 /** One place that can set connection fields. */
 interface Layer {
-  /** How a field of this place is named in messages, e.g. `stack config harbor:url`. */
+  /** How a field of this place is named in messages, e.g. `stack config harbor:url` (SettingNames.place). */
   where(field: Field): string;
   values: Partial<Record<Field, string>>;
   /** The URL its credentials belong to (its own, else the one of the place named in `boundTo`). */
@@ -112,6 +113,7 @@ function layers(
   explicit: Partial<ConnectionInput> | undefined,
   config: ConfigSource | undefined,
   env: NodeJS.ProcessEnv,
+  names: SettingNames,
 ): [Layer, Layer, Layer] {
   const set = (v: unknown) => (v === undefined || v === null || v === "" ? undefined : String(v));
   const fill = (get: (f: Field) => unknown) =>
@@ -126,7 +128,7 @@ function layers(
     values: fill((f) => explicit?.[f]),
   };
   const stack: Layer = {
-    where: (f) => `stack config ${SOURCES[f].config}`,
+    where: (f) => names.place(f),
     values: fill((f) => config?.get(SOURCES[f].config)),
   };
   const environment: Layer = {
@@ -192,6 +194,8 @@ export interface ResolveOptions {
    * stack's for the same registry.
    */
   skipExplicit?: readonly ("credentials" | "tls")[];
+  /** How messages name a setting (the provider context's); default: the dynamic provider's. */
+  names?: SettingNames;
 }
 
 /** Whether a configured URL replaces the stored registry's URL (see ResolveOptions.schemeChange). */
@@ -210,7 +214,7 @@ export function configuredUrl(
   config: ConfigSource | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): string | undefined {
-  const raw = layers(explicit, config, env).find((l) => l.values.url)?.values.url;
+  const raw = layers(explicit, config, env, DYNAMIC_SETTING_NAMES).find((l) => l.values.url)?.values.url;
   return raw === undefined || urlProblem(raw) ? undefined : normalizeUrl(raw);
 }
 
@@ -221,7 +225,8 @@ export function resolveConnection(
   env: NodeJS.ProcessEnv = process.env,
   opts: ResolveOptions = {},
 ): ConnectionSettings {
-  const all = layers(explicit, config, env);
+  const names = opts.names ?? DYNAMIC_SETTING_NAMES;
+  const all = layers(explicit, config, env, names);
   const chosen = all.find((l) => l.values.url);
   const configured = chosen && { value: chosen.values.url!, from: chosen.where("url") };
   let url = configured;
@@ -230,7 +235,7 @@ export function resolveConnection(
   if (!url) {
     const missing: Field[] = ["url"];
     for (const f of ["username", "password"] as const) if (!all.some((l) => l.values[f])) missing.push(f);
-    throw new HarborSettingsError(missingMessage(missing));
+    throw new HarborSettingsError(missingMessage(missing, names));
   }
   const target = normalizeUrl(url.value, url.from);
 
@@ -254,9 +259,9 @@ export function resolveConnection(
       (f): f is Field => f !== undefined,
     );
     const elsewhere = all.filter((l) => !usable.includes(l) && missing.some((f) => l.values[f]));
-    if (!elsewhere.length) throw new HarborSettingsError(missingMessage(missing));
+    if (!elsewhere.length) throw new HarborSettingsError(missingMessage(missing, names));
     throw new HarborSettingsError(
-      unboundMessage(target, url.from, missing, elsewhere),
+      unboundMessage(target, url.from, missing, elsewhere, names),
       missing.map((f) => `connection.${f}`),
     );
   }
@@ -271,17 +276,22 @@ export function resolveConnection(
   };
 }
 
-function missingMessage(missing: readonly Field[]): string {
+function missingMessage(missing: readonly Field[], names: SettingNames): string {
   const where = missing.map((f) => {
-    const { config, env } = SOURCES[f];
     const secret = f === "password" ? " (use `pulumi config set --secret`)" : "";
-    return `${f}: the resource's connection.${f}, stack config ${config}${secret} or environment ${env}`;
+    return `${f}: the resource's connection.${f}, ${names.place(f)}${secret} or environment ${SOURCES[f].env}`;
   });
   return `Missing Harbor connection setting${missing.length > 1 ? "s" : ""} ${missing.join(", ")}. Set ${where.join("; ")}.`;
 }
 
 // Credentials exist, but for another registry (or for none named): say which, and never send them.
-function unboundMessage(target: string, from: string, missing: Field[], elsewhere: Layer[]): string {
+function unboundMessage(
+  target: string,
+  from: string,
+  missing: Field[],
+  elsewhere: Layer[],
+  names: SettingNames,
+): string {
   const theirs = elsewhere
     .map((l) => {
       const fields = missing.map((f) => l.where(f)).join(" and ");
@@ -296,7 +306,7 @@ function unboundMessage(target: string, from: string, missing: Field[], elsewher
   return (
     `No ${missing.join(" or ")} for ${target} (from ${from}): ${theirs}, so they are not sent to ${target}. ` +
     `Set ${missing.map((f) => `connection.${f}`).join(" and ")} on the resource for ${target}, ` +
-    `or point stack config harbor:url (or HARBOR_URL) at it.`
+    `or point ${names.place("url")} (or HARBOR_URL) at it.`
   );
 }
 
@@ -355,7 +365,7 @@ export function sendsCleartext(url: string): boolean {
 }
 
 /** The PEM text of `caCert`, read from a file when it is a path. */
-export function loadCaBundle(caCert: string): string {
+export function loadCaBundle(caCert: string, names: SettingNames = DYNAMIC_SETTING_NAMES): string {
   if (caCert.includes("-----BEGIN")) return caCert;
   let text: string;
   try {
@@ -363,12 +373,12 @@ export function loadCaBundle(caCert: string): string {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     throw new HarborSettingsError(
-      `Cannot read the CA bundle "${caCert}" (harbor:caCert / HARBOR_CA_CERT): ${code}`,
+      `Cannot read the CA bundle "${caCert}" (${names.key("caCert")} / HARBOR_CA_CERT): ${code}`,
     );
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
     throw new HarborSettingsError(
-      `The CA bundle "${caCert}" (harbor:caCert / HARBOR_CA_CERT) has no PEM certificate`,
+      `The CA bundle "${caCert}" (${names.key("caCert")} / HARBOR_CA_CERT) has no PEM certificate`,
     );
   }
   return text;

@@ -7,6 +7,7 @@
 // never class names or message text, so two loaded copies of this module still understand each other.
 import { STATUS_CODES } from "node:http";
 import { adviceFor, PROJECT_NOT_FOUND } from "./failure-advice";
+import type { SettingNames } from "./setting-names";
 import { redact, type Redactor } from "./redaction";
 
 export { redact };
@@ -23,6 +24,8 @@ export interface RequestContext {
   username: string;
   /** Knows every credential the client sent (the password, the Basic token, robot secrets). */
   redactor: Redactor;
+  /** How the advice names a setting (the provider context's, handed to the client). */
+  names: SettingNames;
 }
 
 /** The stable `code` of each kind of error. */

@@ -3,6 +3,7 @@
 // speaks). errors.ts composes the message (status, Harbor's code and text, request id) around it.
 import { redactUrl } from "./redaction";
 import type { ApiFailure } from "./errors";
+import type { SettingNames } from "./setting-names";
 
 /** The failed request as the advice needs it: no body, no credential. */
 export interface FailedRequest {
@@ -11,6 +12,8 @@ export interface FailedRequest {
   baseUrl: string;
   username: string;
   failure: ApiFailure;
+  /** How a hint names a setting. */
+  names: SettingNames;
 }
 
 export interface FailureAdvice {
@@ -38,7 +41,7 @@ const redirected: AdviceRule = {
   applies: (r) => status(r) >= 300 && status(r) < 400,
   advise: (r) => ({
     what: `Harbor at ${r.baseUrl} redirected ${target(r)}${r.failure.location ? ` to ${redactUrl(r.failure.location)}` : ""}`,
-    hint: "set harbor:url / HARBOR_URL to the address Harbor redirects to (usually https://)",
+    hint: `set ${r.names.key("url")} / HARBOR_URL to the address Harbor redirects to (usually https://)`,
   }),
 };
 
@@ -47,7 +50,7 @@ const credentialsRejected: AdviceRule = {
   advise: (r) => ({
     what: `Harbor rejected the credentials for user '${r.username}'`,
     hint:
-      "check harbor:username / HARBOR_USERNAME and the password (harbor:password / HARBOR_PASSWORD); " +
+      `check ${r.names.key("username")} / HARBOR_USERNAME and the password (${r.names.key("password")} / HARBOR_PASSWORD); ` +
       "for 1.5 s after a wrong password for this user, from any client, Harbor refuses the right one too",
   }),
 };
@@ -106,7 +109,7 @@ const noSuchEndpoint: AdviceRule = {
   applies: (r) => status(r) === 404 && /^path .* was not found/i.test(harborText(r)),
   advise: (r) => ({
     what: `Harbor at ${r.baseUrl} has no endpoint ${target(r)}`,
-    hint: "check harbor:url / HARBOR_URL; robot accounts need Harbor 2.2 or later (GET /permissions 2.10 or later)",
+    hint: `check ${r.names.key("url")} / HARBOR_URL; robot accounts need Harbor 2.2 or later (GET /permissions 2.10 or later)`,
   }),
 };
 

@@ -309,7 +309,7 @@ function decode<T extends z.ZodType>(schema: T, res: ApiResponse): z.infer<T> {
     throw new HarborResponseError(
       res.context,
       res.status,
-      "the body is not JSON — is harbor:url the Harbor address?",
+      `the body is not JSON — is ${res.context.names.key("url")} the Harbor address?`,
     );
   }
   const parsed = schema.safeParse(json);

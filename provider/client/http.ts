@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
 import { apiEndpoint, loadCaBundle, type ConnectionSettings } from "./connection";
+import { DYNAMIC_SETTING_NAMES, type SettingNames } from "./setting-names";
 import {
   ERROR_CODES,
   hasCode,
@@ -56,6 +57,8 @@ export interface TransportOptions {
    * and a margin); tests against an emulator without the lock shorten it.
    */
   loginLockWaitMs?: number;
+  /** How messages name a setting (a provider context's); default: the dynamic provider's. */
+  names?: SettingNames;
 }
 
 export interface ApiRequest {
@@ -111,6 +114,7 @@ export class HarborTransport {
   readonly #timeoutMs: number;
   readonly #policy: RetryPolicy;
   readonly #session: HarborSession | undefined;
+  readonly #names: SettingNames;
 
   constructor(settings: ConnectionSettings, options: TransportOptions = {}) {
     ({ origin: this.#origin, basePath: this.#basePath } = apiEndpoint(settings.url));
@@ -118,6 +122,7 @@ export class HarborTransport {
     this.username = settings.username;
     this.#authorization = this.#redactor.basicAuthorization(settings.username, settings.password);
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#names = options.names ?? DYNAMIC_SETTING_NAMES;
     this.#policy = {
       retries: options.retries ?? DEFAULT_RETRY_POLICY.retries,
       baseDelayMs: options.retryBaseDelayMs ?? envDelay() ?? DEFAULT_RETRY_POLICY.baseDelayMs,
@@ -130,7 +135,7 @@ export class HarborTransport {
     // connecting directly, `requestTls` for the TLS session tunnelled through a proxy.
     const tls = {
       rejectUnauthorized: !settings.insecure,
-      ...(settings.caCert ? { ca: loadCaBundle(settings.caCert) } : {}),
+      ...(settings.caCert ? { ca: loadCaBundle(settings.caCert, this.#names) } : {}),
     };
     this.#dispatcher = options.dispatcher ?? newAgent(options.connections ?? 8, this.#timeoutMs, tls);
     this.#session =
@@ -200,6 +205,7 @@ export class HarborTransport {
         maxRetryAfterMs: this.#policy.maxRetryAfterMs,
         dispatcher: this.#dispatcher,
         session: false,
+        names: this.#names,
       },
     );
   }
@@ -219,6 +225,7 @@ export class HarborTransport {
       baseUrl: this.baseUrl,
       username: this.username,
       redactor: this.#redactor,
+      names: this.#names,
     };
     for (const secret of bodySecrets(req.body)) this.#redactor.secret(secret);
     const headers: Record<string, string> = {
@@ -246,7 +253,7 @@ export class HarborTransport {
       });
       body = await res.body.text();
     } catch (e) {
-      const error = new HarborConnectionError(ctx, classifyNetworkError(e, this.#timeoutMs), e);
+      const error = new HarborConnectionError(ctx, classifyNetworkError(e, this.#timeoutMs, this.#names), e);
       if (req.method === "POST" && error.maybeSent) throw new OutcomeUnknownError(ctx, error);
       throw error;
     }
@@ -336,12 +343,16 @@ export function isTlsFailure(e: unknown): boolean {
   const network = (e as { code?: unknown; networkCode?: unknown } | null)?.networkCode;
   return hasCode(e, ERROR_CODES.connection) && TLS_CODE.test(String(network));
 }
-const TLS_HINT =
-  "trust Harbor's CA with harbor:caCert / HARBOR_CA_CERT (PEM text or file), or set harbor:insecure / " +
+const tlsHint = (names: SettingNames) =>
+  `trust Harbor's CA with ${names.key("caCert")} / HARBOR_CA_CERT (PEM text or file), or set ${names.key("insecure")} / ` +
   "HARBOR_INSECURE to true for a self-signed test registry";
 
 /** Whether a transport error can be retried, and whether the request may have reached Harbor. */
-export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFailure {
+export function classifyNetworkError(
+  e: unknown,
+  timeoutMs: number,
+  names: SettingNames = DYNAMIC_SETTING_NAMES,
+): NetworkFailure {
   const code = String((e as { code?: unknown })?.code ?? "UNKNOWN");
   const notSent = (what: string, transient: boolean, hint?: string): NetworkFailure => ({
     code,
@@ -353,9 +364,13 @@ export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFail
   const maybeSent = (what: string): NetworkFailure => ({ code, what, maybeSent: true, transient: true });
   switch (code) {
     case "ECONNREFUSED":
-      return notSent("connection refused (ECONNREFUSED)", true, "is Harbor running and harbor:url right?");
+      return notSent(
+        "connection refused (ECONNREFUSED)",
+        true,
+        `is Harbor running and ${names.key("url")} right?`,
+      );
     case "ENOTFOUND":
-      return notSent("host not found (ENOTFOUND)", false, "check harbor:url / HARBOR_URL");
+      return notSent("host not found (ENOTFOUND)", false, `check ${names.key("url")} / HARBOR_URL`);
     case "EAI_AGAIN":
     case "EHOSTUNREACH":
     case "ENETUNREACH":
@@ -374,7 +389,7 @@ export function classifyNetworkError(e: unknown, timeoutMs: number): NetworkFail
     case "UND_ERR_RES_CONTENT_LENGTH_MISMATCH":
       return maybeSent(`the connection was closed before the response was complete (${code})`);
   }
-  if (TLS_CODE.test(code)) return notSent(`TLS failed (${code})`, false, TLS_HINT);
+  if (TLS_CODE.test(code)) return notSent(`TLS failed (${code})`, false, tlsHint(names));
   const message = e instanceof Error ? e.message : String(e);
   return { code, what: `${message} (${code})`, maybeSent: true, transient: false };
 }

@@ -3,6 +3,7 @@
 // section, from one set of rules. The connection fields are the per-resource `connection`'s own.
 import { z } from "zod";
 import { parseBool } from "../client/connection";
+import { DYNAMIC_SETTING_NAMES } from "../client/setting-names";
 import { connectionInput } from "./connection";
 import { secretField } from "./secrets";
 import { retryBaseDelayMs } from "../client/retry";
@@ -57,12 +58,13 @@ export type ProviderConfigKey = keyof ProviderConfig;
 export const PROVIDER_CONFIG_KEYS = Object.keys(providerConfig.shape) as ProviderConfigKey[];
 
 /**
- * The dynamic provider's stack config key for a configuration key: `harbor:<key>`, but
- * `harbor:version` for `harborVersion` (the native provider cannot name it `version`: the engine
- * reads a provider's `version` as the plugin's).
+ * The key a configuration key is read under from a ConfigSource: the dynamic provider's stack config
+ * key, `harbor:<key>`, but `harbor:version` for `harborVersion` (the native provider cannot name it
+ * `version`: the engine reads a provider's `version` as the plugin's, so native/config.ts maps its
+ * keys onto these). Messages name keys through the context's SettingNames instead.
  */
 export function stackConfigKey(key: ProviderConfigKey): string {
-  return key === "harborVersion" ? "harbor:version" : `harbor:${key}`;
+  return DYNAMIC_SETTING_NAMES.key(key);
 }
 
 /**

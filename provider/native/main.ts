@@ -4,9 +4,8 @@ import * as grpc from "@grpc/grpc-js";
 import { main } from "@pulumi/pulumi/provider";
 import { createContext, withStackConfig, type ProviderContext } from "../context";
 import { engineWarnings } from "../diagnostics";
-import { nativeConfig } from "./config";
+import { NATIVE_SETTING_NAMES, nativeConfig } from "./config";
 import { nativeProvider, type CheckConfig } from "./provider";
-import { nativeWording } from "./wording";
 import type { PropertyMap } from "./wire";
 
 /** host:port of the engine: the plugin's address argument (logging flags may come first). */
@@ -89,10 +88,11 @@ function forwardConfigure(
 
 export function serve(argv: string[] = process.argv.slice(2)): Promise<void> {
   const { version } = require("../../../package.json") as { version: string };
-  // This process's context: warnings to its engine in the native provider's words; configure gives it
-  // the provider's configuration.
+  // This process's context: its messages (errors, check failures, warnings to its engine) name the
+  // native provider's settings; configure gives it the provider's configuration.
   let context: ProviderContext = createContext({
-    warnings: engineWarnings(engineAddress(argv), nativeWording),
+    warnings: engineWarnings(engineAddress(argv)),
+    names: NATIVE_SETTING_NAMES,
   });
   const provider = nativeProvider(version, () => context);
   forwardConfigure(provider, (request) => {

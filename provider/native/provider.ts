@@ -13,17 +13,16 @@ import { robotAccountProvider } from "../robot-account";
 import { credentialOutputs, type CredentialFacts } from "../robot-account/credentials";
 import { grantsOf, withoutGrants } from "../robot-account/grants";
 import { robotSettingsProvider } from "../robot-settings";
-import { configFailures, environmentFailures } from "../model/provider-config";
+import { configFailures, environmentFailures, type ProviderConfigKey } from "../model/provider-config";
 import { ownerFromInput, ownerInput } from "../model/owner-mark";
 import { isUnknown } from "../model/unknowns";
 import { harborFor } from "../harbor";
 import { inventoryArgsFailures, robotInventory } from "../inventory";
 import type { InventoryArgs } from "../model/inventory";
-import { GET_ROBOT_INVENTORY, NATIVE_PACKAGE } from "./config";
+import { GET_ROBOT_INVENTORY, NATIVE_SETTING_NAMES } from "./config";
 import { importRobotAccount, importRobotSettings, type Imported } from "./import";
 import { schemaText } from "./schema";
 import { reveal, secretKeys, withSecrets, type PropertyMap } from "./wire";
-import { nativeWording, withNativeWording } from "./wording";
 
 interface ResourceKind {
   ops: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">>;
@@ -134,32 +133,10 @@ export interface CheckConfig {
   checkConfig(urn: string, olds: PropertyMap, news: PropertyMap): Promise<provider.CheckResult>;
 }
 
-/** Every operation's errors and check failures name the native provider's settings. */
-function reworded<P extends provider.Provider>(p: P): P {
-  const out: Record<string, unknown> = { ...(p as object) };
-  for (const [name, op] of Object.entries(p)) {
-    if (typeof op !== "function") continue;
-    out[name] = async (...args: unknown[]) => {
-      try {
-        const result = await op(...args);
-        if ((name !== "check" && name !== "checkConfig") || !result?.failures) return result;
-        const failures = (result.failures as { property: string; reason: string }[]).map((f) => ({
-          ...f,
-          reason: nativeWording(f.reason),
-        }));
-        return { ...result, failures };
-      } catch (e) {
-        throw withNativeWording(e);
-      }
-    };
-  }
-  return out as P;
-}
-
 export function nativeProvider(version: string, source: ContextSource): provider.Provider & CheckConfig {
   const kinds = kindsFor(source);
   const kindOf = (urn: string) => kindIn(kinds, urn);
-  return reworded({
+  return {
     version,
     getSchema: async () => schemaText(),
 
@@ -171,7 +148,9 @@ export function nativeProvider(version: string, source: ContextSource): provider
      */
     async checkConfig(_urn: string, _olds: PropertyMap, news: PropertyMap) {
       const failures = [
-        ...configFailures(reveal<PropertyMap>(news), (key) => `${NATIVE_PACKAGE}:${key}`),
+        ...configFailures(reveal<PropertyMap>(news), (key) =>
+          NATIVE_SETTING_NAMES.key(key as ProviderConfigKey),
+        ),
         // The HARBOR_* fallbacks too: the same variables as the dynamic provider's, the same rules.
         ...environmentFailures(contextOf(source).settings.env),
       ];
@@ -270,5 +249,5 @@ export function nativeProvider(version: string, source: ContextSource): provider
         await contextOf(source).warnings.flush();
       }
     },
-  });
+  };
 }

@@ -75,7 +75,7 @@ function leastPrivilege(ctx: ProviderContext, inputs: RobotAccountInputs): Check
   }
   return findings.map((f) => ({
     property: f.property,
-    reason: `${f.message} (harbor:strict is true, so this fails the preview.)`,
+    reason: `${f.message} (${ctx.settings.names.key("strict")} is true, so this fails the preview.)`,
   }));
 }
 

@@ -124,7 +124,14 @@ async function planCreate(ctx: ProviderContext, inputs: CheckedRobotInputs): Pro
     project: level === "project" ? inputs.permissions[0]?.projects?.[0] : undefined,
     disabled: inputs.disabled ?? false,
     owner,
-    claim: { owner, recoveryWindowMs, takeOver: inputs.takeOver ?? false, name, warnings: ctx.warnings },
+    claim: {
+      owner,
+      recoveryWindowMs,
+      takeOver: inputs.takeOver ?? false,
+      name,
+      warnings: ctx.warnings,
+      names: ctx.settings.names,
+    },
     bookkeeping: bookkeepingOf(inputs, patternMatches, registryUrl),
   };
 }

@@ -53,7 +53,7 @@ export async function deleteRobotAccount(ctx: ProviderContext, state: RobotAccou
     if (!isRegistryUnreachable(e)) throw e;
     throw new Error(
       `cannot delete ${label}: it lives on ${e.registry}, and the current settings give no credentials for that ` +
-        `registry (${e.message}). ${unreachableAdvice(e)}`,
+        `registry (${e.message}). ${unreachableAdvice(e, ctx.settings.names)}`,
     );
   }
 }

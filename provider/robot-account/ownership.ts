@@ -13,6 +13,7 @@
 // No mark, another owner's mark, or a legacy (pre-2.2) robot: a stranger, never changed, never deleted,
 // only taken over with `takeOver: true`. See docs/design.md ("Unknown outcomes and interrupted runs").
 import type { Robot } from "../client/schemas";
+import type { SettingNames } from "../client/setting-names";
 import { describeOwner, parseOwnerMark, sameOwner, type RobotOwner } from "../model/owner-mark";
 
 /** Date names whole seconds, creation_time may be truncated, and the Date was measured in transit. */
@@ -45,7 +46,12 @@ function notOurs(robot: Robot, owner: RobotOwner | undefined): string | undefine
   return undefined;
 }
 
-export function judgeFoundRobot(robot: Robot, owner: RobotOwner | undefined, clock: Clock): Verdict {
+export function judgeFoundRobot(
+  robot: Robot,
+  owner: RobotOwner | undefined,
+  names: SettingNames,
+  clock: Clock,
+): Verdict {
   const stranger = notOurs(robot, owner);
   if (stranger) return { kind: "stranger", reason: stranger };
   const created = robot.creation_time ? Date.parse(robot.creation_time) : Number.NaN;
@@ -61,7 +67,7 @@ export function judgeFoundRobot(robot: Robot, owner: RobotOwner | undefined, clo
       kind: "stranger",
       reason:
         `it carries this resource's owner mark but was created at ${createdAt}, before this run, and recovery ` +
-        "of robots left by earlier runs is off (harbor:recoveryWindowHours 0)",
+        `of robots left by earlier runs is off (${names.key("recoveryWindowHours")} 0)`,
     };
   if (Number.isFinite(clock.recoveryWindowMs)) {
     const age = Number.isNaN(created) ? Number.POSITIVE_INFINITY : clock.harborNowMs - created;
@@ -71,7 +77,7 @@ export function judgeFoundRobot(robot: Robot, owner: RobotOwner | undefined, clo
         kind: "stranger",
         reason:
           `it carries this resource's owner mark but was created at ${createdAt}, longer ago than the recovery ` +
-          `window (${hours} h, harbor:recoveryWindowHours)`,
+          `window (${hours} h, ${names.key("recoveryWindowHours")})`,
       };
     }
   }

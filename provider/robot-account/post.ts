@@ -7,6 +7,7 @@ import { isConflict, isOutcomeUnknown } from "../client/errors";
 import type { CachingHarborClient } from "../client/caching-client";
 import { retrying, type Backoff } from "../client/retry";
 import type { Robot, RobotCreateRequest } from "../client/schemas";
+import type { SettingNames } from "../client/setting-names";
 import type { WarningSink } from "../diagnostics";
 import { describeOwner, parseOwnerMark, type RobotOwner } from "../model/owner-mark";
 import type { NormalizedPermission } from "../model/permissions";
@@ -80,6 +81,8 @@ export interface Claim {
   name: string;
   /** Where the adoption of a found robot is told. */
   warnings: WarningSink;
+  /** How those messages name a setting (the context's). */
+  names: SettingNames;
 }
 
 /** POST, settling a conflict or an unknown outcome by reading Harbor (see ownership.ts). */
@@ -136,7 +139,7 @@ function adoptOrRefuse(
   unknownPostSentLocal: number | undefined,
 ): Posted {
   const offset = client.clockOffsetMs ?? 0;
-  const verdict = judgeFoundRobot(existing, claim.owner, {
+  const verdict = judgeFoundRobot(existing, claim.owner, claim.names, {
     harborNowMs: Date.now() + offset,
     ...(unknownPostSentLocal !== undefined ? { unknownPostSentMs: unknownPostSentLocal + offset } : {}),
     recoveryWindowMs: claim.recoveryWindowMs,
@@ -147,7 +150,7 @@ function adoptOrRefuse(
     claim.warnings.warn(
       `recovered robot ${label}: an interrupted run created it at ${verdict.createdAt}, and it carries this ` +
         `resource's owner mark, so it is finished and recorded now, with a new secret. ` +
-        `(harbor:recoveryWindowHours 0 turns this off.)`,
+        `(${claim.names.key("recoveryWindowHours")} 0 turns this off.)`,
     );
     return { origin: "recovered", robot: existing };
   }

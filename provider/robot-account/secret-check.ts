@@ -10,7 +10,9 @@
 // on every release (the version in /systeminfo proves nothing up to 2.12); 401 = rejected.
 import { parseBool } from "../client/connection";
 import type { HarborClient } from "../client/harbor-client";
+import type { SettingNames } from "../client/setting-names";
 import type { ProviderContext } from "../context";
+import { stackConfigKey } from "../model/provider-config";
 import type { ConfigSource } from "../runtime-config";
 import type { CheckedRobotInputs } from "./check";
 import { isoTime } from "./renewal";
@@ -23,15 +25,19 @@ import type { RobotAccountState } from "./state";
  */
 export const MAX_CONCURRENT_CHECKS = 4;
 
-/** The resource's own choice, else stack config harbor:verifySecrets, else HARBOR_VERIFY_SECRETS, else off. */
+/**
+ * The resource's own choice, else config verifySecrets (stack config harbor:verifySecrets), else
+ * HARBOR_VERIFY_SECRETS, else off. `names`: how a refused value's message names the config key.
+ */
 export function verifySecretsEnabled(
   state: Pick<RobotAccountState, "verifySecret">,
   config: ConfigSource | undefined,
   env: NodeJS.ProcessEnv,
+  names: SettingNames,
 ): boolean {
   if (state.verifySecret !== undefined) return state.verifySecret;
-  const fromConfig = config?.get("harbor:verifySecrets");
-  if (fromConfig) return parseBool(fromConfig, "stack config harbor:verifySecrets");
+  const fromConfig = config?.get(stackConfigKey("verifySecrets"));
+  if (fromConfig) return parseBool(fromConfig, names.place("verifySecrets"));
   const fromEnv = env.HARBOR_VERIFY_SECRETS;
   if (fromEnv) return parseBool(fromEnv, "environment HARBOR_VERIFY_SECRETS");
   return false;
@@ -52,7 +58,11 @@ export async function checkStoredSecret(
   state: RobotAccountState,
   nowSeconds = Date.now() / 1000,
 ): Promise<RobotAccountState> {
-  if (!verifySecretsEnabled(state, ctx.settings.stackConfig, ctx.settings.env) || !state.secret) return state; // no secret: diff already plans one
+  if (
+    !verifySecretsEnabled(state, ctx.settings.stackConfig, ctx.settings.env, ctx.settings.names) ||
+    !state.secret
+  )
+    return state; // no secret: diff already plans one
   const robot = `robot ${state.fullName}`;
   if (state.disabled) return state; // no login to prove, nothing to warn about (above)
   if (state.expiresAt !== -1 && state.expiresAt <= nowSeconds) {
@@ -105,7 +115,7 @@ export async function rejectedOnReenable(
     !reenabled ||
     !olds.secret ||
     secretRejected(olds) ||
-    !verifySecretsEnabled(news, ctx.settings.stackConfig, ctx.settings.env)
+    !verifySecretsEnabled(news, ctx.settings.stackConfig, ctx.settings.env, ctx.settings.names)
   )
     return false;
   if (after.expiresAt !== -1 && after.expiresAt <= nowSeconds) return false;

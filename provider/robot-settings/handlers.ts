@@ -190,7 +190,7 @@ export async function deleteRobotSettings(ctx: ProviderContext, state: RobotSett
     if (!isRegistryUnreachable(e)) throw e;
     throw new Error(
       `cannot restore the robot settings of ${e.registry}: the current settings give no credentials for it ` +
-        `(${e.message}). ${unreachableAdvice(e)}`,
+        `(${e.message}). ${unreachableAdvice(e, ctx.settings.names)}`,
     );
   }
 }

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { privilegeFindings } from "../../provider/model/least-privilege";
 import { UNKNOWN } from "../../provider/model/unknowns";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
-import { nativeWording } from "../../provider/native/wording";
+import { NATIVE_SETTING_NAMES } from "../../provider/native/config";
 import { warnings } from "../helpers/warnings";
 import { ProviderProcess } from "../helpers/provider-process";
 
@@ -140,7 +140,13 @@ describe("least privilege in check (preview)", () => {
       ["permissions[0]", "duration"],
     );
     for (const f of failures) assert.match(f.reason, /harbor:strict is true, so this fails the preview/);
-    assert.match(nativeWording(failures[0]!.reason), /harbor-robots:strict is true/);
+    // The native provider's context names its own key.
+    const native = new ProviderProcess({ names: NATIVE_SETTING_NAMES });
+    native.configure({ get: (k) => (k === "harbor:strict" ? "true" : undefined) });
+    assert.match(
+      checkRobotAccount(native.ctx, {}, broad).failures[0]!.reason,
+      /harbor-robots:strict is true/,
+    );
   });
 
   it("HARBOR_STRICT does the same; stack config wins over it; a bad value fails naming it", async () => {

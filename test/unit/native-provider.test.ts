@@ -2,16 +2,17 @@
 import assert from "node:assert/strict";
 import { resolveConnection } from "../../provider/client/connection";
 import { desiredPermissions, normalize } from "../../provider/model/permissions";
-import { nativeConfig } from "../../provider/native/config";
+import { NATIVE_SETTING_NAMES, nativeConfig } from "../../provider/native/config";
+import type { NamedSetting } from "../../provider/client/setting-names";
 import { entriesOf } from "../../provider/native/import";
 import { nativeProvider, typeOf } from "../../provider/native/provider";
 import { buildSchema } from "../../provider/native/schema";
-import { nativeWording } from "../../provider/native/wording";
 import { UNKNOWN } from "../../provider/model/unknowns";
 import { reveal, secret, secretKeys, withSecrets } from "../../provider/native/wire";
 import { ProviderProcess } from "../helpers/provider-process";
 
-const proc = new ProviderProcess();
+// The native adapter's context: its messages name the native provider's settings.
+const proc = new ProviderProcess({ names: NATIVE_SETTING_NAMES });
 
 describe("native provider", () => {
   it("reads harbor-robots:* configuration from an explicit provider's inputs or stack config", () => {
@@ -103,10 +104,7 @@ describe("native provider", () => {
       process.env = saved;
       proc.configure(undefined);
     }
-    assert.equal(
-      nativeWording("harbor:version 2.10 but Harbor is 2.15"),
-      "harbor-robots:harborVersion 2.10 but Harbor is 2.15",
-    );
+    assert.equal(NATIVE_SETTING_NAMES.key("harborVersion"), "harbor-robots:harborVersion");
   });
 
   it("names every setting of its package schema the native way (verifySecrets was left as harbor:)", () => {
@@ -114,11 +112,9 @@ describe("native provider", () => {
       (buildSchema() as { config: { variables: Record<string, unknown> } }).config.variables,
     );
     assert.ok(variables.includes("verifySecrets"), variables.join(", "));
-    for (const key of variables.filter((k) => k !== "harborVersion")) {
-      assert.equal(
-        nativeWording(`stack config harbor:${key} must be set; or harbor:${key}`),
-        `provider config harbor-robots:${key} must be set; or harbor-robots:${key}`,
-      );
+    for (const key of variables as NamedSetting[]) {
+      assert.equal(NATIVE_SETTING_NAMES.key(key), `harbor-robots:${key}`);
+      assert.equal(NATIVE_SETTING_NAMES.place(key), `provider config harbor-robots:${key}`);
     }
   });
 

@@ -2,6 +2,7 @@
 // and for a secret rejected at refresh, the renewBeforeDays rule, and where verification is switched on.
 import assert from "node:assert/strict";
 import { UNKNOWN } from "../../provider/model/unknowns";
+import { DYNAMIC_SETTING_NAMES } from "../../provider/client/setting-names";
 import { checkRobotAccount, type CheckedRobotInputs } from "../../provider/robot-account/check";
 import { diffRobotAccount } from "../../provider/robot-account/diff";
 import { MAX_DURATION_DAYS as MAX } from "../../provider/model/robot-rules";
@@ -337,16 +338,25 @@ describe("check: secret lifecycle inputs", () => {
 describe("verifySecret: resource, then harbor:verifySecrets, then HARBOR_VERIFY_SECRETS", () => {
   const config = (v?: string) => ({ get: (k: string) => (k === "harbor:verifySecrets" ? v : undefined) });
   it("takes the first that is set", () => {
-    assert.equal(verifySecretsEnabled({}, undefined, {}), false, "off by default");
-    assert.equal(verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "true" }), true);
-    assert.equal(verifySecretsEnabled({}, config("false"), { HARBOR_VERIFY_SECRETS: "true" }), false);
-    assert.equal(verifySecretsEnabled({}, config("true"), {}), true);
-    assert.equal(verifySecretsEnabled({ verifySecret: false }, config("true"), {}), false);
-    assert.equal(verifySecretsEnabled({ verifySecret: true }, undefined, {}), true);
+    assert.equal(verifySecretsEnabled({}, undefined, {}, DYNAMIC_SETTING_NAMES), false, "off by default");
+    assert.equal(
+      verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "true" }, DYNAMIC_SETTING_NAMES),
+      true,
+    );
+    assert.equal(
+      verifySecretsEnabled({}, config("false"), { HARBOR_VERIFY_SECRETS: "true" }, DYNAMIC_SETTING_NAMES),
+      false,
+    );
+    assert.equal(verifySecretsEnabled({}, config("true"), {}, DYNAMIC_SETTING_NAMES), true);
+    assert.equal(
+      verifySecretsEnabled({ verifySecret: false }, config("true"), {}, DYNAMIC_SETTING_NAMES),
+      false,
+    );
+    assert.equal(verifySecretsEnabled({ verifySecret: true }, undefined, {}, DYNAMIC_SETTING_NAMES), true);
   });
   it("names the setting when its value is not a boolean", () => {
     assert.throws(
-      () => verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "maybe" }),
+      () => verifySecretsEnabled({}, undefined, { HARBOR_VERIFY_SECRETS: "maybe" }, DYNAMIC_SETTING_NAMES),
       /environment HARBOR_VERIFY_SECRETS must be true or false, got "maybe"/,
     );
   });
